@@ -1,0 +1,1 @@
+"""The `alinea` command line: parses arguments, calls the packages, prints, sets exit codes."""

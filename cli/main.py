@@ -1,0 +1,66 @@
+"""`alinea` entry point: one sub-command per module of `alinea.cli.commands`.
+
+Exit codes: 0 ok, 1 rule or data error (diagnostics on stderr), 2 usage error. No traceback
+reaches a user for bad input; set ALINEA_DEBUG=1 to see one for an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from ..dsl.errors import AlineaError, UsageError
+from .commands import COMMANDS
+from .output import print_diagnostics
+
+USAGE_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its messages in French and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"alinea : erreur d'utilisation : {message}", file=sys.stderr)
+        raise SystemExit(USAGE_ERROR)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = _Parser(
+        prog="alinea",
+        description="Règles de droit écrites comme les articles qu'elles encodent : "
+        "vérifier, évaluer, expliquer.",
+    )
+    commands = root.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
+    commands.required = True
+    for command in COMMANDS:
+        command.register(commands)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        return int(arguments.run(arguments))
+    except UsageError as error:
+        print_diagnostics(error.diagnostics)
+        return USAGE_ERROR
+    except AlineaError as error:
+        print_diagnostics(error.diagnostics)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:
+        if os.environ.get("ALINEA_DEBUG"):
+            raise
+        print(f"alinea : erreur interne : {type(error).__name__}: {error}", file=sys.stderr)
+        print("(relancez avec ALINEA_DEBUG=1 pour la trace, et signalez-la)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""The golden cases of golden/, collected by pytest as one test per case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from alinea.engine import RuleBase, golden, load
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if file_path.suffix in {".yaml", ".yml"} and GOLDEN in file_path.parents:
+        return GoldenFile.from_parent(parent, path=file_path)
+    return None
+
+
+class GoldenFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        for case in golden.load(self.path):
+            yield GoldenCase.from_parent(self, name=case.name, case=case)
+
+
+class GoldenCase(pytest.Item):
+    def __init__(self, *, case: golden.Case, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+
+    def runtest(self) -> None:
+        outcome = golden.run(_shared_rules(), self.case)
+        if not outcome.passed:
+            raise GoldenFailure(outcome)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, GoldenFailure):
+            return golden_report(excinfo.value.outcome)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.case.line - 1, f"cas : {self.case.name}"
+
+
+class GoldenFailure(Exception):
+    def __init__(self, outcome: golden.Outcome) -> None:
+        super().__init__(outcome.case.name)
+        self.outcome = outcome
+
+
+def golden_report(outcome: golden.Outcome) -> str:
+    case = outcome.case
+    lines = [f"{case.path}:{case.line}: cas « {case.name} » au {case.date.isoformat()}"]
+    for mismatch in outcome.mismatches:
+        lines.append(f"  {mismatch.name} : attendu {mismatch.expected}, obtenu {mismatch.actual}")
+        if mismatch.conclusion is not None:
+            lines.extend("    " + row for row in mismatch.conclusion.explain().splitlines())
+    return "\n".join(lines)
+
+
+_SHARED: list[RuleBase] = []
+
+
+def _shared_rules() -> RuleBase:
+    if not _SHARED:
+        _SHARED.append(load(cache=False))
+    return _SHARED[0]

@@ -1,0 +1,76 @@
+"""The one errors module: every failure alinea reports to a user derives from `AlineaError`.
+
+It sits at the bottom of the import graph (it imports nothing from alinea) so that every
+layer can raise structured diagnostics, and only `diagnostics.render` turns them into text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+
+@attrs.frozen
+class Span:
+    """A region of a source file; lines and columns are 1-based, `end_column` exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@attrs.frozen
+class Note:
+    """A secondary location that helps understand a diagnostic (the other side of a conflict)."""
+
+    message: str
+    span: Span | None = None
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem found in a rule file or in a situation, with what a person needs to fix it."""
+
+    code: str
+    message: str
+    span: Span | None = None
+    hint: str | None = None
+    notes: tuple[Note, ...] = ()
+
+    def __str__(self) -> str:
+        where = f"{self.span}: " if self.span else ""
+        return f"{where}error[{self.code}]: {self.message}"
+
+
+class AlineaError(Exception):
+    """Root of every error alinea raises on bad input; carries one or more diagnostics."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class RuleError(AlineaError):
+    """The rule files are wrong: a syntax error, an unknown name, a type error, a cycle…"""
+
+
+class SituationError(AlineaError):
+    """A situation names an unknown fact or gives a value of the wrong type."""
+
+
+class ConflictError(AlineaError):
+    """Two applicable exceptions of equal rank give different values for one situation."""
+
+
+class EvaluationError(AlineaError):
+    """A rule cannot be computed for this situation (a division by zero, an empty list…)."""
+
+
+class UsageError(AlineaError):
+    """The caller asked for something that does not exist (an unknown conclusion, a bad date)."""

@@ -1,0 +1,206 @@
+"""Rule-file text -> AST, reporting every syntax error of the file at once.
+
+The grammar is parsed LALR(1) with Lark's basic lexer (so a keyword is never silently read as
+a name) and an indentation post-lexer. On failure the file is re-parsed block by block (a
+block starts at column 0) and, inside a block, line by line, so one run shows all errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+from lark import Lark, Token, UnexpectedInput
+from lark.exceptions import LarkError, VisitError
+from lark.indenter import Indenter
+
+from . import nodes
+from .errors import Diagnostic, RuleError, Span
+from .syntax import describe
+from .transformer import AstBuilder, SyntaxProblem
+
+GRAMMAR = Path(__file__).with_name("grammar.lark")
+MAX_ERRORS_PER_BLOCK = 20
+
+
+class IndentProblem(LarkError):
+    """Raised by the post-lexer; carries the offending newline token."""
+
+    def __init__(self, message: str, hint: str, token: Token) -> None:
+        super().__init__(message)
+        self.hint = hint
+        self.token = token
+
+
+class Indentation(Indenter):
+    """Python-style INDENT/DEDENT, with French errors and no tabs."""
+
+    NL_type = "_NL"
+    OPEN_PAREN_types = ["LPAR", "LSQB"]  # noqa: RUF012 -- Lark's interface
+    CLOSE_PAREN_types = ["RPAR", "RSQB"]  # noqa: RUF012
+    INDENT_type = "_INDENT"
+    DEDENT_type = "_DEDENT"
+    tab_len = 8
+
+    def handle_NL(self, token: Token) -> Iterator[Token]:
+        if self.paren_level > 0:
+            return
+        yield token
+        indent_str = re.match(r"[\t ]*", token.rsplit("\n", 1)[1])
+        assert indent_str is not None
+        if "\t" in indent_str.group():
+            raise IndentProblem(
+                "tabulation dans l'indentation",
+                "indentez avec des espaces",
+                token,
+            )
+        indent = len(indent_str.group())
+        if indent > self.indent_level[-1]:
+            self.indent_level.append(indent)
+            yield Token.new_borrow_pos(self.INDENT_type, indent_str.group(), token)
+            return
+        while indent < self.indent_level[-1]:
+            self.indent_level.pop()
+            yield Token.new_borrow_pos(self.DEDENT_type, indent_str.group(), token)
+        if indent != self.indent_level[-1]:
+            raise IndentProblem(
+                "indentation incohérente",
+                f"cette ligne est indentée de {indent} espaces ; "
+                f"alignez-la sur un bloc ouvert ({self.indent_level[-1]} espaces)",
+                token,
+            )
+
+
+@functools.cache
+def grammar() -> Lark:
+    """The compiled parser, built once per process (Lark caches its tables on disk)."""
+    return Lark(
+        GRAMMAR.read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="basic",
+        postlex=Indentation(),
+        propagate_positions=True,
+        maybe_placeholders=False,
+        cache=True,
+    )
+
+
+def normalise(text: str) -> str:
+    """NFC, `\\n` line ends and a final newline: what the grammar expects."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def parse(text: str, path: str = "<texte>") -> nodes.Module:
+    """Parse one rule file; raises `RuleError` with every syntax error found."""
+    text = normalise(text)
+    try:
+        module = _parse_block(text, path)
+    except (UnexpectedInput, IndentProblem, SyntaxProblem):
+        raise RuleError(_all_errors(text, path)) from None
+    return nodes.Module(path, module.items, comments(text, path), span=module.span)
+
+
+def parse_file(path: str | Path) -> nodes.Module:
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError([Diagnostic("E000", f"lecture impossible de {file} : {exc}")]) from None
+    return parse(text, str(path))
+
+
+def _parse_block(text: str, path: str) -> nodes.Module:
+    tree = grammar().parse(text)
+    try:
+        return AstBuilder(path).transform(tree)
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, SyntaxProblem):
+            raise exc.orig_exc from None
+        raise
+
+
+def _all_errors(text: str, path: str) -> list[Diagnostic]:
+    lines = text.split("\n")
+    found: list[Diagnostic] = []
+    for start, end in _blocks(lines):
+        found.extend(_block_errors(lines, start, end, path))
+    if not found:  # an error that only shows across blocks: report the whole-file one
+        try:
+            _parse_block(text, path)
+        except (UnexpectedInput, IndentProblem, SyntaxProblem) as exc:
+            found.append(_diagnostic(exc, text, path))
+    return found
+
+
+def _blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """Line ranges [start, end) of the top-level blocks; quoted lines stay with their header."""
+    starts = [
+        i
+        for i, line in enumerate(lines)
+        if line[:1] and not line[0].isspace() and line[0] not in "#>"
+    ]
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        yield start, end
+
+
+def _block_errors(lines: list[str], start: int, end: int, path: str) -> list[Diagnostic]:
+    block = list(lines[start:end])
+    found: list[Diagnostic] = []
+    dropped = -1
+    for _ in range(MAX_ERRORS_PER_BLOCK):
+        text = "\n" * start + "\n".join(block) + "\n"
+        try:
+            _parse_block(text, path)
+            return found
+        except (UnexpectedInput, IndentProblem, SyntaxProblem) as exc:
+            diagnostic = _diagnostic(exc, text, path)
+            structural = _is_structural(exc)
+        line = diagnostic.span.line - 1 if diagnostic.span else start
+        if dropped >= 0 and line <= dropped + 1 and structural:
+            return found  # caused by the line we blanked, not by the author
+        found.append(diagnostic)
+        if line <= start or line >= end:
+            return found
+        block[line - start] = ""
+        dropped = line
+    return found
+
+
+def _is_structural(exc: Exception) -> bool:
+    token = getattr(exc, "token", None)
+    return isinstance(token, Token) and token.type in {"_DEDENT", "_INDENT", "_NL", "$END"}
+
+
+def _diagnostic(exc: Exception, text: str, path: str) -> Diagnostic:
+    if isinstance(exc, SyntaxProblem):
+        return exc.diagnostic
+    if isinstance(exc, IndentProblem):
+        token = exc.token
+        line = token.end_line or token.line or 1
+        column = token.end_column or 1
+        span = Span(path, line, 1, line, column)
+        return Diagnostic("E007", str(exc), span, exc.hint)
+    assert isinstance(exc, UnexpectedInput)
+    return describe(exc, text, path, grammar())
+
+
+_COMMENT_SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+
+
+def comments(text: str, path: str) -> tuple[nodes.Comment, ...]:
+    """Every `#` comment outside strings and quoted law lines, with its position."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith((">", "§")):
+            continue
+        for match in _COMMENT_SCAN.finditer(line):
+            if match.group().startswith("#"):
+                column = match.start() + 1
+                span = Span(path, number, column, number, len(line) + 1)
+                found.append(nodes.Comment(match.group(), span=span))
+    return tuple(found)

@@ -1,0 +1,130 @@
+"""Evaluate a situation at a date: pick the law in force that day, then run the closures.
+
+Closures are compiled lazily, once per rule version, and the selection of versions for a
+date (`Law`) is cached, so evaluating thousands of situations at one date only runs the
+compiled closures. Evaluation is lazy: only the rules a requested conclusion needs are run,
+each once per situation (memoised in the `Context`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+
+from ..dsl.errors import Span
+from .closures import Closure, ExprCompiler
+from .program import Program
+from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure, section, source
+from .trace import NA, Step, Trace, Version, in_force
+from .values import short_date
+
+LAWS_KEPT = 64
+
+
+class Context:
+    """One evaluation: the facts, the date, the law in force, and the rules already computed."""
+
+    __slots__ = ("date", "facts", "law", "memo")
+
+    def __init__(self, facts: Mapping[str, object], law: Law) -> None:
+        self.facts = facts
+        self.law = law
+        self.date = law.day
+        self.memo: dict[str, Trace] = {}
+
+
+class Law:
+    """The rules and parameters in force on one day, compiled on first use."""
+
+    __slots__ = ("day", "evaluator", "parameters", "rules")
+
+    def __init__(self, evaluator: Evaluator, day: datetime.date) -> None:
+        self.evaluator = evaluator
+        self.day = day
+        self.rules: dict[str, Closure] = {}
+        self.parameters: dict[str, Trace] = {}
+
+    def rule(self, name: str) -> Closure:
+        found = self.rules.get(name)
+        if found is None:
+            found = self.rules[name] = self.evaluator.select_rule(name, self.day)
+        return found
+
+    def parameter(self, name: str) -> Trace:
+        found = self.parameters.get(name)
+        if found is None:
+            found = self.parameters[name] = self.evaluator.parameter_value(name, self, self.day)
+        return found
+
+
+class Evaluator:
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.exprs = ExprCompiler(program)
+        self.rule_compiler = RuleCompiler(self.exprs)
+        self._versions: dict[tuple[str, int], VersionCode] = {}
+        self._derogations: dict[tuple[str, int], ExceptionCode] = {}
+        self._laws: OrderedDict[datetime.date, Law] = OrderedDict()
+
+    def law(self, day: datetime.date) -> Law:
+        found = self._laws.get(day)
+        if found is None:
+            found = self._laws[day] = Law(self, day)
+            if len(self._laws) > LAWS_KEPT:
+                self._laws.popitem(last=False)
+        return found
+
+    def run(self, facts: Mapping[str, object], day: datetime.date, names: Iterable[str]) -> Context:
+        ctx = Context(facts, self.law(day))
+        for name in names:
+            if name not in ctx.memo:
+                ctx.memo[name] = ctx.law.rule(name)(ctx)
+        return ctx
+
+    # ------------------------------------------------------------ selection by date
+
+    def select_rule(self, name: str, day: datetime.date) -> Closure:
+        symbol = self.program.rules[name]
+        for index, version in enumerate(symbol.versions):
+            if in_force(version.period, day):
+                key = (name, index)
+                code = self._versions.get(key)
+                if code is None:
+                    code = self._versions[key] = self.rule_compiler.version(symbol, version)
+                return rule_closure(name, code, self._derogations_in_force(name, day))
+        trace = Trace(_absent("règle", name, symbol.span, day), NA)
+        return lambda ctx: trace
+
+    def _derogations_in_force(self, name: str, day: datetime.date) -> list[ExceptionCode]:
+        found = []
+        for index, derogation in enumerate(self.program.rules[name].derogations):
+            if in_force(derogation.period, day):
+                key = (name, index)
+                code = self._derogations.get(key)
+                if code is None:
+                    code = self._derogations[key] = self.rule_compiler.derogation(derogation)
+                found.append(code)
+        return found
+
+    def parameter_value(self, name: str, law: Law, day: datetime.date) -> Trace:
+        symbol = self.program.parameters[name]
+        for entry in symbol.entries:
+            if in_force(entry.value.period, day):
+                closure, _ = self.exprs.compile(entry.value.value)
+                value = closure(Context({}, law)).value
+                this = Step(
+                    "paramètre",
+                    symbol.decl.label or name,
+                    entry.value.span,
+                    source(entry.value.citation, entry.origin),
+                    name,
+                    symbol.type,
+                    Version(entry.value.period, section(entry.value.citation, entry.origin)),
+                )
+                return Trace(this, value)
+        return Trace(_absent("paramètre", name, symbol.span, day), NA)
+
+
+def _absent(kind: str, name: str, span: Span | None, day: datetime.date) -> Step:
+    return Step(kind, f"{name} (pas de version en vigueur le {short_date(day)})", span, None, name)

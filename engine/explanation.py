@@ -1,0 +1,346 @@
+"""Read a trace back as an explanation: what decided, in which article, with which facts.
+
+The same reading feeds the text tree (`Conclusion.explain()`), the JSON explanation, the
+`sources` of a conclusion and the highlighted diagrams. A node's *deciding* children are the
+ones that made its value: for a false `toutes ces conditions`, the failed conditions; for an
+unknown value, the unknown operands; for a rule, the exception that applied or its base.
+"""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from ..dsl import nodes
+from .program import Program
+from .trace import NA, Step, Trace, Unknown, status
+from .types import Kind, Type
+from .values import CENT, Duration, french_date, french_number, short_date
+
+QUOTE_LIMIT = 320
+
+
+def deciding(trace: Trace) -> list[Trace]:
+    """The children that made `trace.value` what it is."""
+    value, children, kind = trace.value, trace.children, trace.step.kind
+    if not children:
+        return []
+    if type(value) is Unknown:
+        return [c for c in children if type(c.value) is Unknown] or list(children)
+    if kind == "groupe" or kind == "logique":
+        wanted = _decisive_child_value(trace)
+        if wanted is not None:
+            return [c for c in children if c.value is wanted] or list(children)
+    if kind == "règle":
+        return [c for c in children if not (c.step.kind == "exception" and c.value is NA)]
+    return list(children)
+
+
+def _decisive_child_value(trace: Trace) -> bool | None:
+    text, value = trace.step.text, trace.value
+    if text.startswith("aucune"):
+        return True if value is False else None
+    if text.startswith("une") or " ou " in text:
+        return True if value is True else None
+    return False if value is False else None
+
+
+def sources(trace: Trace) -> list[str]:
+    """Citations of every deciding step, in reading order, without repeats."""
+    found: dict[str, None] = {}
+    for node in _walk_deciding(trace, set()):
+        if node.step.citation:
+            found.setdefault(node.step.citation, None)
+    return list(found)
+
+
+def missing(trace: Trace) -> list[str]:
+    return sorted(trace.value.missing) if type(trace.value) is Unknown else []
+
+
+def _walk_deciding(trace: Trace, seen: set[int]) -> Iterator[Trace]:
+    if id(trace) in seen:
+        return
+    seen.add(id(trace))
+    yield trace
+    for child in deciding(trace):
+        yield from _walk_deciding(child, seen)
+
+
+# ---------------------------------------------------------------- values
+
+
+def show(value: object, type_: Type | None = None) -> str:
+    """A value as a French reader expects it: 30,00 €, 60 %, 16/05/2025, 3 mois."""
+    if type(value) is Unknown:
+        return "inconnu"
+    if value is NA:
+        return "non applicable"
+    if value is True:
+        return "vrai"
+    if value is False:
+        return "faux"
+    kind = type_.kind if type_ else None
+    if isinstance(value, Decimal):
+        if kind is Kind.MONTANT:
+            return french_number(_cents(value)) + " €"
+        if kind is Kind.TAUX:
+            return french_number((value * 100).normalize()) + " %"
+        return french_number(value.normalize())
+    if isinstance(value, datetime.date):
+        return short_date(value)
+    if isinstance(value, Duration):
+        return value.french()
+    if isinstance(value, tuple):
+        element = type_.element if type_ else None
+        return "[" + ", ".join(show(v, element) for v in value) + "]"
+    return str(value)
+
+
+def _cents(value: Decimal) -> Decimal:
+    """At least two decimals (30 -> 30.00); more are kept, never silently rounded."""
+    exponent = value.as_tuple().exponent
+    return value.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else value
+
+
+def to_json_value(value: object, type_: Type | None = None) -> Any:
+    """A value as VOCABULARY.md writes it in JSON: montants as exact decimal strings."""
+    if type(value) is Unknown or value is NA:
+        return None
+    kind = type_.kind if type_ else None
+    if isinstance(value, Decimal):
+        if kind is Kind.MONTANT:
+            return f"{_cents(value):f}"
+        if kind is Kind.TAUX:
+            return float(value)
+        return f"{value.normalize():f}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Duration):
+        return value.iso()
+    if isinstance(value, tuple):
+        element = type_.element if type_ else None
+        return [to_json_value(v, element) for v in value]
+    return value
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def to_json(trace: Trace, program: Program, day: datetime.date) -> dict[str, Any]:
+    """The explanation tree as plain JSON data (stable keys, for snapshots and services)."""
+    step = trace.step
+    node: dict[str, Any] = {
+        "kind": step.kind,
+        "text": step.text,
+        "value": to_json_value(trace.value, step.type),
+        "status": status(trace.value),
+    }
+    if step.name:
+        node["name"] = step.name
+    if type(trace.value) is Unknown:
+        node["missing"] = sorted(trace.value.missing)
+    if step.citation:
+        node["source"] = step.citation
+    article = _article(step, program, day)
+    if article is not None:
+        node["article"] = _article_json(article)
+    if step.version is not None and step.version.period is not None:
+        node["in_force"] = _period_json(step.version.period)
+    if step.span is not None:
+        node["location"] = f"{step.span.path}:{step.span.line}:{step.span.column}"
+    kids = deciding(trace)
+    if kids:
+        node["children"] = [to_json(child, program, day) for child in kids]
+    return node
+
+
+def _article(step: Step, program: Program, day: datetime.date) -> nodes.Article | None:
+    """The article text behind a step, in its version in force on `day`."""
+    if step.version is not None and step.version.article is not None:
+        return program.article(step.version.article, day)
+    if step.citation and step.kind != "donnée":
+        return program.article(step.citation, day)
+    return None
+
+
+def _article_json(article: nodes.Article) -> dict[str, Any]:
+    data: dict[str, Any] = {"reference": article.reference, "text": " ".join(article.lines)}
+    if article.period is not None:
+        data["in_force"] = _period_json(article.period)
+    if article.amendment:
+        data["amended_by"] = article.amendment
+    return data
+
+
+def _period_json(period: nodes.Period) -> dict[str, str | None]:
+    return {
+        "from": period.start.isoformat() if period.start else None,
+        "to": period.end.isoformat() if period.end else None,
+    }
+
+
+# ---------------------------------------------------------------- text
+
+
+def explain(trace: Trace, program: Program, day: datetime.date) -> str:
+    """The explanation tree in French, deciding reasons first, each line with its source."""
+    return "\n".join(_Writer(program, day).conclusion(trace))
+
+
+class _Writer:
+    def __init__(self, program: Program, day: datetime.date) -> None:
+        self.program = program
+        self.day = day
+        self.quoted: set[str] = set()
+        self.expanded: set[int] = set()
+        self.lines: list[str] = []
+
+    def conclusion(self, trace: Trace) -> list[str]:
+        step = trace.step
+        self.lines.append(f"{step.name or step.text} = {self._value(trace)}")
+        self._source_block(trace, "  ")
+        self.expanded.add(id(trace))
+        self._children(trace, "  ")
+        return self.lines
+
+    def _value(self, trace: Trace) -> str:
+        shown = show(trace.value, trace.step.type)
+        if type(trace.value) is Unknown:
+            shown += " — il manque : " + ", ".join(sorted(trace.value.missing))
+        return shown
+
+    def _source_block(self, trace: Trace, indent: str) -> None:
+        step = trace.step
+        article = _article(step, self.program, self.day)
+        if article is not None and step.version is not None:
+            self.lines.append(indent + "texte en vigueur : " + _article_text(article))
+        elif step.version is not None and step.version.period is not None:
+            self.lines.append(indent + "version en vigueur : " + _period_text(step.version.period))
+        if article is not None and article.reference not in self.quoted and article.lines:
+            self.quoted.add(article.reference)
+            self.lines.extend(_quote(article, indent + "  "))
+
+    def _children(self, trace: Trace, indent: str) -> None:
+        kids = _visible(deciding(trace))
+        others = [c for c in _visible(list(trace.children)) if all(c is not k for k in kids)]
+        for child in kids:
+            self._node(child, indent)
+        if others:
+            unknown = type(trace.value) is Unknown
+            self.lines.append(
+                indent + ("déjà établi :" if unknown else "sans effet sur le résultat :")
+            )
+            for child in others:
+                self._line(child, indent + "  ")
+
+    def _node(self, trace: Trace, indent: str) -> None:
+        self._line(trace, indent)
+        if id(trace) in self.expanded:
+            return
+        self.expanded.add(id(trace))
+        if trace.step.citation or trace.step.version:
+            self._source_block(trace, indent + "    ")
+        facts = _facts(trace) if trace.step.kind != "comparaison" else []
+        if facts:
+            self.lines.append(indent + "    " + " · ".join(facts))
+        self._children(trace, indent + "  ")
+
+    def _line(self, trace: Trace, indent: str) -> None:
+        step = trace.step
+        mark = _mark(trace)
+        text = step.text
+        if step.kind == "exception" and trace.value is NA:
+            mark, text = "✗", f"{text} — ne s'applique pas"
+        elif step.kind in {"règle", "paramètre", "donnée"} or not isinstance(trace.value, bool):
+            text = f"{text} = {self._value(trace)}"
+        operands = _operands(trace)
+        if operands:
+            text += f"  ({operands})"
+        if id(trace) in self.expanded and step.kind == "règle":
+            text += " (voir plus haut)"
+        line = f"{indent}{mark} {text}"
+        if step.citation:
+            line = f"{line:<72} {step.citation}" if len(line) < 72 else f"{line}   {step.citation}"
+        self.lines.append(line)
+
+
+def _mark(trace: Trace) -> str:
+    if isinstance(trace.value, bool):
+        return "✓" if trace.value else "✗"
+    if type(trace.value) is Unknown:
+        return "?"
+    if trace.value is NA:
+        return "–"
+    return "•"
+
+
+def _visible(traces: list[Trace]) -> list[Trace]:
+    """Constants and bare facts are shown inside their parent's line, not as lines; the case
+    a rule took (`vrai si …`, `sinon faux`) is shown through its conditions."""
+    shown: list[Trace] = []
+    for trace in traces:
+        if trace.step.kind in {"cas", "sinon"} and not trace.step.citation:
+            shown.extend(_visible(list(trace.children)))
+        elif trace.step.kind not in {"valeur", "donnée"}:
+            shown.append(trace)
+    return shown
+
+
+def _facts(trace: Trace) -> list[str]:
+    return [
+        f"{c.step.name} = {show(c.value, c.step.type)}"
+        for c in trace.children
+        if c.step.kind == "donnée" and type(c.value) is not Unknown
+    ]
+
+
+def _operands(trace: Trace) -> str:
+    if trace.step.kind != "comparaison" or len(trace.children) != 2:
+        return ""
+    left, right = trace.children
+    if left.step.kind == "valeur" and right.step.kind == "valeur":
+        return ""
+    op = _op(trace.step.text)
+    return f"{show(left.value, left.step.type)} {op} {show(right.value, right.step.type)}"
+
+
+def _op(text: str) -> str:
+    for op in ("≥", "≤", "≠", "<", ">", "="):
+        if f" {op} " in text:
+            return op
+    return "?"
+
+
+def _article_text(article: nodes.Article) -> str:
+    text = article.reference
+    if article.period is not None:
+        text += f", {_period_text(article.period)}"
+    if article.amendment:
+        text += f" ({article.amendment})"
+    return text
+
+
+def _period_text(period: nodes.Period) -> str:
+    if period.start and period.end:
+        return f"du {short_date(period.start)} au {short_date(period.end)}"
+    if period.start:
+        return f"depuis le {short_date(period.start)}"
+    if period.end:
+        return f"jusqu'au {short_date(period.end)}"
+    return "sans limite de date"
+
+
+def _quote(article: nodes.Article, indent: str) -> list[str]:
+    text = " ".join(line.strip() for line in article.lines)
+    if len(text) > QUOTE_LIMIT:
+        text = text[:QUOTE_LIMIT].rsplit(" ", 1)[0] + " […]"
+    wrapped = textwrap.wrap(f"« {text} »", width=88 - len(indent))
+    return [indent + line for line in wrapped]
+
+
+def heading(day: datetime.date) -> str:
+    return f"Droit applicable au {french_date(day)}"

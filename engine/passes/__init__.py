@@ -1,0 +1,42 @@
+"""The compiler passes, in the order they run.
+
+Passes of one stage are independent and all run, so `alinea check` reports every problem of
+that stage at once; a later stage runs only when the earlier ones found nothing, because its
+findings would be consequences of those errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ...dsl import nodes
+from ...dsl.errors import Diagnostic, RuleError
+from ..program import Program
+from . import cycles, exceptions, graph, names, sources, typecheck, versions
+
+Pass = Callable[[Program], list[Diagnostic]]
+
+STAGES: tuple[tuple[Pass, ...], ...] = (
+    (names.resolve,),
+    (sources.check, typecheck.check, versions.check, exceptions.order),
+    (graph.build, cycles.detect),
+)
+
+
+def compile_modules(modules: tuple[nodes.Module, ...]) -> Program:
+    """Run every pass; raises `RuleError` with all the diagnostics of the first failing stage."""
+    program = Program(modules)
+    for stage in STAGES:
+        found = [diagnostic for run in stage for diagnostic in run(program)]
+        if found:
+            raise RuleError(sorted(found, key=_position))
+    return program
+
+
+def _position(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    span = diagnostic.span
+    return (
+        (span.path, span.line, span.column, diagnostic.code)
+        if span
+        else ("", 0, 0, diagnostic.code)
+    )

@@ -1,0 +1,102 @@
+"""What `RuleBase.evaluate` returns: one `Conclusion` per evaluated rule, explained."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from . import explanation
+from .trace import NA, Trace, Unknown, status
+from .types import Type
+
+if TYPE_CHECKING:
+    from .evaluator import Context
+    from .program import Program
+
+
+class Conclusion:
+    """The outcome of one rule for one situation, with its explanation and sources."""
+
+    def __init__(self, name: str, trace: Trace, day: datetime.date, program: Program) -> None:
+        self.name = name
+        self.trace = trace
+        self.date = day
+        self._program = program
+
+    @property
+    def value(self) -> object:
+        """The value (bool, int, Decimal, date, Duration, str, tuple), or None when unknown or
+        not applicable; `status` says which."""
+        value = self.trace.value
+        return None if type(value) is Unknown or value is NA else value
+
+    @property
+    def status(self) -> str:
+        """`valeur`, `inconnu` or `non_applicable`."""
+        return status(self.trace.value)
+
+    @property
+    def type(self) -> Type | None:
+        return self.trace.step.type
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The facts that could still decide an unknown conclusion (empty otherwise)."""
+        return tuple(explanation.missing(self.trace))
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The citations of every step that decided the value, in reading order."""
+        return tuple(explanation.sources(self.trace))
+
+    def explain(self) -> str:
+        """The explanation tree as French text, headed by the date of the law applied."""
+        body = explanation.explain(self.trace, self._program, self.date)
+        return f"{explanation.heading(self.date)}\n{body}"
+
+    def to_json(self, *, explain: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "value": explanation.to_json_value(self.trace.value, self.type),
+            "status": self.status,
+            "type": str(self.type) if self.type else None,
+            "missing": list(self.missing),
+            "sources": list(self.sources),
+        }
+        if explain:
+            data["explanation"] = explanation.to_json(self.trace, self._program, self.date)
+        return data
+
+    def __repr__(self) -> str:
+        return f"Conclusion({self.name} = {explanation.show(self.trace.value, self.type)})"
+
+
+class Result:
+    """The conclusions of one situation at one date; other rules are evaluated on access."""
+
+    def __init__(self, ctx: Context, names: list[str], program: Program) -> None:
+        self._ctx = ctx
+        self._program = program
+        self.date: datetime.date = ctx.date
+        self.names = names
+
+    def __getitem__(self, name: str) -> Conclusion:
+        memo = self._ctx.memo
+        if name not in memo:
+            if name not in self._program.rules:
+                raise KeyError(name)
+            memo[name] = self._ctx.law.rule(name)(self._ctx)
+        return Conclusion(name, memo[name], self.date, self._program)
+
+    def __iter__(self) -> Iterator[Conclusion]:
+        return (self[name] for name in self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def to_json(self, *, explain: bool = False) -> dict[str, Any]:
+        """`{"date", "conclusions": {NAME: {"value", "status", "missing", "sources", …}}}`."""
+        return {
+            "date": self.date.isoformat(),
+            "conclusions": {c.name: c.to_json(explain=explain) for c in self},
+        }

@@ -1,0 +1,120 @@
+"""The embedding API: a loaded rule base that evaluates situations at dates."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..dsl.errors import Diagnostic, UsageError
+from . import situation as situations
+from .evaluator import Evaluator
+from .loader import load_program
+from .program import Program
+from .result import Result
+
+
+def parse_date(value: datetime.date | str) -> datetime.date:
+    """An evaluation date from a `date` or an ISO string; a clear error otherwise."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise UsageError(
+            [
+                Diagnostic(
+                    "U002",
+                    f"date invalide « {value} »",
+                    None,
+                    "écrivez AAAA-MM-JJ, par exemple 2026-03-01",
+                )
+            ]
+        ) from None
+
+
+class RuleBase:
+    """A checked, compiled rule base. Build it with `load()`; it is safe to keep and reuse."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self._evaluator = Evaluator(program)
+
+    @property
+    def conclusions(self) -> list[str]:
+        """The public conclusions (declared `conclusion`), sorted by name."""
+        return sorted(name for name, rule in self.program.rules.items() if rule.public)
+
+    @property
+    def rules(self) -> list[str]:
+        return sorted(self.program.rules)
+
+    @property
+    def facts(self) -> list[str]:
+        return sorted(self.program.facts)
+
+    def facts_from(
+        self, raw: Mapping[str, Any], path: str | None = None, text: str | None = None
+    ) -> dict[str, object]:
+        """Check and convert a raw situation; raises `SituationError` on any bad fact."""
+        return situations.check(raw, self.program, path, text)
+
+    def evaluate(
+        self,
+        situation: Mapping[str, Any],
+        *,
+        date: datetime.date | str,
+        only: Iterable[str] | None = None,
+    ) -> Result:
+        """Evaluate the public conclusions (or `only` these rules) for a situation at a date.
+
+        >>> rules = load()
+        >>> result = rules.evaluate({"age": 34}, date="2026-03-01")
+        >>> result["mon_soutien_psy.plafond_seances"].value
+        12
+        """
+        facts = self.facts_from(situation)
+        return self.evaluate_facts(facts, date=parse_date(date), only=only)
+
+    def evaluate_facts(
+        self, facts: Mapping[str, object], *, date: datetime.date, only: Iterable[str] | None = None
+    ) -> Result:
+        """Like `evaluate`, for facts already checked by `facts_from`."""
+        names = self.resolve(only) if only is not None else self.conclusions
+        ctx = self._evaluator.run(facts, date, names)
+        return Result(ctx, names, self.program)
+
+    def resolve(self, names: Iterable[str]) -> list[str]:
+        """Check that each name is a rule; a usage error with a suggestion otherwise."""
+        found = []
+        problems = []
+        for name in names:
+            if name in self.program.rules:
+                found.append(name)
+                continue
+            guess = difflib.get_close_matches(name, self.rules, n=1, cutoff=0.6)
+            problems.append(
+                Diagnostic(
+                    "U001",
+                    f"conclusion inconnue « {name} »",
+                    None,
+                    f"vouliez-vous dire « {guess[0]} » ?"
+                    if guess
+                    else "voir « alinea eval » pour la liste",
+                )
+            )
+        if problems:
+            raise UsageError(problems)
+        return found
+
+
+def load(paths: str | Path | Sequence[str | Path] | None = None, *, cache: bool = True) -> RuleBase:
+    """Load, check and compile a rule base: the bundled one, or the given files and folders.
+
+    Raises `RuleError` with every diagnostic when the rules are wrong.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    return RuleBase(load_program(paths, cache=cache))

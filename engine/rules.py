@@ -1,0 +1,370 @@
+"""Rule bodies -> closures: cases, barèmes, lists, and default logic over the exceptions.
+
+An exception that applies overrides the base value; one that `prime sur` another overrides
+it too. When two applicable exceptions of equal rank disagree, evaluation stops with a
+`ConflictError` naming both: the law as encoded is ambiguous for that situation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ..dsl import nodes, printer
+from ..dsl.errors import ConflictError, Diagnostic, Note
+from .closures import Closure, ExprCompiler, step
+from .program import DerogationDef, Origin, RuleSymbol, RuleVersion
+from .trace import NA, SPECIAL, Step, Trace, Unknown, Version, merge
+
+if TYPE_CHECKING:
+    from .evaluator import Context
+
+APPLIES, REJECTED, UNDECIDED = "applies", "rejected", "undecided"
+
+
+@attrs.frozen
+class Branch:
+    condition: Closure
+    value: Closure
+    step: Step
+
+
+@attrs.frozen
+class ExceptionCode:
+    """A compiled exception: its cases, and the keys of the exceptions it overrides."""
+
+    key: str
+    overrides: frozenset[str]
+    branches: tuple[Branch, ...]
+    step: Step
+
+    def attempt(self, ctx: Context) -> tuple[str, Trace]:
+        seen: list[Trace] = []
+        for branch in self.branches:
+            condition = branch.condition(ctx)
+            if condition.value is True:
+                value = branch.value(ctx)
+                return APPLIES, Trace(self.step, value.value, (condition, value))
+            seen.append(condition)
+            if condition.value is not False:
+                return UNDECIDED, Trace(self.step, merge(condition.value), tuple(seen))
+        return REJECTED, Trace(self.step, NA, tuple(seen))
+
+
+@attrs.frozen
+class VersionCode:
+    """The compiled version of a rule in force on some dates."""
+
+    step: Step
+    applicability: Closure | None
+    base: Closure
+    exceptions: tuple[ExceptionCode, ...]
+
+
+def section(citation: nodes.Citation | None, origin: Origin) -> str | None:
+    """The article a declaration speaks for: its section, unless it cites its own source."""
+    return origin.article.reference if origin.article and citation is None else None
+
+
+def source(citation: nodes.Citation | None, origin: Origin) -> str | None:
+    if citation is not None:
+        return citation.text
+    return origin.article.reference if origin.article else None
+
+
+class RuleCompiler:
+    def __init__(self, exprs: ExprCompiler) -> None:
+        self.exprs = exprs
+
+    def version(self, symbol: RuleSymbol, version: RuleVersion) -> VersionCode:
+        rule = version.rule
+        this = Step(
+            "règle",
+            rule.label or symbol.name,
+            rule.span,
+            source(rule.citation, version.origin),
+            symbol.name,
+            symbol.type,
+            Version(version.period, section(rule.citation, version.origin)),
+        )
+        applicability = None
+        if rule.applicability is not None:
+            condition, _ = self.exprs.compile(rule.applicability.condition)
+            applicability = condition
+        unless = tuple(
+            self._unless(clause, version.origin)
+            for clause in rule.clauses
+            if isinstance(clause, nodes.Unless)
+        )
+        return VersionCode(this, applicability, self._base(rule), unless)
+
+    def derogation(self, derogation: DerogationDef) -> ExceptionCode:
+        decl = derogation.decl
+        text = decl.label or (f"exception « {decl.name} »" if decl.name else "exception")
+        this = Step("exception", text, decl.span, source(decl.citation, derogation.origin))
+        branches = tuple(self._branch(case, "cas") for case in decl.cases)
+        return ExceptionCode(derogation.key, derogation.overrides, branches, this)
+
+    def _unless(self, clause: nodes.Unless, origin: Origin) -> ExceptionCode:
+        branch = self._branch(clause, "exception")
+        citation = source(clause.citation, origin)
+        this = Step("exception", f"sauf {branch.step.text}", clause.span, citation)
+        span = clause.span
+        key = f"{span.path}:{span.line}" if span else "sauf"
+        return ExceptionCode(key, frozenset(), (branch,), this)
+
+    def _branch(self, clause: nodes.Case | nodes.Unless, kind: str) -> Branch:
+        condition, _ = self.exprs.compile(clause.condition)
+        value, value_type = self.exprs.compile(clause.value)
+        text = (
+            f"{printer.expression(clause.value, pretty=True)} si "
+            f"{_condition_text(clause.condition)}"
+        )
+        citation = clause.citation.text if clause.citation else None
+        return Branch(condition, value, Step(kind, text, clause.span, citation, type=value_type))
+
+    # ------------------------------------------------------------ base values
+
+    def _base(self, rule: nodes.Rule) -> Closure:
+        clauses = [c for c in rule.clauses if not isinstance(c, nodes.Unless)]
+        first = clauses[0]
+        if isinstance(first, nodes.Value):
+            return self._value(first)
+        if isinstance(first, nodes.Table):
+            return self._table(first)
+        if isinstance(first, nodes.ListBuild):
+            return self._list(first)
+        cases = [self._branch(c, "cas") for c in clauses if isinstance(c, nodes.Case)]
+        default = next((c for c in clauses if isinstance(c, nodes.Default)), None)
+        return self._cases(cases, default, rule)
+
+    def _value(self, clause: nodes.Value | nodes.Default) -> Closure:
+        inner, _ = self.exprs.compile(clause.value)
+        if clause.citation is None:
+            return inner
+        this = Step(
+            "valeur",
+            printer.expression(clause.value, pretty=True),
+            clause.span,
+            clause.citation.text,
+        )
+        return lambda ctx: _wrap(this, inner(ctx))
+
+    def _cases(
+        self, cases: Sequence[Branch], default: nodes.Default | None, rule: nodes.Rule
+    ) -> Closure:
+        fallback = self._value(default) if default is not None else None
+        text = f"sinon {printer.expression(default.value, pretty=True)}" if default else ""
+        otherwise = Step(
+            "sinon", text or "aucun cas ne s'applique", default.span if default else rule.span
+        )
+        if default is not None and default.citation is not None:
+            otherwise = attrs.evolve(otherwise, citation=default.citation.text)
+
+        def run(ctx: Context) -> Trace:
+            rejected: list[Trace] = []
+            for case in cases:
+                condition = case.condition(ctx)
+                value = condition.value
+                if value is True:
+                    chosen = case.value(ctx)
+                    return Trace(case.step, chosen.value, (condition, chosen))
+                if value is not False:
+                    return Trace(case.step, merge(value), (condition,))
+                rejected.append(condition)
+            if fallback is None:
+                return Trace(otherwise, NA, tuple(rejected))
+            chosen = fallback(ctx)
+            return Trace(otherwise, chosen.value, (*rejected, chosen))
+
+        return run
+
+    def _table(self, table: nodes.Table) -> Closure:
+        key, _ = self.exprs.compile(table.key)
+        rows = [self._row(row) for row in table.rows]
+        this = step("barème", table, f"barème suivant {printer.expression(table.key, pretty=True)}")
+
+        def run(ctx: Context) -> Trace:
+            k = key(ctx)
+            if type(k.value) in SPECIAL:
+                return Trace(this, k.value, (k,))
+            for matches, value, row_step in rows:
+                verdict = matches(ctx, k.value)
+                if verdict is True:
+                    chosen = value(ctx)
+                    return Trace(this, chosen.value, (k, Trace(row_step, chosen.value, (chosen,))))
+                if verdict is not False:
+                    return Trace(this, verdict, (k,))
+            return Trace(this, NA, (k,))
+
+        return run
+
+    def _row(self, row: nodes.Row) -> tuple[Callable[[Context, Any], object], Closure, Step]:
+        value, _ = self.exprs.compile(row.value)
+        text = f"{_key_text(row.key)} : {printer.expression(row.value, pretty=True)}"
+        this = Step("ligne", text, row.span, row.citation.text if row.citation else None)
+        return _matcher(self.exprs, row.key), value, this
+
+    def _list(self, build: nodes.ListBuild) -> Closure:
+        elements = []
+        for element in build.elements:
+            value, _ = self.exprs.compile(element.value)
+            condition = self.exprs.compile(element.condition)[0] if element.condition else None
+            text = printer.expression(element.value, pretty=True)
+            if element.condition is not None:
+                text += f" si {printer.expression(element.condition, pretty=True)}"
+            citation = element.citation.text if element.citation else None
+            elements.append((value, condition, Step("élément", text, element.span, citation)))
+        this = Step("liste", "liste", build.span)
+
+        def run(ctx: Context) -> Trace:
+            kept: list[object] = []
+            found: list[Trace] = []
+            undecided: list[object] = []
+            for value, condition, element_step in elements:
+                if condition is not None:
+                    c = condition(ctx)
+                    if c.value is False:
+                        found.append(Trace(element_step, NA, (c,)))
+                        continue
+                    if c.value is not True:
+                        undecided.append(c.value)
+                        found.append(Trace(element_step, c.value, (c,)))
+                        continue
+                v = value(ctx)
+                kept.append(v.value)
+                found.append(Trace(element_step, v.value, (v,)))
+            if undecided or any(type(k) in SPECIAL for k in kept):
+                return Trace(this, merge(*undecided, *kept), tuple(found))
+            return Trace(this, tuple(kept), tuple(found))
+
+        return run
+
+
+def _wrap(this: Step, inner: Trace) -> Trace:
+    return Trace(this, inner.value, (inner,))
+
+
+def _condition_text(condition: nodes.Expr) -> str:
+    if isinstance(condition, nodes.Group):
+        return {"toutes": "toutes ces conditions", "une": "une de ces conditions"}.get(
+            condition.quantifier, "aucune de ces conditions"
+        )
+    return printer.expression(condition, pretty=True)
+
+
+def _key_text(key: nodes.RowKey) -> str:
+    show = printer.expression
+    match key:
+        case nodes.KeyEqual(value=value):
+            return show(value)
+        case nodes.KeyRange(low=low, high=high):
+            return f"de {show(low)} à {show(high)}"
+        case nodes.KeyAtLeast(low=low):
+            return f"{show(low)} ou plus"
+        case nodes.KeyBelow(high=high):
+            return f"moins de {show(high)}"
+    return "autre"
+
+
+def _matcher(exprs: ExprCompiler, key: nodes.RowKey) -> Callable[[Context, Any], object]:
+    bounds = [exprs.compile(b)[0] for b in _bounds(key)]
+
+    def test(ctx: Context, value: Any) -> object:
+        found = [b(ctx).value for b in bounds]
+        if any(type(f) in SPECIAL for f in found):
+            return merge(*found)
+        match key:
+            case nodes.KeyEqual():
+                return value == found[0]
+            case nodes.KeyRange():
+                return found[0] <= value <= found[1]
+            case nodes.KeyAtLeast():
+                return value >= found[0]
+            case nodes.KeyBelow():
+                return value < found[0]
+        return True
+
+    return test
+
+
+def _bounds(key: nodes.RowKey) -> list[nodes.Expr]:
+    match key:
+        case nodes.KeyEqual(value=value):
+            return [value]
+        case nodes.KeyRange(low=low, high=high):
+            return [low, high]
+        case nodes.KeyAtLeast(low=low):
+            return [low]
+        case nodes.KeyBelow(high=high):
+            return [high]
+    return []
+
+
+def rule_closure(name: str, code: VersionCode, derogations: Sequence[ExceptionCode]) -> Closure:
+    """The closure evaluating one rule on one date: its version and the exceptions in force."""
+    exceptions = (*code.exceptions, *derogations)
+    this = code.step
+    applicability = code.applicability
+    base = code.base
+
+    def run(ctx: Context) -> Trace:
+        head: tuple[Trace, ...] = ()
+        if applicability is not None:
+            gate = applicability(ctx)
+            if gate.value is not True:
+                closed = NA if gate.value is False else merge(gate.value)
+                return Trace(this, closed, (gate,))
+            head = (gate,)
+        rejected: tuple[Trace, ...] = ()
+        if exceptions:
+            value, deciding, rejected = _default_logic(name, exceptions, ctx)
+            if deciding:
+                return Trace(this, value, (*head, *deciding, *rejected))
+        chosen = base(ctx)
+        return Trace(this, chosen.value, (*head, chosen, *rejected))
+
+    return run
+
+
+def _default_logic(
+    name: str, exceptions: Sequence[ExceptionCode], ctx: Context
+) -> tuple[object, tuple[Trace, ...], tuple[Trace, ...]]:
+    """(value, deciding traces, rejected traces); no deciding trace means the base decides."""
+    outcomes = [(code, *code.attempt(ctx)) for code in exceptions]
+    applying = [(code, trace) for code, state, trace in outcomes if state == APPLIES]
+    dominated = frozenset().union(*(code.overrides for code, _ in applying))
+    live = [(c, t) for c, t in applying if c.key not in dominated]
+    undecided = [t for c, state, t in outcomes if state == UNDECIDED and c.key not in dominated]
+    rejected = tuple(t for _, state, t in outcomes if state == REJECTED)
+    if undecided:
+        return merge(*(t.value for t in undecided)), tuple(undecided), ()
+    if not live:
+        return NA, (), rejected
+    first = live[0][1]
+    for code, trace in live[1:]:
+        if trace.value != first.value and type(trace.value) not in SPECIAL:
+            raise ConflictError([_conflict(name, live[0][0], first, code, trace)])
+    return first.value, tuple(t for _, t in live), rejected
+
+
+def _conflict(
+    name: str, a: ExceptionCode, first: Trace, b: ExceptionCode, second: Trace
+) -> Diagnostic:
+    return Diagnostic(
+        "C001",
+        f"conflit : deux exceptions à « {name} » s'appliquent avec des valeurs différentes "
+        f"({_shown(first.value)} et {_shown(second.value)})",
+        a.step.span,
+        "dites laquelle l'emporte : « exception nom à règle prime sur autre_nom »",
+        (
+            Note(f"première exception, selon {a.step.citation or 'sans source'}", a.step.span),
+            Note(f"seconde exception, selon {b.step.citation or 'sans source'}", b.step.span),
+        ),
+    )
+
+
+def _shown(value: object) -> str:
+    return "inconnu" if isinstance(value, Unknown) else str(value)

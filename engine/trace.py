@@ -1,0 +1,99 @@
+"""What an evaluation leaves behind: a value per node, and the static step it came from.
+
+Evaluation builds one `Trace` per evaluated node; the explanation, the missing facts and the
+sources of a conclusion are all read from this tree afterwards. `Trace` is a plain slotted
+class, not attrs, because tens of thousands are created per second on the hot path.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from ..dsl import nodes
+from ..dsl.errors import Span
+from .types import Type
+
+
+class Unknown:
+    """A value that depends on facts the situation does not give."""
+
+    __slots__ = ("missing",)
+
+    def __init__(self, missing: frozenset[str]) -> None:
+        self.missing = missing
+
+    def __repr__(self) -> str:
+        return f"Unknown({sorted(self.missing)})"
+
+
+class NotApplicable:
+    """The rule does not concern this situation (no case applies, not in force)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NA"
+
+
+NA = NotApplicable()
+SPECIAL = frozenset({Unknown, NotApplicable})
+
+
+def merge(*values: object) -> Unknown | NotApplicable:
+    """The outcome of an operation on some unknown or non-applicable operands."""
+    missing: frozenset[str] = frozenset()
+    unknown = False
+    for value in values:
+        if type(value) is Unknown:
+            missing |= value.missing
+            unknown = True
+    return Unknown(missing) if unknown else NA
+
+
+@attrs.frozen
+class Version:
+    """The version of a rule or parameter value chosen for the evaluation date, and the
+    article it is written under (a reference, resolved to the article's own version in force
+    on the evaluation date when explained)."""
+
+    period: nodes.Period | None
+    article: str | None
+
+
+@attrs.frozen(eq=False)
+class Step:
+    """Static description of a node: what it is, how to say it in French, where it comes from."""
+
+    kind: str
+    text: str
+    span: Span | None = None
+    citation: str | None = None
+    name: str | None = None
+    type: Type | None = None
+    version: Version | None = None
+
+
+class Trace:
+    __slots__ = ("children", "step", "value")
+
+    def __init__(self, step: Step, value: object, children: tuple[Trace, ...] = ()) -> None:
+        self.step = step
+        self.value = value
+        self.children = children
+
+    def __repr__(self) -> str:
+        return f"Trace({self.step.kind}: {self.step.text} = {self.value!r})"
+
+
+def status(value: object) -> str:
+    if type(value) is Unknown:
+        return "inconnu"
+    if value is NA:
+        return "non_applicable"
+    return "valeur"
+
+
+def in_force(period: nodes.Period | None, day: datetime.date) -> bool:
+    return period is None or period.contains(day)

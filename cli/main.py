@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -18,10 +19,30 @@ from .output import print_diagnostics
 USAGE_ERROR = 2
 
 
+_MESSAGES = (
+    (
+        re.compile(r"the following arguments are required: (.*)"),
+        r"argument obligatoire manquant : \1",
+    ),
+    (re.compile(r"unrecognized arguments: (.*)"), r"arguments non reconnus : \1"),
+    (re.compile(r"argument (\S+): expected one argument"), r"l'option \1 attend une valeur"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)"),
+        r"\1 : choix inconnu « \2 » (possibles : \3)",
+    ),
+    (
+        re.compile(r"argument (\S+): expected at least one argument"),
+        r"l'option \1 attend des valeurs",
+    ),
+)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, with its messages in French and exit code 2."""
+    """argparse, with its error messages in French and exit code 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, french in _MESSAGES:
+            message = pattern.sub(french, message)
         self.print_usage(sys.stderr)
         print(f"alinea : erreur d'utilisation : {message}", file=sys.stderr)
         raise SystemExit(USAGE_ERROR)

@@ -16,6 +16,10 @@ _PLURAL = {"jour": "jours", "an": "ans", "heure": "heures"}
 _QUANTIFIERS = {"toutes": "toutes ces conditions", "une": "une de ces conditions"}
 
 
+def pretty_operator(op: str) -> str:
+    return _PRETTY.get(op, op)
+
+
 def number(value: Decimal) -> str:
     return f"{value:f}"
 

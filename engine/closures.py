@@ -14,6 +14,8 @@ from collections.abc import Callable
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, EvaluationError
 from . import types, values
@@ -68,7 +70,9 @@ class ExprCompiler:
     def __init__(self, program: Program) -> None:
         self.program = program
 
-    def compile(self, expr: nodes.Expr) -> tuple[Closure, Type]:
+    def compile(self, expr: nodes.Expr, this: Step | None = None) -> tuple[Closure, Type]:
+        """The closure of `expr` and its type; `this` replaces the step of an operation node,
+        so a labelled, cited condition line is one node of the trace, not two."""
         match expr:
             case nodes.Number() | nodes.Quantity():
                 return constant("valeur", expr, literal_value(expr), literal_type(expr))
@@ -88,22 +92,21 @@ class ExprCompiler:
                 return self._list(expr)
             case nodes.Negation(operand=operand):
                 inner, type_ = self.compile(operand)
-                return unary(step("calcul", expr), inner, operator.neg), type_
+                return unary(this or step("calcul", expr), inner, operator.neg), type_
             case nodes.Arithmetic():
-                return self._arithmetic(expr)
+                return self._arithmetic(expr, this)
             case nodes.Comparison():
-                return self._comparison(expr)
+                return self._comparison(expr, this)
             case nodes.Membership():
                 item, _ = self.compile(expr.item)
                 collection, _ = self.compile(expr.collection)
-                return binary(
-                    step("appartenance", expr), item, collection, _contains
-                ), types.BOOLEEN
+                this = this or step("appartenance", expr)
+                return binary(this, item, collection, _contains), types.BOOLEEN
             case nodes.Not(operand=operand):
                 inner, _ = self.compile(operand)
-                return unary(step("non", expr), inner, operator.not_), types.BOOLEEN
+                return unary(this or step("non", expr), inner, operator.not_), types.BOOLEEN
             case nodes.Logical():
-                return self._logical(expr), types.BOOLEEN
+                return self._logical(expr, this), types.BOOLEEN
             case nodes.Group():
                 return self._group(expr), types.BOOLEEN
         raise AssertionError(expr)
@@ -170,20 +173,25 @@ class ExprCompiler:
 
         return run, Type(Kind.LISTE, element=element)
 
-    def _arithmetic(self, expr: nodes.Arithmetic) -> tuple[Closure, Type]:
+    def _arithmetic(self, expr: nodes.Arithmetic, this: Step | None) -> tuple[Closure, Type]:
         left, left_type = self.compile(expr.left)
         right, right_type = self.compile(expr.right)
         result = types.arithmetic(expr.op, left_type, right_type)
         assert result is not None
         kinds = {left_type.kind, right_type.kind}
-        this = step("calcul", expr, type=result)
+        this = this or step("calcul", expr, type=result)
         compute = _arithmetic_operation(expr, kinds)
         return binary(this, left, right, compute), result
 
-    def _comparison(self, expr: nodes.Comparison) -> tuple[Closure, Type]:
+    def _comparison(self, expr: nodes.Comparison, this: Step | None) -> tuple[Closure, Type]:
         left, left_type = self.compile(expr.left)
         right, _ = self.compile(expr.right)
-        this = step("comparaison", expr)
+        shown = printer.expression(expr, pretty=True)
+        operator_ = printer.pretty_operator(expr.op)
+        if this is None:
+            this = Step("comparaison", shown, expr.span, operator=operator_)
+        else:
+            this = attrs.evolve(this, operator=operator_)
         compare = _COMPARE[expr.op]
         if left_type.kind is not Kind.DUREE:
             return binary(this, left, right, compare), types.BOOLEEN
@@ -202,10 +210,10 @@ class ExprCompiler:
 
     # ------------------------------------------------------------ conditions
 
-    def _logical(self, expr: nodes.Logical) -> Closure:
+    def _logical(self, expr: nodes.Logical, this: Step | None) -> Closure:
         left, _ = self.compile(expr.left)
         right, _ = self.compile(expr.right)
-        this = step("logique", expr)
+        this = this or step("logique", expr)
         decisive = expr.op == "ou"
         combine = any_of if decisive else all_of
 
@@ -238,18 +246,20 @@ class ExprCompiler:
         return run
 
     def _check(self, check: nodes.Check) -> Closure:
-        inner, _ = self.compile(check.expr)
         citation = check.citation.text if check.citation else None
         text = check.label or printer.expression(check.expr, pretty=True)
         if check.guard is None and check.label is None and citation is None:
-            return inner
+            return self.compile(check.expr)[0]
         if check.guard is None:
             this = Step("condition", text, check.span, citation)
-            return unary(this, inner, bool)
+            if isinstance(check.expr, _OPERATIONS):
+                return self.compile(check.expr, this)[0]
+            return unary(this, self.compile(check.expr)[0], bool)
+        inner, _ = self.compile(check.expr)
         guard, _ = self.compile(check.guard)
         guard_text = printer.expression(check.guard, pretty=True)
         shown = check.label or f"{text}, si {guard_text}"
-        this = Step("condition", shown, check.span, citation)
+        this = Step("implication", shown, check.span, citation)
 
         def run(ctx: Context) -> Trace:
             g = guard(ctx)
@@ -262,6 +272,8 @@ class ExprCompiler:
 
         return run
 
+
+_OPERATIONS = (nodes.Comparison, nodes.Membership, nodes.Not, nodes.Logical)
 
 _GROUP_TEXT = {
     "toutes": "toutes ces conditions",

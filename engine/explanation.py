@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import textwrap
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -19,8 +18,6 @@ from .program import Program
 from .trace import NA, Step, Trace, Unknown, status
 from .types import Kind, Type
 from .values import CENT, Duration, french_date, french_number, short_date
-
-QUOTE_LIMIT = 320
 
 
 def deciding(trace: Trace) -> list[Trace]:
@@ -48,26 +45,32 @@ def _decisive_child_value(trace: Trace) -> bool | None:
     return False if value is False else None
 
 
-def sources(trace: Trace) -> list[str]:
-    """Citations of every deciding step, in reading order, without repeats."""
+def sources(trace: Trace, memo: dict[int, dict[str, None]] | None = None) -> list[str]:
+    """Citations of every deciding step, in reading order, without repeats.
+
+    `memo` keeps the sources of rule traces already read: a rule used by several
+    conclusions of one result is walked once.
+    """
+    return list(_sources(trace, {} if memo is None else memo))
+
+
+def _sources(trace: Trace, memo: dict[int, dict[str, None]]) -> dict[str, None]:
+    shared = trace.step.kind == "règle"
+    if shared and id(trace) in memo:
+        return memo[id(trace)]
     found: dict[str, None] = {}
-    for node in _walk_deciding(trace, set()):
-        if node.step.citation:
-            found.setdefault(node.step.citation, None)
-    return list(found)
+    if trace.step.citation:
+        found[trace.step.citation] = None
+    if trace.children:
+        for child in deciding(trace):
+            found.update(_sources(child, memo))
+    if shared:
+        memo[id(trace)] = found
+    return found
 
 
 def missing(trace: Trace) -> list[str]:
     return sorted(trace.value.missing) if type(trace.value) is Unknown else []
-
-
-def _walk_deciding(trace: Trace, seen: set[int]) -> Iterator[Trace]:
-    if id(trace) in seen:
-        return
-    seen.add(id(trace))
-    yield trace
-    for child in deciding(trace):
-        yield from _walk_deciding(child, seen)
 
 
 # ---------------------------------------------------------------- values
@@ -130,8 +133,15 @@ def to_json_value(value: object, type_: Type | None = None) -> Any:
 # ---------------------------------------------------------------- JSON
 
 
-def to_json(trace: Trace, program: Program, day: datetime.date) -> dict[str, Any]:
-    """The explanation tree as plain JSON data (stable keys, for snapshots and services)."""
+def to_json(
+    trace: Trace, program: Program, day: datetime.date, articles: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The explanation tree as plain JSON data (stable keys, for snapshots and services).
+
+    Nodes name their article by reference; `articles` collects each article's text once.
+    """
+    if articles is None:
+        articles = {}
     step = trace.step
     node: dict[str, Any] = {
         "kind": step.kind,
@@ -147,14 +157,15 @@ def to_json(trace: Trace, program: Program, day: datetime.date) -> dict[str, Any
         node["source"] = step.citation
     article = _article(step, program, day)
     if article is not None:
-        node["article"] = _article_json(article)
+        node["article"] = article.reference
+        articles.setdefault(article.reference, _article_json(article))
     if step.version is not None and step.version.period is not None:
         node["in_force"] = _period_json(step.version.period)
     if step.span is not None:
         node["location"] = f"{step.span.path}:{step.span.line}:{step.span.column}"
     kids = deciding(trace)
     if kids:
-        node["children"] = [to_json(child, program, day) for child in kids]
+        node["children"] = [to_json(child, program, day, articles) for child in kids]
     return node
 
 
@@ -168,7 +179,7 @@ def _article(step: Step, program: Program, day: datetime.date) -> nodes.Article 
 
 
 def _article_json(article: nodes.Article) -> dict[str, Any]:
-    data: dict[str, Any] = {"reference": article.reference, "text": " ".join(article.lines)}
+    data: dict[str, Any] = {"text": " ".join(article.lines)}
     if article.period is not None:
         data["in_force"] = _period_json(article.period)
     if article.amendment:
@@ -214,15 +225,16 @@ class _Writer:
         return shown
 
     def _source_block(self, trace: Trace, indent: str) -> None:
+        """The article behind a step, quoted once per explanation; else its own period."""
         step = trace.step
         article = _article(step, self.program, self.day)
-        if article is not None and step.version is not None:
-            self.lines.append(indent + "texte en vigueur : " + _article_text(article))
-        elif step.version is not None and step.version.period is not None:
-            self.lines.append(indent + "version en vigueur : " + _period_text(step.version.period))
-        if article is not None and article.reference not in self.quoted and article.lines:
+        if article is not None and article.reference not in self.quoted:
             self.quoted.add(article.reference)
+            if step.version is not None:
+                self.lines.append(indent + "texte en vigueur : " + _article_text(article))
             self.lines.extend(_quote(article, indent + "  "))
+        elif step.version is not None and step.version.period is not None:
+            self.lines.append(indent + "en vigueur " + _period_text(step.version.period))
 
     def _children(self, trace: Trace, indent: str) -> None:
         kids = _visible(deciding(trace))
@@ -244,7 +256,7 @@ class _Writer:
         self.expanded.add(id(trace))
         if trace.step.citation or trace.step.version:
             self._source_block(trace, indent + "    ")
-        facts = _facts(trace) if trace.step.kind != "comparaison" else []
+        facts = _facts(trace) if trace.step.operator is None else []
         if facts:
             self.lines.append(indent + "    " + " · ".join(facts))
         self._children(trace, indent + "  ")
@@ -255,6 +267,8 @@ class _Writer:
         text = step.text
         if step.kind == "exception" and trace.value is NA:
             mark, text = "✗", f"{text} — ne s'applique pas"
+        elif step.kind == "implication" and len(trace.children) == 1:
+            text = f"{text} — sans objet, car « {trace.children[0].step.text} » est faux"
         elif step.kind in {"règle", "paramètre", "donnée"} or not isinstance(trace.value, bool):
             text = f"{text} = {self._value(trace)}"
         operands = _operands(trace)
@@ -266,6 +280,8 @@ class _Writer:
         if step.citation:
             line = f"{line:<72} {step.citation}" if len(line) < 72 else f"{line}   {step.citation}"
         self.lines.append(line)
+        if step.kind == "implication" and len(trace.children) == 1:
+            self.expanded.add(id(trace))
 
 
 def _mark(trace: Trace) -> str:
@@ -299,20 +315,14 @@ def _facts(trace: Trace) -> list[str]:
 
 
 def _operands(trace: Trace) -> str:
-    if trace.step.kind != "comparaison" or len(trace.children) != 2:
+    """`34 ≥ 3` beside a comparison: the values it actually compared."""
+    op = trace.step.operator
+    if op is None or len(trace.children) != 2:
         return ""
     left, right = trace.children
     if left.step.kind == "valeur" and right.step.kind == "valeur":
         return ""
-    op = _op(trace.step.text)
     return f"{show(left.value, left.step.type)} {op} {show(right.value, right.step.type)}"
-
-
-def _op(text: str) -> str:
-    for op in ("≥", "≤", "≠", "<", ">", "="):
-        if f" {op} " in text:
-            return op
-    return "?"
 
 
 def _article_text(article: nodes.Article) -> str:
@@ -335,9 +345,10 @@ def _period_text(period: nodes.Period) -> str:
 
 
 def _quote(article: nodes.Article, indent: str) -> list[str]:
+    """The article's quoted lines in full: the analyst already cut them to what matters."""
     text = " ".join(line.strip() for line in article.lines)
-    if len(text) > QUOTE_LIMIT:
-        text = text[:QUOTE_LIMIT].rsplit(" ", 1)[0] + " […]"
+    if not text:
+        return []
     wrapped = textwrap.wrap(f"« {text} »", width=88 - len(indent))
     return [indent + line for line in wrapped]
 

@@ -19,6 +19,7 @@ An expected value is written as in a situation (30, "20.00", "60 %", "P1Y", [a, 
 from __future__ import annotations
 
 import datetime
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from .rulebase import RuleBase, parse_date
 from .types import Type
 
 STATUSES = {"valeur", "inconnu", "non_applicable"}
+CASE_KEYS = {"nom", "date", "faits", "attendu", "description", "source", "__line__"}
 
 
 @attrs.frozen
@@ -129,6 +131,20 @@ def _case(path: Path, raw: Any, file: Mapping[str, Any]) -> Case:
     if not isinstance(raw, dict):
         raise SituationError([_bad(path, file.get("__line__", 1), "un cas est un objet")])
     line = raw.get("__line__", 1)
+    unknown = sorted(set(raw) - CASE_KEYS)
+    if unknown:
+        guess = difflib.get_close_matches(unknown[0], sorted(CASE_KEYS - {"__line__"}), n=1)
+        hint = f"vouliez-vous dire « {guess[0]} » ?" if guess else None
+        raise SituationError(
+            [
+                Diagnostic(
+                    "G003",
+                    f"clé inconnue « {unknown[0]} » dans le cas",
+                    Span(str(path), line, 1, line, 2),
+                    hint,
+                )
+            ]
+        )
     for key in ("date", "attendu"):
         if key not in raw:
             raise SituationError([_bad(path, line, f"le cas n'a pas de « {key} »")])

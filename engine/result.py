@@ -18,11 +18,19 @@ if TYPE_CHECKING:
 class Conclusion:
     """The outcome of one rule for one situation, with its explanation and sources."""
 
-    def __init__(self, name: str, trace: Trace, day: datetime.date, program: Program) -> None:
+    def __init__(
+        self,
+        name: str,
+        trace: Trace,
+        day: datetime.date,
+        program: Program,
+        memo: dict[int, dict[str, None]] | None = None,
+    ) -> None:
         self.name = name
         self.trace = trace
         self.date = day
         self._program = program
+        self._memo = {} if memo is None else memo
 
     @property
     def value(self) -> object:
@@ -48,7 +56,7 @@ class Conclusion:
     @property
     def sources(self) -> tuple[str, ...]:
         """The citations of every step that decided the value, in reading order."""
-        return tuple(explanation.sources(self.trace))
+        return tuple(explanation.sources(self.trace, self._memo))
 
     def explain(self) -> str:
         """The explanation tree as French text, headed by the date of the law applied."""
@@ -64,7 +72,11 @@ class Conclusion:
             "sources": list(self.sources),
         }
         if explain:
-            data["explanation"] = explanation.to_json(self.trace, self._program, self.date)
+            articles: dict[str, Any] = {}
+            data["explanation"] = explanation.to_json(
+                self.trace, self._program, self.date, articles
+            )
+            data["articles"] = articles
         return data
 
     def __repr__(self) -> str:
@@ -79,6 +91,7 @@ class Result:
         self._program = program
         self.date: datetime.date = ctx.date
         self.names = names
+        self._memo: dict[int, dict[str, None]] = {}
 
     def __getitem__(self, name: str) -> Conclusion:
         memo = self._ctx.memo
@@ -86,7 +99,7 @@ class Result:
             if name not in self._program.rules:
                 raise KeyError(name)
             memo[name] = self._ctx.law.rule(name)(self._ctx)
-        return Conclusion(name, memo[name], self.date, self._program)
+        return Conclusion(name, memo[name], self.date, self._program, self._memo)
 
     def __iter__(self) -> Iterator[Conclusion]:
         return (self[name] for name in self.names)

@@ -69,10 +69,21 @@ def _error_position(exc: Exception) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+_JSON_REASONS = {
+    "Expecting property name enclosed in double quotes": "nom de fait entre guillemets attendu",
+    "Expecting value": "valeur attendue",
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendus",
+    "Unterminated string starting at": "texte non terminé",
+    "Extra data": "texte en trop après l'objet",
+    "Invalid control character at": "caractère de contrôle dans un texte",
+}
+
+
 def _reason(exc: Exception) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return exc.msg
-    return str(getattr(exc, "problem", None) or exc)
+        return _JSON_REASONS.get(exc.msg, exc.msg)
+    return f"le lecteur YAML signale « {getattr(exc, 'problem', None) or exc} »"
 
 
 def check(

@@ -73,6 +73,7 @@ class Step:
     name: str | None = None
     type: Type | None = None
     version: Version | None = None
+    operator: str | None = None
 
 
 class Trace:

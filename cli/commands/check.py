@@ -22,10 +22,17 @@ def register(commands: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     base = common.rules(arguments)
     program = base.program
-    files = len(program.modules)
+    counts = [
+        _count(len(program.facts), "donnée"),
+        _count(len(program.parameters), "paramètre"),
+        _count(len(program.rules), "règle"),
+    ]
     print(
-        f"✓ {files} fichier{'s' if files > 1 else ''} : "
-        f"{len(program.facts)} données, {len(program.parameters)} paramètres, "
-        f"{len(program.rules)} règles dont {len(base.conclusions)} conclusions — aucune erreur"
+        f"✓ {_count(len(program.modules), 'fichier')} : {', '.join(counts)} "
+        f"dont {_count(len(base.conclusions), 'conclusion')} — aucune erreur"
     )
     return 0
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number > 1 else ''}"

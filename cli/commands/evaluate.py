@@ -51,9 +51,10 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def line(conclusion: Conclusion) -> str:
+    """`nom   valeur   première source (+n)`; an unknown value names what is missing."""
     shown = show(conclusion.trace.value, conclusion.type)
     if conclusion.missing:
-        shown += " — il manque : " + ", ".join(conclusion.missing)
+        return f"{conclusion.name:<{WIDTH}} {shown} — il manque : {', '.join(conclusion.missing)}"
     sources = conclusion.sources
-    source = f"   [{sources[0]}{' …' if len(sources) > 1 else ''}]" if sources else ""
-    return f"{conclusion.name:<{WIDTH}} {shown}{source}"
+    source = sources[0] + (f" (+{len(sources) - 1})" if len(sources) > 1 else "") if sources else ""
+    return f"{conclusion.name:<{WIDTH}} {shown:<16} {source}".rstrip()

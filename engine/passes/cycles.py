@@ -18,7 +18,8 @@ def detect(program: Program) -> list[Diagnostic]:
         start = component[0]
         if len(component) == 1 and not graph.has_edge(start, start):
             continue
-        cycle = [edge[0] for edge in nx.find_cycle(graph.subgraph(component), source=start)]
+        found_cycle = nx.find_cycle(graph.subgraph(component), source=start)
+        cycle = [start, *reversed([edge[0] for edge in found_cycle][1:])]
         names = [*cycle, cycle[0]]
         notes = tuple(
             Note(f"« {name} » ({graph.nodes[name]['path']}:{graph.nodes[name]['line']})", None)
@@ -28,7 +29,7 @@ def detect(program: Program) -> list[Diagnostic]:
         found.append(
             Diagnostic(
                 "E601",
-                "dépendance circulaire : " + " → ".join(names),
+                "dépendance circulaire : " + " → ".join(names) + " (→ : dépend de)",
                 symbol.span if symbol else None,
                 "une règle ne peut pas dépendre d'elle-même, même indirectement",
                 notes,

@@ -240,18 +240,30 @@ class _Resolver:
         return rewrite(node, replace)
 
     def _ref(self, name: nodes.Name, prefixes: list[str]) -> nodes.Node:
+        """A dotless name is first a global symbol (a fact), then an enumeration value, then
+        a name relative to the rule; so `statut = aucune` never reads a rule `x.aucune`."""
+        if "." not in name.name:
+            found = self._symbol(name.name, name)
+            if found is not None:
+                return found
+            if name.name in self.values:
+                return nodes.Ref("valeur", name.name, span=name.span)
         for prefix in prefixes:
-            full = f"{prefix}{name.name}"
-            if full in self.program.facts:
-                return nodes.Ref("donnée", full, span=name.span)
-            if full in self.program.parameters:
-                return nodes.Ref("paramètre", full, span=name.span)
-            if full in self.program.rules:
-                return nodes.Ref("règle", full, span=name.span)
-        if name.name in self.values:
-            return nodes.Ref("valeur", name.name, span=name.span)
+            found = self._symbol(f"{prefix}{name.name}", name)
+            if found is not None:
+                return found
         self.found.append(self._unknown(name, prefixes))
         return name
+
+    def _symbol(self, full: str, name: nodes.Name) -> nodes.Ref | None:
+        for kind, table in (
+            ("donnée", self.program.facts),
+            ("paramètre", self.program.parameters),
+            ("règle", self.program.rules),
+        ):
+            if full in table:
+                return nodes.Ref(kind, full, span=name.span)
+        return None
 
     def _unknown(self, name: nodes.Name, prefixes: list[str]) -> Diagnostic:
         candidates: dict[str, str] = {value: value for value in self.values}

@@ -150,7 +150,12 @@ class Checker:
     def condition(self, expr: nodes.Expr) -> None:
         actual = self.expr(expr)
         if actual.kind not in {Kind.BOOLEEN, Kind.ANY}:
-            self.error("E304", f"une condition doit être vraie ou fausse, ceci est {actual}", expr)
+            self.error(
+                "E304",
+                f"une condition doit être vraie ou fausse ; cette expression est de type {actual}",
+                expr,
+                "comparez-la, par exemple « age >= 18 »",
+            )
 
     def constant(self, expr: nodes.Expr) -> None:
         for node in descendants(expr):
@@ -175,9 +180,11 @@ class Checker:
         guess = difflib.get_close_matches(value, list(enum.values), n=1, cutoff=0.5)
         self.error(
             "E305",
-            f"« {value} » n'est pas une valeur de {enum}",
+            f"« {value} » n'est pas une valeur de l'{enum}",
             expr,
-            f"vouliez-vous dire « {guess[0]} » ?" if guess else None,
+            f"vouliez-vous dire « {guess[0]} » ?"
+            if guess
+            else "valeurs possibles : " + ", ".join(enum.values),
         )
 
     # ------------------------------------------------------------ expressions

@@ -55,7 +55,7 @@ def _check(what: str, dated: Sequence[Dated]) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     "E401",
-                    f"deux versions de {what} sont en vigueur le même jour",
+                    f"{what} a deux versions en vigueur le même jour",
                     after_span,
                     "la version précédente doit finir la veille du début de la suivante"
                     + (f" (le {short_date(start - DAY)})" if start else ""),
@@ -66,7 +66,7 @@ def _check(what: str, dated: Sequence[Dated]) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     "E402",
-                    f"aucune version de {what} n'est en vigueur "
+                    f"{what} n'a aucune version en vigueur "
                     f"du {short_date(end + DAY)} au {short_date(start - DAY)}",
                     after_span,
                     f"faites commencer cette version le {short_date(end + DAY)}, "

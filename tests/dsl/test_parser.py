@@ -1,0 +1,126 @@
+"""From text to AST: every construct, positions, normalisation, and a grammar without conflicts."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+from lark import Lark
+from syrupy.assertion import SnapshotAssertion
+
+from alinea.dsl import nodes, parse
+from alinea.dsl.dump import dump
+from alinea.dsl.parser import GRAMMAR, Indentation
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_the_sample_file_parses_to_the_expected_tree(snapshot: SnapshotAssertion) -> None:
+    text = (FIXTURES / "exemple.alinea").read_text(encoding="utf-8")
+    assert dump(parse(text, "exemple.alinea")) == snapshot
+
+
+def test_the_grammar_has_no_conflict_nor_regex_collision() -> None:
+    Lark(
+        GRAMMAR.read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="basic",
+        postlex=Indentation(),
+        strict=True,
+    )
+
+
+def test_every_node_has_a_span_ignored_by_equality() -> None:
+    first = parse('règle a.b : entier\n  selon "x"\n  = 1 + 2\n', "un.alinea")
+    second = parse('\n\nrègle   a.b : entier\n    selon "x"\n    = 1+2\n', "deux.alinea")
+    assert first.items == second.items
+    rule = first.items[0]
+    assert isinstance(rule, nodes.Rule)
+    assert rule.span is not None
+    assert (rule.span.path, rule.span.line, rule.span.column) == ("un.alinea", 1, 1)
+    value = rule.clauses[0]
+    assert isinstance(value, nodes.Value)
+    assert value.value.span is not None
+    assert (value.value.span.line, value.value.span.column) == (3, 5)
+
+
+def test_input_is_normalised_to_nfc_and_accents_are_allowed() -> None:
+    text = 'donnée âge_révolu : entier\n  question "Âge ?"\n'
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    assert parse(decomposed) == parse(text)
+    fact = parse(decomposed).items[0]
+    assert isinstance(fact, nodes.Fact)
+    assert fact.name == "âge_révolu"
+
+
+def test_keywords_may_be_written_without_accents() -> None:
+    with_accents = parse('règle a : booléen\n  selon "x"\n  = vrai\n')
+    without = parse('regle a : booleen\n  selon "x"\n  = vrai\n')
+    assert with_accents == without
+
+
+def test_comments_are_kept_apart_with_their_position() -> None:
+    module = parse(
+        '# en tête\ndonnée a : entier  # fin de ligne\n  question "a # pas un commentaire"\n'
+    )
+    assert [(c.text, c.span.line if c.span else 0) for c in module.comments] == [
+        ("# en tête", 1),
+        ("# fin de ligne", 2),
+    ]
+
+
+def test_quoted_law_lines_stay_with_their_article() -> None:
+    module = parse(
+        "§ CSS R.162-68 | depuis 2022-02-19 (décret n° 2022-195)\n> Première.\n>\n> Troisième.\n"
+    )
+    article = module.items[0]
+    assert isinstance(article, nodes.Article)
+    assert article.reference == "CSS R.162-68"
+    assert article.amendment == "décret n° 2022-195"
+    assert article.lines == ("Première.", "", "Troisième.")
+    assert article.period is not None
+    assert article.period.start is not None
+    assert article.period.start.isoformat() == "2022-02-19"
+
+
+def test_a_citation_may_stand_on_the_next_line() -> None:
+    inline = parse('règle a : booléen\n  vrai si 1 < 2 selon "x"\n  sinon faux\n')
+    next_line = parse('règle a : booléen\n  vrai si 1 < 2\n    selon "x"\n  sinon faux\n')
+    assert inline == next_line
+
+
+def test_aucune_is_both_a_keyword_and_an_enumeration_value() -> None:
+    module = parse(
+        "donnée c : énumération (aucune, css)\n"
+        'règle r : booléen\n  selon "x"\n'
+        "  vrai si aucune de ces conditions :\n    - c = aucune\n  sinon faux\n"
+    )
+    fact, rule = module.items
+    assert isinstance(fact, nodes.Fact)
+    assert fact.type == nodes.EnumType(("aucune", "css"))
+    assert isinstance(rule, nodes.Rule)
+    case = rule.clauses[0]
+    assert isinstance(case, nodes.Case)
+    assert case.condition == nodes.Group(
+        "aucune",
+        (nodes.Check(None, nodes.Comparison("=", nodes.Name("c"), nodes.Name("aucune"))),),
+    )
+
+
+def test_quantities_normalise_their_units() -> None:
+    module = parse('règle a : durée\n  selon "x"\n  = 2 ans + 1 mois + 3 jours + 48 heures\n')
+    rule = module.items[0]
+    assert isinstance(rule, nodes.Rule)
+    value = rule.clauses[0]
+    assert isinstance(value, nodes.Value)
+    units = []
+    node: nodes.Expr = value.value
+    while isinstance(node, nodes.Arithmetic):
+        assert isinstance(node.right, nodes.Quantity)
+        units.append(node.right.unit)
+        node = node.left
+    assert isinstance(node, nodes.Quantity)
+    assert node == nodes.Quantity(Decimal("2"), "an")
+    assert units == ["heure", "jour", "mois"]

@@ -1,0 +1,105 @@
+"""Situations: typed facts, and errors that name the fact, the value and what was expected."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from alinea.dsl.diagnostics import render_all
+from alinea.engine import RuleBase, SituationError
+from alinea.engine import situation as situations
+from alinea.engine.values import Duration
+
+FIXTURES = Path(__file__).parent / "fixtures" / "situations"
+
+
+def check_file(rules: RuleBase, name: str) -> dict[str, object]:
+    raw, text = situations.read(FIXTURES / name)
+    return rules.facts_from(raw, name, text)
+
+
+def test_facts_are_converted_to_their_declared_types(rules: RuleBase) -> None:
+    facts = check_file(rules, "valide.yaml")
+    assert facts == {
+        "age": 34,
+        "duree_residence_france": Duration(months=4),
+        "ressources_annuelles_foyer": Decimal("10339.50"),
+        "complementaire_sante": "mutuelle",
+        "departement": "55",
+    }
+
+
+def test_every_bad_fact_is_reported_word_for_word(rules: RuleBase) -> None:
+    with pytest.raises(SituationError) as error:
+        check_file(rules, "erreurs.json")
+    assert [str(d) for d in error.value.diagnostics] == [
+        'erreurs.json:2:3: error[S102]: valeur invalide pour « age » : "trente" ; '
+        "attendu : un nombre entier",
+        'erreurs.json:3:3: error[S101]: fait inconnu « modalite » (valeur "visio")',
+        'erreurs.json:4:3: error[S103]: valeur invalide pour « modalite_seance » : "video" ; '
+        "attendu : une des valeurs presentiel, visio",
+        "erreurs.json:5:3: error[S102]: valeur invalide pour « ressources_annuelles_foyer » : "
+        '"10339.005" ; attendu : un montant au centime près (deux décimales au plus)',
+        "erreurs.json:6:3: error[S102]: valeur invalide pour « duree_residence_france » : "
+        '"quatre mois" ; attendu : une durée ISO 8601 ("P4M", "P10D", "P1Y") ou "4 mois"',
+        'erreurs.json:7:3: error[S102]: valeur invalide pour « beneficiaire_rsa » : "oui" ; '
+        "attendu : vrai ou faux (true / false)",
+    ]
+    hints = [d.hint for d in error.value.diagnostics]
+    assert hints[1] == "vouliez-vous dire « modalite_soins » ?"
+    assert hints[2] == "vouliez-vous dire « visio » ?"
+
+
+def test_a_null_fact_is_unknown(rules: RuleBase) -> None:
+    facts = rules.facts_from({"age": None, "modalite_seance": "visio"})
+    assert facts == {"modalite_seance": "visio"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("60 %", Decimal("0.6")),
+        (0.6, Decimal("0.6")),
+        ("0,6", Decimal("0.6")),
+    ],
+)
+def test_rates_accept_numbers_and_percentages(raw: object, expected: Decimal) -> None:
+    from alinea.engine.types import TAUX
+
+    assert situations.convert(raw, TAUX) == expected
+
+
+def test_dates_accept_yaml_dates_and_iso_text() -> None:
+    from alinea.engine.types import DATE
+
+    assert situations.convert("2026-03-01", DATE) == datetime.date(2026, 3, 1)
+    assert situations.convert(datetime.date(2026, 3, 1), DATE) == datetime.date(2026, 3, 1)
+    assert isinstance(situations.convert("01/03/2026", DATE), situations.Problem)
+
+
+def test_unreadable_files_are_located_errors() -> None:
+    with pytest.raises(SituationError) as error:
+        situations.read(FIXTURES / "invalide.json")
+    assert str(error.value.diagnostics[0]).endswith(
+        "invalide.json:1:12: error[S100]: JSON invalide : nom de fait entre guillemets attendu"
+    )
+    with pytest.raises(SituationError) as error:
+        situations.read(FIXTURES / "liste.yaml")
+    assert error.value.diagnostics[0].message == "une situation est un objet { fait: valeur, … }"
+
+
+def test_errors_render_with_the_situation_line(rules: RuleBase) -> None:
+    path = FIXTURES / "erreurs.json"
+    with pytest.raises(SituationError) as error:
+        check_file(rules, "erreurs.json")
+    text = render_all(error.value.diagnostics[:1], lambda _: path.read_text(encoding="utf-8"))
+    assert text == (
+        'erreurs.json:2:3: error[S102]: valeur invalide pour « age » : "trente" ; '
+        "attendu : un nombre entier\n"
+        '   2 |   "age": "trente",\n'
+        "     |   ^^^^^\n"
+        "\n1 erreur"
+    )

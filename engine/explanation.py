@@ -73,6 +73,22 @@ def missing(trace: Trace) -> list[str]:
     return sorted(trace.value.missing) if type(trace.value) is Unknown else []
 
 
+def questions(trace: Trace) -> list[str]:
+    """The missing facts in the order the explanation reads them: the order to ask them in."""
+    found: dict[str, None] = {}
+    stack = [trace]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or type(node.value) is not Unknown:
+            continue
+        seen.add(id(node))
+        if node.step.kind == "donnée" and node.step.name:
+            found.setdefault(node.step.name, None)
+        stack.extend(reversed(deciding(node)))
+    return list(found)
+
+
 # ---------------------------------------------------------------- values
 
 

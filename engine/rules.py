@@ -17,6 +17,7 @@ from ..dsl.errors import ConflictError, Diagnostic, Note
 from .closures import Closure, ExprCompiler, step
 from .program import DerogationDef, Origin, RuleSymbol, RuleVersion
 from .trace import NA, SPECIAL, Step, Trace, Unknown, Version, merge
+from .types import Type
 
 if TYPE_CHECKING:
     from .evaluator import Context
@@ -100,23 +101,24 @@ class RuleCompiler:
             condition, _ = self.exprs.compile(rule.applicability.condition)
             applicability = condition
         unless = tuple(
-            self._unless(clause, version.origin)
+            self._unless(clause, version.origin, symbol.type)
             for clause in rule.clauses
             if isinstance(clause, nodes.Unless)
         )
         return VersionCode(this, applicability, self._base(rule), unless)
 
-    def derogation(self, derogation: DerogationDef) -> ExceptionCode:
+    def derogation(self, derogation: DerogationDef, type_: Type) -> ExceptionCode:
         decl = derogation.decl
         text = decl.label or (f"exception « {decl.name} »" if decl.name else "exception")
-        this = Step("exception", text, decl.span, source(decl.citation, derogation.origin))
+        citation = source(decl.citation, derogation.origin)
+        this = Step("exception", text, decl.span, citation, type=type_)
         branches = tuple(self._branch(case, "cas") for case in decl.cases)
         return ExceptionCode(derogation.key, derogation.overrides, branches, this)
 
-    def _unless(self, clause: nodes.Unless, origin: Origin) -> ExceptionCode:
+    def _unless(self, clause: nodes.Unless, origin: Origin, type_: Type) -> ExceptionCode:
         branch = self._branch(clause, "exception")
         citation = source(clause.citation, origin)
-        this = Step("exception", f"sauf {branch.step.text}", clause.span, citation)
+        this = Step("exception", f"sauf {branch.step.text}", clause.span, citation, type=type_)
         span = clause.span
         key = f"{span.path}:{span.line}" if span else "sauf"
         return ExceptionCode(key, frozenset(), (branch,), this)

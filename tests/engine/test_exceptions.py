@@ -65,3 +65,11 @@ def test_the_waiting_exception_is_shown_without_effect(rules: RuleBase) -> None:
         "    ? exception « en_urgence » = inconnu — il manque : urgence           Loi art. 1",
     ]
     assert conclusion.sources == ("Loi art. 1",)
+
+
+def test_the_value_of_an_exception_is_shown_in_the_unit_of_its_rule(rules: RuleBase) -> None:
+    conclusion = rules.evaluate({"exoneration": True}, date=DATE)["taux_rembourse"]
+    assert conclusion.explain().splitlines()[-2:] == [
+        "  • exception « exoneree » = 100 %                                       Loi art. 2",
+        "      exoneration = vrai",
+    ]

@@ -103,7 +103,9 @@ class Evaluator:
                 key = (name, index)
                 code = self._derogations.get(key)
                 if code is None:
-                    code = self._derogations[key] = self.rule_compiler.derogation(derogation)
+                    rule_type = self.program.rules[name].type
+                    code = self.rule_compiler.derogation(derogation, rule_type)
+                    self._derogations[key] = code
                 found.append(code)
         return found
 

@@ -17,6 +17,7 @@ from ..dsl.errors import ConflictError, Diagnostic, Note
 from .closures import Closure, ExprCompiler, step
 from .program import DerogationDef, Origin, RuleSymbol, RuleVersion
 from .trace import NA, SPECIAL, Step, Trace, Unknown, Version, merge
+from .types import Type
 
 if TYPE_CHECKING:
     from .evaluator import Context
@@ -51,6 +52,12 @@ class ExceptionCode:
             if condition.value is not False:
                 return UNDECIDED, Trace(self.step, merge(condition.value), tuple(seen))
         return REJECTED, Trace(self.step, NA, tuple(seen))
+
+    def possible_values(self, ctx: Context, undecided: Trace) -> list[object]:
+        """The values an undecided exception could still give: its undecided case's and those
+        of the cases after it (the cases before it were rejected)."""
+        first = len(undecided.children) - 1
+        return [branch.value(ctx).value for branch in self.branches[first:]]
 
 
 @attrs.frozen
@@ -94,23 +101,24 @@ class RuleCompiler:
             condition, _ = self.exprs.compile(rule.applicability.condition)
             applicability = condition
         unless = tuple(
-            self._unless(clause, version.origin)
+            self._unless(clause, version.origin, symbol.type)
             for clause in rule.clauses
             if isinstance(clause, nodes.Unless)
         )
         return VersionCode(this, applicability, self._base(rule), unless)
 
-    def derogation(self, derogation: DerogationDef) -> ExceptionCode:
+    def derogation(self, derogation: DerogationDef, type_: Type) -> ExceptionCode:
         decl = derogation.decl
         text = decl.label or (f"exception « {decl.name} »" if decl.name else "exception")
-        this = Step("exception", text, decl.span, source(decl.citation, derogation.origin))
+        citation = source(decl.citation, derogation.origin)
+        this = Step("exception", text, decl.span, citation, type=type_)
         branches = tuple(self._branch(case, "cas") for case in decl.cases)
         return ExceptionCode(derogation.key, derogation.overrides, branches, this)
 
-    def _unless(self, clause: nodes.Unless, origin: Origin) -> ExceptionCode:
+    def _unless(self, clause: nodes.Unless, origin: Origin, type_: Type) -> ExceptionCode:
         branch = self._branch(clause, "exception")
         citation = source(clause.citation, origin)
-        this = Step("exception", f"sauf {branch.step.text}", clause.span, citation)
+        this = Step("exception", f"sauf {branch.step.text}", clause.span, citation, type=type_)
         span = clause.span
         key = f"{span.path}:{span.line}" if span else "sauf"
         return ExceptionCode(key, frozenset(), (branch,), this)
@@ -318,36 +326,57 @@ def rule_closure(name: str, code: VersionCode, derogations: Sequence[ExceptionCo
                 closed = NA if gate.value is False else merge(gate.value)
                 return Trace(this, closed, (gate,))
             head = (gate,)
-        rejected: tuple[Trace, ...] = ()
-        if exceptions:
-            value, deciding, rejected = _default_logic(name, exceptions, ctx)
-            if deciding:
-                return Trace(this, value, (*head, *deciding, *rejected))
-        chosen = base(ctx)
-        return Trace(this, chosen.value, (*head, chosen, *rejected))
+        if not exceptions:
+            chosen = base(ctx)
+            return Trace(this, chosen.value, (*head, chosen))
+        live, undecided, rejected = _default_logic(exceptions, ctx)
+        fallback = None if live else base(ctx)
+        if undecided:
+            values = [t.value for _, t in live] if fallback is None else [fallback.value]
+            if not _settled(values, undecided, ctx):
+                pending = tuple(t for _, t in undecided)
+                return Trace(this, merge(*(t.value for t in pending)), (*head, *pending))
+        irrelevant = tuple(t for _, t in undecided)
+        if fallback is not None:
+            return Trace(this, fallback.value, (*head, fallback, *rejected, *irrelevant))
+        first_code, first = live[0]
+        for other_code, trace in live[1:]:
+            if trace.value != first.value and type(trace.value) not in SPECIAL:
+                raise ConflictError([_conflict(name, first_code, first, other_code, trace)])
+        deciding = tuple(t for _, t in live)
+        return Trace(this, first.value, (*head, *deciding, *rejected, *irrelevant))
 
     return run
 
 
+Attempt = tuple[ExceptionCode, Trace]
+
+
 def _default_logic(
-    name: str, exceptions: Sequence[ExceptionCode], ctx: Context
-) -> tuple[object, tuple[Trace, ...], tuple[Trace, ...]]:
-    """(value, deciding traces, rejected traces); no deciding trace means the base decides."""
+    exceptions: Sequence[ExceptionCode], ctx: Context
+) -> tuple[list[Attempt], list[Attempt], tuple[Trace, ...]]:
+    """(applying and not overridden, undecided and not overridden, rejected traces)."""
     outcomes = [(code, *code.attempt(ctx)) for code in exceptions]
     applying = [(code, trace) for code, state, trace in outcomes if state == APPLIES]
     dominated = frozenset().union(*(code.overrides for code, _ in applying))
     live = [(c, t) for c, t in applying if c.key not in dominated]
-    undecided = [t for c, state, t in outcomes if state == UNDECIDED and c.key not in dominated]
+    undecided = [
+        (c, t) for c, state, t in outcomes if state == UNDECIDED and c.key not in dominated
+    ]
     rejected = tuple(t for _, state, t in outcomes if state == REJECTED)
-    if undecided:
-        return merge(*(t.value for t in undecided)), tuple(undecided), ()
-    if not live:
-        return NA, (), rejected
-    first = live[0][1]
-    for code, trace in live[1:]:
-        if trace.value != first.value and type(trace.value) not in SPECIAL:
-            raise ConflictError([_conflict(name, live[0][0], first, code, trace)])
-    return first.value, tuple(t for _, t in live), rejected
+    return live, undecided, rejected
+
+
+def _settled(fallback: list[object], undecided: list[Attempt], ctx: Context) -> bool:
+    """Whether the value is the same whichever undecided exceptions turn out to apply: then
+    the missing facts they wait for cannot change the conclusion, which stays decided."""
+    possible = [*fallback]
+    for code, trace in undecided:
+        possible += code.possible_values(ctx, trace)
+    first = possible[0]
+    return type(first) not in SPECIAL and all(
+        type(value) not in SPECIAL and value == first for value in possible
+    )
 
 
 def _conflict(

@@ -16,9 +16,14 @@ from ..golden import Case
 from ..golden import run as run_case
 from ..program import Program
 from . import structural
+from .boundary import BoundarySearch
+from .candidates import candidates
 from .law import Interval, Side, cone_differs, intervals, symbol_key
-from .report import Comparison, Finding, Flip, Report
-from .witnesses import Runner, search
+from .report import SYMBOLIC, Comparison, Finding, Flip, Report, Witness
+from .variables import Unsupported
+from .witnesses import Runner, SymbolicSearch, witness
+
+ABSENT_SIDE = "conclusion d'un seul côté"
 
 
 def compare_dates(
@@ -131,3 +136,27 @@ def _passes(runner: Runner, case: Case) -> bool:
         return run_case(runner.base, case).passed
     except AlineaError:
         return False
+
+
+def search(old: Runner, new: Runner, name: str, label: str | None) -> Finding:
+    """Witnesses for one conclusion: symbolic when the rules allow, boundary values otherwise
+    (and after an inconclusive symbolic search)."""
+    if any(name not in side.program.rules for side in (old.side, new.side)):
+        found = witness(old, new, {}, name, ABSENT_SIDE, {})
+        return Finding(name, label, (ABSENT_SIDE,), True, (found,))
+    values = candidates(old.side, new.side, name)
+    methods: list[str] = []
+    witnesses: list[Witness] = []
+    exhaustive = False
+    note: str | None = None
+    unconfirmed = 0
+    try:
+        witnesses, exhaustive, note, unconfirmed = SymbolicSearch(old, new, name, values).run()
+        methods.append(SYMBOLIC)
+    except Unsupported as error:
+        note = f"encodage symbolique impossible : {error.reason}"
+    if not exhaustive and (note is None or "arrêtée" not in note):
+        boundary = BoundarySearch(old, new, name, values).run(witnesses)
+        methods.append(boundary.method)
+        witnesses.extend(boundary.witnesses)
+    return Finding(name, label, tuple(methods), exhaustive, tuple(witnesses), note, unconfirmed)

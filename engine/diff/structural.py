@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+import attrs
 import networkx as nx
 
 from ...dsl import nodes, printer
@@ -122,7 +123,7 @@ def _parameter(
         details: tuple[str, ...] = (f"valeur : {_expr(entry.value.value)}",)
         return [Change("paramètre", name, action, texts[0], texts[1], details, affects)]
     details = _compare(_entry_lines(a), _entry_lines(b))
-    if not details and texts[0] == texts[1]:
+    if not details and _same(texts[0], texts[1]):
         return []
     return [Change("paramètre", name, MODIFIED, texts[0], texts[1], details, affects)]
 
@@ -156,7 +157,7 @@ def _rule(
     details = _compare(rule_lines(a.rule), rule_lines(b.rule))
     if periods and a.period != b.period:
         details = (f"en vigueur : {_period(a.period)} → {_period(b.period)}", *details)
-    if not details and texts[0] == texts[1]:
+    if not details and _same(texts[0], texts[1]):
         return []
     return [Change(category, name, MODIFIED, texts[0], texts[1], details, affects)]
 
@@ -251,7 +252,7 @@ def _derogation(
         details = tuple(f"{k} : {v}" for k, v in shown.items())
         return [Change("exception", name, action, texts[0], texts[1], details, affects)]
     details = _compare(lines[0], lines[1])
-    if not details and texts[0] == texts[1]:
+    if not details and _same(texts[0], texts[1]):
         return []
     return [Change("exception", name, MODIFIED, texts[0], texts[1], details, affects)]
 
@@ -340,6 +341,13 @@ def _side(
     )
 
 
+def _same(a: SideText | None, b: SideText | None) -> bool:
+    """Equal sources, wherever the files are (two folders, two revisions)."""
+    if a is None or b is None:
+        return a is b
+    return attrs.evolve(a, location=None) == attrs.evolve(b, location=None)
+
+
 def _where(node: nodes.Node) -> str | None:
     return f"{node.span.path}:{node.span.line}" if node.span else None
 
@@ -378,7 +386,11 @@ def _compare(old: dict[str, str], new: dict[str, str]) -> tuple[str, ...]:
         elif key not in old:
             details.append(f"ajouté — {key} : {new[key]}")
         elif old[key] != new[key]:
-            details.append(f"modifié — {key} : {old[key]} → {new[key]}")
+            before, after = old[key], new[key]
+            suffix = before[before.rfind("  (selon") :] if "  (selon" in before else None
+            if suffix and after.endswith(suffix):
+                before, after = before[: -len(suffix)], after[: -len(suffix)] + suffix
+            details.append(f"modifié — {key} : {before} → {after}")
     return tuple(details)
 
 

@@ -9,7 +9,7 @@ thousandths for décimaux, whole days for durées) so a witness never asks for 1
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from ...dsl import nodes
 from ..closures import literal_value
 from ..program import FactSymbol, Program
 from ..types import Kind
-from ..values import Duration, length_in_hours
+from ..values import Duration, length_in_hours, parse_duration
 
 if TYPE_CHECKING:
     from .law import Side
@@ -161,6 +161,31 @@ class Vocabulary:
         """The situation a model describes, written as in a situation file."""
         wanted = sorted(self.facts) if names is None else sorted(names)
         return {name: self._decode(self.facts[name], model) for name in wanted}
+
+    def assignment(self, raw: Mapping[str, Any]) -> list[tuple[Any, Any]]:
+        """(variable, value) pairs for z3.substitute, from a situation written by `decode`."""
+        return [
+            (self.facts[name].term, self._encode(self.facts[name], value))
+            for name, value in raw.items()
+            if name in self.facts
+        ]
+
+    def _encode(self, variable: FactVariable, value: Any) -> Any:
+        kind = variable.kind
+        if kind is Kind.BOOLEEN:
+            return z3.BoolVal(bool(value))
+        if kind is Kind.TEXTE:
+            return z3.StringVal(str(value))
+        if kind is Kind.ENUM:
+            return z3.IntVal(self.value_id(str(value)))
+        if kind is Kind.DATE:
+            return z3.IntVal(datetime.date.fromisoformat(str(value)).toordinal())
+        if kind is Kind.DUREE:
+            duration = parse_duration(str(value)) or Duration()
+            return z3.IntVal(duration.days + duration.hours // 24)
+        if kind in SCALES:
+            return z3.IntVal(int(Decimal(str(value)) * SCALES[kind]))
+        return z3.IntVal(int(value))
 
     def _decode(self, variable: FactVariable, model: Any) -> Any:
         value = model.eval(variable.term, model_completion=True)

@@ -11,7 +11,8 @@ left the search is exhaustive.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import z3
@@ -20,11 +21,11 @@ from ...dsl.errors import AlineaError
 from ..evaluator import Evaluator
 from ..rulebase import RuleBase
 from .law import Side
-from .report import ABSENT, SYMBOLIC, Finding, Outcome, Witness, outcome
+from .report import ABSENT, SYMBOLIC, Outcome, Witness, outcome
 from .symbolic import Encoder, differs
 from .variables import Unsupported, Vocabulary
 
-MAX_WITNESSES = 6
+MAX_WITNESSES = 8
 TIMEOUT_MS = 5_000
 
 
@@ -85,8 +86,44 @@ def minimise(old: Runner, new: Runner, raw: Mapping[str, Any], name: str) -> dic
     return kept
 
 
-def witness(old: Runner, new: Runner, raw: Mapping[str, Any], name: str, method: str) -> Witness:
-    facts = minimise(old, new, raw, name)
+Inside = Callable[[Mapping[str, Any]], bool]
+
+
+def snap(
+    old: Runner,
+    new: Runner,
+    raw: Mapping[str, Any],
+    name: str,
+    values: dict[str, list[Any]],
+    inside: Inside | None = None,
+) -> dict[str, Any]:
+    """Move each fact onto the first boundary value that keeps both outcomes (and the region
+    of the search, so two witnesses of two regions stay apart): witnesses then sit on the
+    thresholds, and do not depend on which model the solver happened to return."""
+    keys = (old.outcome(raw, name).key, new.outcome(raw, name).key)
+    kept = dict(raw)
+    for fact in [*sorted(raw), *sorted(raw)]:
+        for value in values.get(fact, ()):
+            if value == kept[fact]:
+                break
+            trial = {**kept, fact: value}
+            found = (old.outcome(trial, name).key, new.outcome(trial, name).key)
+            if found == keys if inside is None else found[0] != found[1] and inside(trial):
+                kept = trial
+                break
+    return kept
+
+
+def witness(
+    old: Runner,
+    new: Runner,
+    raw: Mapping[str, Any],
+    name: str,
+    method: str,
+    values: dict[str, list[Any]],
+    inside: Inside | None = None,
+) -> Witness:
+    facts = minimise(old, new, snap(old, new, raw, name, values, inside), name)
     return Witness(
         facts,
         old.outcome(facts, name, explain=True),
@@ -98,10 +135,11 @@ def witness(old: Runner, new: Runner, raw: Mapping[str, Any], name: str, method:
 class SymbolicSearch:
     """z3 search for one conclusion; `run` raises `Unsupported` when it cannot be encoded."""
 
-    def __init__(self, old: Runner, new: Runner, name: str) -> None:
+    def __init__(self, old: Runner, new: Runner, name: str, values: dict[str, list[Any]]) -> None:
         self.old = old
         self.new = new
         self.name = name
+        self.values = values
 
     def run(self) -> tuple[list[Witness], bool, str | None, int]:
         """(witnesses, exhaustive, why not, unconfirmed models)."""
@@ -116,17 +154,22 @@ class SymbolicSearch:
         solver.set("timeout", TIMEOUT_MS)
         solver.add(*vocabulary.constraints())
         solver.add(differs(before, after))
-        atoms = [
-            term
-            for key, term in sorted({**old.atoms, **new.atoms}.items())
-            if (key in old.atoms) != (key in new.atoms)
-        ]
+        atoms = sorted(
+            (
+                term
+                for key, term in {**old.atoms, **new.atoms}.items()
+                if (key in old.atoms) != (key in new.atoms)
+            ),
+            key=lambda term: term.sexpr(),
+        )
         found: list[Witness] = []
         unconfirmed = 0
-        while len(found) < MAX_WITNESSES:
+        while True:
             answer = solver.check()
             if answer == z3.unsat:
-                return found, True, None, unconfirmed
+                return _ordered(found), True, None, unconfirmed
+            if len(found) >= MAX_WITNESSES:
+                break
             if answer != z3.sat:
                 return (
                     found,
@@ -137,13 +180,23 @@ class SymbolicSearch:
             model = solver.model()
             raw = vocabulary.decode(model)
             if disagree(self.old, self.new, raw, self.name):
-                found_one = witness(self.old, self.new, raw, self.name, SYMBOLIC)
+                inside = _region(vocabulary, model, atoms)
+                found_one = witness(
+                    self.old, self.new, raw, self.name, SYMBOLIC, self.values, inside
+                )
                 if all(w.facts != found_one.facts for w in found):
                     found.append(found_one)
             else:
                 unconfirmed += 1
             solver.add(_block(model, atoms))
-        return found, False, f"recherche arrêtée après {MAX_WITNESSES} témoins", unconfirmed
+        why = f"recherche arrêtée après {MAX_WITNESSES} témoins"
+        return _ordered(found), False, why, unconfirmed
+
+
+def _ordered(found: list[Witness]) -> list[Witness]:
+    """Fewest facts first, then by the facts themselves: an order that does not depend on the
+    solver's path."""
+    return sorted(found, key=lambda w: (len(w.facts), json.dumps(w.facts, sort_keys=True)))
 
 
 def _outcome_sym(encoder: Encoder, name: str) -> Any:
@@ -152,30 +205,22 @@ def _outcome_sym(encoder: Encoder, name: str) -> Any:
     return encoder.rule(name)
 
 
+def _region(vocabulary: Vocabulary, model: Any, atoms: list[Any]) -> Inside:
+    """Whether a situation takes every side-specific decision as `model` does."""
+    expected = [z3.is_true(model.eval(atom, model_completion=True)) for atom in atoms]
+
+    def inside(raw: Mapping[str, Any]) -> bool:
+        pairs = vocabulary.assignment(raw)
+        for atom, wanted in zip(atoms, expected, strict=True):
+            if z3.is_true(z3.simplify(z3.substitute(atom, *pairs))) != wanted:
+                return False
+        return True
+
+    return inside
+
+
 def _block(model: Any, atoms: list[Any]) -> Any:
     """Exclude the region of `model`: the same truth values for every side-specific decision."""
     if not atoms:
         return z3.BoolVal(False)
     return z3.Or(*(atom != model.eval(atom, model_completion=True) for atom in atoms))
-
-
-def search(old: Runner, new: Runner, name: str, label: str | None) -> Finding:
-    """Witnesses for one conclusion: symbolic when the rules allow, boundary values otherwise
-    (and after an inconclusive symbolic search)."""
-    from .boundary import BoundarySearch
-
-    methods: list[str] = []
-    witnesses: list[Witness] = []
-    exhaustive = False
-    note: str | None = None
-    unconfirmed = 0
-    try:
-        witnesses, exhaustive, note, unconfirmed = SymbolicSearch(old, new, name).run()
-        methods.append(SYMBOLIC)
-    except Unsupported as error:
-        note = f"encodage symbolique impossible : {error.reason}"
-    if not exhaustive and (note is None or "arrêtée" not in note):
-        boundary = BoundarySearch(old, new, name).run(witnesses)
-        methods.append(boundary.method)
-        witnesses.extend(boundary.witnesses)
-    return Finding(name, label, tuple(methods), exhaustive, tuple(witnesses), note, unconfirmed)

@@ -71,7 +71,13 @@ def read_source(path: str) -> str | None:
 
 
 def load_program(paths: Sequence[str | Path] | None = None, *, cache: bool = True) -> Program:
-    texts = _read(rule_files(paths))
+    return program_from_texts(_read(rule_files(paths)), cache=cache)
+
+
+def program_from_texts(texts: dict[str, str], *, cache: bool = True) -> Program:
+    """Compile rule files given as texts (a git revision read in memory, say), keyed by the
+    name diagnostics show; their texts are kept for the excerpts of those diagnostics."""
+    _SOURCES.update(texts)
     key = _key(texts)
     if cache:
         cached = _from_cache(key)

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import ask, check, evaluate, explain
+from . import ask, check, diff, evaluate, explain
 
-COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain, ask)
+COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain, ask, diff)

@@ -1,0 +1,162 @@
+"""The law in force on one day, read statically: which version of each rule, which value of
+each parameter, which exceptions; what a conclusion depends on (its cone); and the days on
+which two rule bases can start to behave differently.
+
+Keys are the `repr` of AST nodes, which leaves spans out: moving a rule in its file, or
+reformatting it, changes no key, so only real changes of text count.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from ...dsl import nodes
+from ...dsl.walk import descendants
+from ..program import DerogationDef, Program, RuleVersion
+from ..trace import in_force
+
+DAY = datetime.timedelta(days=1)
+
+
+@attrs.frozen
+class Side:
+    """One side of a comparison: a checked rule base and the day its law is read at."""
+
+    program: Program
+    day: datetime.date
+
+
+def rule_version(program: Program, name: str, day: datetime.date) -> RuleVersion | None:
+    symbol = program.rules.get(name)
+    if symbol is None:
+        return None
+    return next((v for v in symbol.versions if in_force(v.period, day)), None)
+
+
+def derogations(program: Program, name: str, day: datetime.date) -> list[DerogationDef]:
+    symbol = program.rules.get(name)
+    if symbol is None:
+        return []
+    return [d for d in symbol.derogations if in_force(d.period, day)]
+
+
+def parameter_entry(program: Program, name: str, day: datetime.date) -> nodes.ParameterValue | None:
+    symbol = program.parameters.get(name)
+    if symbol is None:
+        return None
+    return next((e.value for e in symbol.entries if in_force(e.value.period, day)), None)
+
+
+def behaviour(rule: nodes.Rule) -> str:
+    """What a version computes, without what only names or dates it."""
+    return repr(attrs.evolve(rule, period=None, label=None, description=None, citation=None))
+
+
+def symbol_key(side: Side, name: str) -> str:
+    """The content of one name as the law of `side` defines it (empty when undefined)."""
+    program, day = side.program, side.day
+    if name in program.facts:
+        fact = program.facts[name]
+        return f"donnée {fact.type!r}"
+    if name in program.parameters:
+        entry = parameter_entry(program, name, day)
+        return f"paramètre {program.parameters[name].type!r} {entry.value!r}" if entry else ""
+    version = rule_version(program, name, day)
+    if version is None:
+        return ""
+    rule = program.rules[name]
+    exceptions = [repr(attrs.evolve(d.decl, period=None)) for d in derogations(program, name, day)]
+    return f"règle {rule.type!r} {behaviour(version.rule)} {exceptions}"
+
+
+def references(side: Side, name: str) -> Iterator[nodes.Ref]:
+    """The names the definition of `name` on `side` uses directly."""
+    program, day = side.program, side.day
+    roots: list[nodes.Node] = []
+    entry = parameter_entry(program, name, day)
+    if entry is not None:
+        roots.append(entry.value)
+    version = rule_version(program, name, day)
+    if version is not None:
+        roots.append(version.rule)
+        roots.extend(d.decl for d in derogations(program, name, day))
+    for root in roots:
+        for node in descendants(root):
+            if isinstance(node, nodes.Ref) and node.kind != "valeur":
+                yield node
+
+
+def cone(side: Side, name: str) -> set[str]:
+    """`name` and every name it depends on, on this side."""
+    seen = {name}
+    stack = [name]
+    while stack:
+        for ref in references(side, stack.pop()):
+            if ref.name not in seen:
+                seen.add(ref.name)
+                stack.append(ref.name)
+    return seen
+
+
+def cone_differs(old: Side, new: Side, name: str) -> bool:
+    """Can `name` compute something else on the two sides? False when every name it
+    depends on is defined identically on both."""
+    names = cone(old, name) | cone(new, name)
+    return any(symbol_key(old, n) != symbol_key(new, n) for n in sorted(names))
+
+
+def facts_of(side: Side, names: Iterable[str]) -> set[str]:
+    return {n for n in names if n in side.program.facts}
+
+
+# ---------------------------------------------------------------- days
+
+
+def breakpoints(program: Program) -> set[datetime.date]:
+    """The days on which some version, value or exception starts or stops being in force."""
+    periods: list[nodes.Period | None] = []
+    for rule in program.rules.values():
+        periods.extend(v.period for v in rule.versions)
+        periods.extend(d.period for d in rule.derogations)
+    for parameter in program.parameters.values():
+        periods.extend(e.value.period for e in parameter.entries)
+    days: set[datetime.date] = set()
+    for period in periods:
+        if period is None:
+            continue
+        if period.start is not None:
+            days.add(period.start)
+        if period.end is not None and period.end < datetime.date.max:
+            days.add(period.end + DAY)
+    return days
+
+
+@attrs.frozen
+class Interval:
+    """Days on which both rule bases keep the same law; `None` is an open end."""
+
+    start: datetime.date | None
+    end: datetime.date | None
+
+    def nearest(self, day: datetime.date) -> datetime.date:
+        """The day of the interval closest to `day`."""
+        if self.start is not None and day < self.start:
+            return self.start
+        if self.end is not None and day > self.end:
+            return self.end
+        return day
+
+
+def intervals(old: Program, new: Program) -> list[Interval]:
+    days = sorted(breakpoints(old) | breakpoints(new))
+    if not days:
+        return [Interval(None, None)]
+    found = [Interval(None, days[0] - DAY)]
+    for start, after in itertools.pairwise(days):
+        found.append(Interval(start, after - DAY))
+    found.append(Interval(days[-1], None))
+    return found

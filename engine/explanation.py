@@ -31,15 +31,10 @@ def deciding(trace: Trace) -> list[Trace]:
         wanted = _decisive_child_value(trace)
         if wanted is not None:
             return [c for c in children if c.value is wanted] or list(children)
+    known = [c for c in children if type(c.value) is not Unknown]
     if kind == "règle":
-        return [c for c in children if not (c.step.kind == "exception" and _undecisive(c))]
-    return list(children)
-
-
-def _undecisive(exception: Trace) -> bool:
-    """An exception that did not apply, or whose missing facts could not change the value of a
-    decided rule."""
-    return exception.value is NA or type(exception.value) is Unknown
+        return [c for c in known if not (c.step.kind == "exception" and c.value is NA)]
+    return known
 
 
 def _decisive_child_value(trace: Trace) -> bool | None:

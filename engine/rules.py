@@ -105,7 +105,7 @@ class RuleCompiler:
             for clause in rule.clauses
             if isinstance(clause, nodes.Unless)
         )
-        return VersionCode(this, applicability, self._base(rule), unless)
+        return VersionCode(this, applicability, self._base(rule, symbol.type), unless)
 
     def derogation(self, derogation: DerogationDef, type_: Type) -> ExceptionCode:
         decl = derogation.decl
@@ -135,15 +135,15 @@ class RuleCompiler:
 
     # ------------------------------------------------------------ base values
 
-    def _base(self, rule: nodes.Rule) -> Closure:
+    def _base(self, rule: nodes.Rule, type_: Type) -> Closure:
         clauses = [c for c in rule.clauses if not isinstance(c, nodes.Unless)]
         first = clauses[0]
         if isinstance(first, nodes.Value):
             return self._value(first)
         if isinstance(first, nodes.Table):
-            return self._table(first)
+            return self._table(first, type_)
         if isinstance(first, nodes.ListBuild):
-            return self._list(first)
+            return self._list(first, type_)
         cases = [self._branch(c, "cas") for c in clauses if isinstance(c, nodes.Case)]
         default = next((c for c in clauses if isinstance(c, nodes.Default)), None)
         return self._cases(cases, default, rule)
@@ -173,26 +173,30 @@ class RuleCompiler:
 
         def run(ctx: Context) -> Trace:
             rejected: list[Trace] = []
+            pending: list[tuple[Trace, Trace]] = []
             for case in cases:
                 condition = case.condition(ctx)
                 value = condition.value
                 if value is True:
                     chosen = case.value(ctx)
-                    return Trace(case.step, chosen.value, (condition, chosen))
+                    found = Trace(case.step, chosen.value, (condition, chosen))
+                    return _settle(found, pending)
                 if value is not False:
-                    return Trace(case.step, merge(value), (condition,))
+                    pending.append((condition, case.value(ctx)))
+                    continue
                 rejected.append(condition)
             if fallback is None:
-                return Trace(otherwise, NA, tuple(rejected))
+                return _settle(Trace(otherwise, NA, tuple(rejected)), pending)
             chosen = fallback(ctx)
-            return Trace(otherwise, chosen.value, (*rejected, chosen))
+            return _settle(Trace(otherwise, chosen.value, (*rejected, chosen)), pending)
 
         return run
 
-    def _table(self, table: nodes.Table) -> Closure:
+    def _table(self, table: nodes.Table, type_: Type) -> Closure:
         key, _ = self.exprs.compile(table.key)
-        rows = [self._row(row) for row in table.rows]
-        this = step("barème", table, f"barème suivant {printer.expression(table.key, pretty=True)}")
+        rows = [self._row(row, type_) for row in table.rows]
+        shown = f"barème suivant {printer.expression(table.key, pretty=True)}"
+        this = step("barème", table, shown, type=type_)
 
         def run(ctx: Context) -> Trace:
             k = key(ctx)
@@ -209,13 +213,16 @@ class RuleCompiler:
 
         return run
 
-    def _row(self, row: nodes.Row) -> tuple[Callable[[Context, Any], object], Closure, Step]:
+    def _row(
+        self, row: nodes.Row, type_: Type
+    ) -> tuple[Callable[[Context, Any], object], Closure, Step]:
         value, _ = self.exprs.compile(row.value)
         text = f"{_key_text(row.key)} : {printer.expression(row.value, pretty=True)}"
-        this = Step("ligne", text, row.span, row.citation.text if row.citation else None)
+        citation = row.citation.text if row.citation else None
+        this = Step("ligne", text, row.span, citation, type=type_)
         return _matcher(self.exprs, row.key), value, this
 
-    def _list(self, build: nodes.ListBuild) -> Closure:
+    def _list(self, build: nodes.ListBuild, type_: Type) -> Closure:
         elements = []
         for element in build.elements:
             value, _ = self.exprs.compile(element.value)
@@ -224,8 +231,9 @@ class RuleCompiler:
             if element.condition is not None:
                 text += f" si {printer.expression(element.condition, pretty=True)}"
             citation = element.citation.text if element.citation else None
-            elements.append((value, condition, Step("élément", text, element.span, citation)))
-        this = Step("liste", "liste", build.span)
+            shown = Step("élément", text, element.span, citation, type=type_.element)
+            elements.append((value, condition, shown))
+        this = Step("liste", "liste", build.span, type=type_)
 
         def run(ctx: Context) -> Trace:
             kept: list[object] = []
@@ -249,6 +257,19 @@ class RuleCompiler:
             return Trace(this, tuple(kept), tuple(found))
 
         return run
+
+
+def _settle(found: Trace, pending: list[tuple[Trace, Trace]]) -> Trace:
+    """`found` is what the cases give when every undecided earlier case turns out false; it
+    stands when each of those cases would give the same value, else the rule is unknown."""
+    if not pending:
+        return found
+    value = found.value
+    if type(value) not in SPECIAL and all(v.value == value for _, v in pending):
+        return Trace(found.step, value, (*found.children, *(c for c, _ in pending)))
+    conditions = tuple(c for c, _ in pending)
+    unknown = merge(*(c.value for c in conditions), *(v.value for _, v in pending), value)
+    return Trace(found.step, unknown, conditions)
 
 
 def _wrap(this: Step, inner: Trace) -> Trace:

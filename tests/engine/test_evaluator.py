@@ -183,3 +183,19 @@ def test_division_by_zero_is_a_located_error(base: RuleBase) -> None:
     assert diagnostic.span.path.endswith("semantique.alinea")
     assert (diagnostic.span.line, diagnostic.span.column) == (114, 5)
     assert diagnostic.message == "division par zéro dans « 10 / foyer »"
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        ({"age": 70}, ("valeur", True, set())),
+        ({"membre": True}, ("valeur", True, set())),
+        ({"age": 30}, ("inconnu", None, {"membre"})),
+        ({"membre": False, "age": 30}, ("valeur", False, set())),
+        ({}, ("inconnu", None, {"membre", "age"})),
+    ],
+)
+def test_an_undecided_case_does_not_hide_a_later_case_giving_the_same_value(
+    base: RuleBase, facts: dict[str, Any], expected: tuple[str, Any, set[str]]
+) -> None:
+    assert outcome(base, "test.plusieurs_cas", D2021, **facts) == expected

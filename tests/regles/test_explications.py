@@ -1,0 +1,67 @@
+"""The explanation of each entitlement quotes the text of the article that decided it.
+
+An auditor reads the deciding words of the law in the explanation; these tests fail if a
+section loses its quote, or if a condition stops citing the paragraph it applies.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from alinea.engine import RuleBase, load
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DAY = "2026-03-01"
+
+CASES = [
+    (
+        "puma.droit",
+        "puma_francais_resident.json",
+        True,
+        [
+            "texte en vigueur : CSS L.160-1, depuis le 14/05/2022",
+            "« Toute personne travaillant ou, lorsqu'elle n'exerce pas d'activité",
+            "qu'elles résident en France de manière ininterrompue depuis plus de trois mois",
+        ],
+    ),
+    (
+        "css.droit",
+        "css_sous_le_plafond.json",
+        "gratuite",
+        [
+            "« 1° Sans acquitter de participation financière lorsque leurs ressources",
+            "(9 000,00 € < 10 339,00 €)",
+            "Le montant du plafond en résultant est arrondi à l'euro le plus proche",
+        ],
+    ),
+    (
+        "ame.droit",
+        "ame_sans_titre_de_sejour.json",
+        True,
+        [
+            "texte en vigueur : CASF L.251-1, depuis le 30/12/2019 (loi n° 2019-1479",
+            "« Tout étranger résidant en France de manière ininterrompue sans remplir",
+            "(9 000,00 € ≤ 10 339,00 €)",
+        ],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleBase:
+    return load(cache=False)
+
+
+@pytest.mark.parametrize(("name", "fixture", "value", "quoted"), CASES)
+def test_explanation_quotes_the_deciding_article(
+    rules: RuleBase, name: str, fixture: str, value: object, quoted: list[str]
+) -> None:
+    facts = json.loads((FIXTURES / fixture).read_text(encoding="utf-8"))
+    conclusion = rules.evaluate(facts, date=DAY)[name]
+    text = " ".join(conclusion.explain().split())
+    assert conclusion.value == value
+    for words in quoted:
+        assert words in text

@@ -11,8 +11,8 @@ import graphviz
 from . import labels
 from .model import FALSE, NOT_APPLICABLE, SKIPPED, TRUE, UNKNOWN, VALUE, Diagram, Node, State
 
-FONT = "Arial"
-MONO = "Courier New"
+FONT = "Arial,Liberation Sans,Helvetica,sans-serif"
+MONO = "Courier New,Liberation Mono,monospace"
 INK = "#1f2937"
 MUTED = "#4b5563"
 CITE = "#1e40af"

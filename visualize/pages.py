@@ -19,8 +19,6 @@ from ..engine.program import Program, RuleSymbol, RuleVersion
 from ..engine.trace import in_force
 from . import labels, links
 
-KIND_NAMES = {"règle": "règle", "paramètre": "paramètre", "donnée": "donnée"}
-
 
 @attrs.frozen
 class Link:
@@ -28,10 +26,7 @@ class Link:
     name: str
     label: str
     url: str
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_NAMES.get(self.kind, self.kind)
+    kind_label: str
 
 
 @attrs.frozen
@@ -72,8 +67,10 @@ def label_of(program: Program, name: str) -> str:
 
 
 def link(program: Program, name: str, prefix: str) -> Link:
-    kind = program.graph.nodes[name]["kind"]
-    return Link(kind, name, label_of(program, name), links.url(kind, name, prefix))
+    data = program.graph.nodes[name]
+    kind = data["kind"]
+    shown = "conclusion" if data["public"] else kind
+    return Link(kind, name, label_of(program, name), links.url(kind, name, prefix), shown)
 
 
 def uses(program: Program, name: str, prefix: str) -> list[Link]:

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ...dsl.errors import Diagnostic, UsageError
-from ...visualize import deps, dot, overlay, render, tree
+from ...engine import RuleBase
+from ...visualize import a4, deps, dot, overlay, render, tree
+from ...visualize.model import Diagram
 from .. import common
 
 
@@ -57,29 +59,49 @@ def run(arguments: argparse.Namespace) -> int:
     fmt = output_format(arguments.output)
     if arguments.deps is None and not arguments.name:
         raise _usage("nommez la conclusion à dessiner, ou demandez --deps")
+    if arguments.deps is not None and arguments.name and Path(arguments.name).exists():
+        arguments.paths = [arguments.name, *arguments.paths]
+        arguments.name = None
     if arguments.deps is not None and (arguments.name or arguments.situation):
         raise _usage("--deps dessine toute la base ou un sujet : sans NOM ni --situation")
     base = common.rules(arguments)
     if arguments.deps is not None:
         diagram = deps.dependency_graph(base.program, arguments.deps or None, prefix=arguments.site)
+        text = dot.source(diagram)
     else:
-        name = base.resolve([arguments.name])[0]
-        day = common.evaluation_date(arguments)
-        diagram = tree.decision_tree(
-            base.program, name, day, depth=arguments.profondeur, prefix=arguments.site
-        )
-        if arguments.situation:
-            facts = common.facts(base, arguments.situation)
-            result = base.evaluate_facts(facts, date=day, only=[name])
-            overlay.highlight(diagram, result[name].trace)
-    text = dot.source(diagram)
+        text = decision_tree(arguments, base, fmt)
     if arguments.output is None:
         print(text, end="")
         return 0
     data = render.render(text, fmt)
-    Path(arguments.output).write_bytes(data)
+    common.write_bytes(arguments.output, data)
     print(f"✓ {arguments.output}")
     return 0
+
+
+def decision_tree(arguments: argparse.Namespace, base: RuleBase, fmt: str) -> str:
+    """The DOT text of the tree; on paper (PNG, PDF), rules read are folded level by level
+    until the page stays readable, unless --profondeur says how deep to draw."""
+    name = base.resolve([arguments.name])[0]
+    day = common.evaluation_date(arguments)
+    trace = None
+    if arguments.situation:
+        facts = common.facts(base, arguments.situation)
+        trace = base.evaluate_facts(facts, date=day, only=[name])[name].trace
+
+    def build(depth: int | None) -> Diagram:
+        diagram = tree.decision_tree(base.program, name, day, depth=depth, prefix=arguments.site)
+        return overlay.highlight(diagram, trace) if trace is not None else diagram
+
+    if fmt not in {"png", "pdf"} or arguments.profondeur is not None:
+        return dot.source(build(arguments.profondeur))
+    text, depth, _ = a4.fit(build)
+    if depth == 0:
+        print("(A4 : les règles lues sont repliées pour tenir sur la page ; voir leurs pages)")
+    elif depth is not None:
+        levels = f"{depth} niveau{'x' if depth > 1 else ''}"
+        print(f"(A4 : règles lues dessinées sur {levels}, les suivantes repliées)")
+    return text
 
 
 def output_format(path: str | None) -> str:

@@ -111,7 +111,14 @@ class _Writer:
                 p for n, p in sorted(self.program.parameters.items()) if links.subject(n) == subject
             ]
             if rules or parameters:
-                subjects.append((subject, rules, parameters))
+                graph = ""
+                if subject:
+                    graph = self.diagram(
+                        lambda s=subject: deps.dependency_graph(self.program, s),  # type: ignore[misc]
+                        f"Dépendances du sujet {subject}",
+                        f"deps-{subject}",
+                    )
+                subjects.append((subject, rules, parameters, graph))
         graph = self.diagram(
             lambda: deps.dependency_graph(self.program), "Graphe des dépendances", "deps"
         )

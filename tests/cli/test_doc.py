@@ -18,7 +18,7 @@ def test_doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "site"
     assert main(["doc", SMALL, "-o", str(out), "--date", "2026-03-01"]) == 0
     assert capsys.readouterr().out == (
-        f"✓ {out / 'index.html'} : 9 pages, 5 diagrammes (droit au 2026-03-01)\n"
+        f"✓ {out / 'index.html'} : 9 pages, 6 diagrammes (droit au 2026-03-01)\n"
     )
     assert (out / "regles" / "aide.montant.html").is_file()
     assert (out / "style.css").is_file() and (out / "recherche.js").is_file()

@@ -9,25 +9,16 @@ Nodes remember the span of the AST node they stand for: an overlay matches them 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Sequence
 
 import attrs
 
-from ..dsl import nodes, printer
+from ..dsl import nodes
 from ..dsl.errors import Diagnostic, Span, UsageError
-from ..dsl.walk import descendants
 from ..engine.program import DerogationDef, Program, RuleSymbol, RuleVersion
 from ..engine.trace import in_force
 from ..engine.values import french_date, short_date
-from . import labels, links
+from . import labels, links, phrases
 from .model import Cluster, Diagram, Node
-
-QUANTIFIERS = {
-    "toutes": "toutes ces conditions",
-    "une": "une de ces conditions",
-    "aucune": "aucune de ces conditions",
-}
-CONNECTIVES = {"et": "toutes deux", "ou": "l'une ou l'autre"}
 
 
 @attrs.frozen
@@ -125,7 +116,7 @@ class _Builder:
             title,
             code=name,
             details=details,
-            citation=_source(version),
+            citation=phrases.source(version),
             tooltip=tooltip,
             url=url,
             cluster=cluster,
@@ -167,12 +158,14 @@ class _Builder:
             self._table(node, first, scope)
         elif isinstance(first, nodes.ListBuild):
             self._list(node, first, scope)
-        elif _foldable(clauses):
+        elif phrases.foldable(clauses):
             case = clauses[0]
             assert isinstance(case, nodes.Case) and isinstance(case.condition, nodes.Group)
-            node.details.append(f"{_text(case.value)} si {_text(case.condition)} :")
+            node.details.append(f"{phrases.text(case.value)} si {phrases.text(case.condition)} :")
             node.details.extend(
-                f"sinon {_text(c.value)}" for c in clauses[1:] if isinstance(c, nodes.Default)
+                f"sinon {phrases.text(c.value)}"
+                for c in clauses[1:]
+                if isinstance(c, nodes.Default)
             )
             self.condition(node, case.condition, scope, inline=True)
         else:
@@ -190,19 +183,21 @@ class _Builder:
             self.diagram.link(parent, self.ref(expr, scope), "=")
             return
         key = clause.span if clause.citation else expr.span
-        node = self._add(scope, "expression", "= " + _text(expr), key=key, citation=_cite(clause))
+        node = self._add(
+            scope, "expression", "= " + phrases.text(expr), key=key, citation=phrases.cite(clause)
+        )
         self.diagram.link(parent, node)
         self.refs(node, expr, scope)
 
     def _case(self, parent: Node, case: nodes.Case, scope: Scope) -> None:
-        title = f"{_text(case.value)} si{_condition_head(case.condition)}"
+        title = f"{phrases.text(case.value)} si{phrases.condition_head(case.condition)}"
         node = self._add(
             scope,
             "cas",
             title,
             key=case.span,
             gate=self._span(case.condition),
-            citation=_cite(case),
+            citation=phrases.cite(case),
         )
         self.diagram.link(parent, node)
         self.refs(node, case.value, scope)
@@ -212,22 +207,27 @@ class _Builder:
         node = self._add(
             scope,
             "sinon",
-            f"sinon {_text(default.value)}",
+            f"sinon {phrases.text(default.value)}",
             key=default.span,
-            citation=_cite(default),
+            citation=phrases.cite(default),
         )
         self.diagram.link(parent, node)
         self.refs(node, default.value, scope)
 
     def _table(self, parent: Node, table: nodes.Table, scope: Scope) -> None:
-        node = self._add(scope, "expression", f"barème suivant {_text(table.key)}", key=table.span)
+        node = self._add(
+            scope, "expression", f"barème suivant {phrases.text(table.key)}", key=table.span
+        )
         self.diagram.link(parent, node)
         self.refs(node, table.key, scope)
         for row in table.rows:
             line = self._add(
-                scope, "ligne", f"{_row_key(row.key)} : {_text(row.value)}", key=row.span
+                scope,
+                "ligne",
+                f"{phrases.row_key(row.key)} : {phrases.text(row.value)}",
+                key=row.span,
             )
-            line.citation = _cite(row)
+            line.citation = phrases.cite(row)
             self.diagram.link(node, line)
             self.refs(line, row.value, scope)
 
@@ -235,10 +235,12 @@ class _Builder:
         node = self._add(scope, "expression", "liste", key=build.span)
         self.diagram.link(parent, node)
         for element in build.elements:
-            title = _text(element.value)
+            title = phrases.text(element.value)
             if element.condition is not None:
-                title += f" si {_text(element.condition)}"
-            item = self._add(scope, "élément", title, key=element.span, citation=_cite(element))
+                title += f" si {phrases.text(element.condition)}"
+            item = self._add(
+                scope, "élément", title, key=element.span, citation=phrases.cite(element)
+            )
             self.diagram.link(node, item)
             self.refs(item, element.value, scope)
             if element.condition is not None:
@@ -249,14 +251,15 @@ class _Builder:
     ) -> None:
         for clause in version.rule.clauses:
             if isinstance(clause, nodes.Unless):
-                title = f"sauf {_text(clause.value)} si{_condition_head(clause.condition)}"
+                head = phrases.condition_head(clause.condition)
+                title = f"sauf {phrases.text(clause.value)} si{head}"
                 node = self._add(
                     scope,
                     "exception",
                     title,
                     key=clause.span,
                     details=["exception, rang 1"],
-                    citation=_cite(clause) or _source(version),
+                    citation=phrases.cite(clause) or phrases.source(version),
                 )
                 self.diagram.link(parent, node, "sauf", "dashed")
                 self.condition(node, clause.condition, scope, inline=True)
@@ -291,7 +294,7 @@ class _Builder:
         )
         self.diagram.link(parent, node, "sauf", "dashed")
         for case in decl.cases:
-            title = f"{_text(case.value)} si{_condition_head(case.condition)}"
+            title = f"{phrases.text(case.value)} si{phrases.condition_head(case.condition)}"
             gate = self._span(case.condition)
             branch = self._add(inner, "cas", title, key=case.span, gate=gate)
             self.diagram.link(node, branch)
@@ -308,24 +311,26 @@ class _Builder:
                 for check in items:
                     self.check(parent, check, scope)
             case nodes.Group(quantifier=quantifier, items=items):
-                node = self._add(scope, "groupe", QUANTIFIERS[quantifier], key=expr.span)
+                node = self._add(scope, "groupe", phrases.QUANTIFIERS[quantifier], key=expr.span)
                 self.diagram.link(parent, node)
                 for check in items:
                     self.check(node, check, scope)
             case nodes.Logical(op=op):
-                code = _text(expr) if _text(expr) != parent.code else None
-                node = self._add(scope, "logique", CONNECTIVES[op], key=expr.span, code=code)
+                code = phrases.text(expr) if phrases.text(expr) != parent.code else None
+                node = self._add(
+                    scope, "logique", phrases.CONNECTIVES[op], key=expr.span, code=code
+                )
                 self.diagram.link(parent, node, op)
-                for operand in _operands(expr, op):
+                for operand in phrases.operands(expr, op):
                     self.condition(node, operand, scope)
             case nodes.Not(operand=operand):
-                node = self._add(scope, "logique", "non", key=expr.span, code=_text(expr))
+                node = self._add(scope, "logique", "non", key=expr.span, code=phrases.text(expr))
                 self.diagram.link(parent, node)
                 self.condition(node, operand, scope)
             case nodes.Ref(kind=kind) if kind != "valeur":
                 self.diagram.link(parent, self.ref(expr, scope))
             case _:
-                node = self._add(scope, "expression", _text(expr), key=expr.span)
+                node = self._add(scope, "expression", phrases.text(expr), key=expr.span)
                 self.diagram.link(parent, node)
                 self.refs(node, expr, scope)
 
@@ -335,15 +340,15 @@ class _Builder:
             return
         citation = check.citation.text if check.citation else None
         article = self.program.article(citation, self.day) if citation else None
-        atomic = _atomic(check.expr)
+        atomic = phrases.atomic(check.expr)
         node = self._add(
             scope,
             "condition",
-            check.label or _text(check.expr),
+            check.label or phrases.text(check.expr),
             key=check.span,
-            code=_text(check.expr) if check.label or atomic else None,
+            code=phrases.text(check.expr) if check.label or atomic else None,
             citation=citation,
-            tooltip=labels.quoted(article) or _unquoted(citation) or scope.tooltip,
+            tooltip=labels.quoted(article) or phrases.unquoted(citation) or scope.tooltip,
         )
         if atomic:
             node.operands = check.expr.span
@@ -357,13 +362,13 @@ class _Builder:
 
     def _guard(self, parent: Node, guard: nodes.Expr, scope: Scope) -> None:
         """`- A si B`: B is drawn as the condition under which the line is checked."""
-        if not _atomic(guard):
+        if not phrases.atomic(guard):
             span = self._span(guard)
             node = self._add(scope, "cas", "si", key=span, gate=span)
             self.diagram.link(parent, node, "garde")
             self.condition(node, guard, scope)
             return
-        node = self._add(scope, "expression", f"si {_text(guard)}", key=guard.span)
+        node = self._add(scope, "expression", f"si {phrases.text(guard)}", key=guard.span)
         node.operands = guard.span
         self.diagram.link(parent, node, "garde")
         self.refs(node, guard, scope)
@@ -373,7 +378,7 @@ class _Builder:
     def refs(self, parent: Node, expr: nodes.Expr, scope: Scope) -> None:
         """One node per fact, parameter or rule that `expr` reads, in reading order."""
         seen: set[str] = set()
-        for ref in _references(expr):
+        for ref in phrases.references(expr):
             if ref.name not in seen:
                 seen.add(ref.name)
                 self.diagram.link(parent, self.ref(ref, scope))
@@ -408,7 +413,7 @@ class _Builder:
         citation, article, span = None, None, None
         if entry is not None:
             value = entry.value
-            details = [f"= {_text(value.value)}, {labels.period(value.period)}"]
+            details = [f"= {phrases.text(value.value)}, {labels.period(value.period)}"]
             citation = value.citation.text if value.citation else None
             article = entry.origin.article
             if citation is not None:
@@ -420,7 +425,7 @@ class _Builder:
             code=name,
             details=details,
             citation=citation or (article.reference if article else None),
-            tooltip=labels.quoted(article) or _unquoted(citation) or title,
+            tooltip=labels.quoted(article) or phrases.unquoted(citation) or title,
             url=links.url("paramètre", name, self.prefix),
             cluster=self._cluster(article),
             key=span,
@@ -465,79 +470,3 @@ class _Builder:
             key=key,
             gate=gate,
         )
-
-
-def _atomic(expr: nodes.Expr) -> bool:
-    """A comparison, a calculation, or the negation of one: drawn as one line of code, with
-    what it reads beneath."""
-    if isinstance(expr, nodes.Not):
-        return isinstance(expr.operand, nodes.Ref) or _atomic(expr.operand)
-    return not isinstance(expr, nodes.Group | nodes.Logical | nodes.Ref)
-
-
-def _foldable(clauses: Sequence[nodes.Clause]) -> bool:
-    """`vrai si toutes ces conditions : … sinon faux`: said on the rule's node itself."""
-    case, rest = clauses[0], clauses[1:]
-    return (
-        isinstance(case, nodes.Case)
-        and isinstance(case.condition, nodes.Group)
-        and case.citation is None
-        and not any(_references(case.value))
-        and all(
-            isinstance(c, nodes.Default) and c.citation is None and not any(_references(c.value))
-            for c in rest
-        )
-        and len(rest) <= 1
-    )
-
-
-def _references(expr: nodes.Expr) -> Iterator[nodes.Ref]:
-    for node in descendants(expr):
-        if isinstance(node, nodes.Ref) and node.kind != "valeur":
-            yield node
-
-
-def _operands(expr: nodes.Expr, op: str) -> list[nodes.Expr]:
-    """`a ou b ou c` as one node with three operands."""
-    if isinstance(expr, nodes.Logical) and expr.op == op:
-        return [*_operands(expr.left, op), *_operands(expr.right, op)]
-    return [expr]
-
-
-def _text(expr: nodes.Expr) -> str:
-    if isinstance(expr, nodes.Group):
-        return QUANTIFIERS[expr.quantifier]
-    return printer.expression(expr, pretty=True)
-
-
-def _condition_head(expr: nodes.Expr) -> str:
-    return (" " + _text(expr) if isinstance(expr, nodes.Group) else "") + " :"
-
-
-def _row_key(key: nodes.RowKey) -> str:
-    match key:
-        case nodes.KeyEqual(value=value):
-            return _text(value)
-        case nodes.KeyRange(low=low, high=high):
-            return f"de {_text(low)} à {_text(high)}"
-        case nodes.KeyAtLeast(low=low):
-            return f"{_text(low)} ou plus"
-        case nodes.KeyBelow(high=high):
-            return f"moins de {_text(high)}"
-    return "autre"
-
-
-def _cite(
-    clause: nodes.Case | nodes.Default | nodes.Value | nodes.Unless | nodes.Row | nodes.Element,
-) -> str | None:
-    return clause.citation.text if clause.citation else None
-
-
-def _source(version: RuleVersion) -> str | None:
-    if version.rule.citation is not None:
-        return version.rule.citation.text
-    return version.origin.article.reference if version.origin.article else None
-
-
-def _unquoted(citation: str | None) -> str:
-    return f"{citation} : texte non cité dans la base de règles" if citation else ""

@@ -14,7 +14,7 @@ import attrs
 from ..engine.explanation import deciding, show, sources
 from ..engine.program import Program
 from ..engine.result import Conclusion
-from ..engine.trace import NA, Trace, Unknown
+from ..engine.trace import NA, Trace, Unknown, in_force
 from . import dot, overlay, pages, render, site, tree
 
 HIDDEN = {"valeur", "donnée"}
@@ -40,13 +40,17 @@ def explanation_page(
 ) -> str:
     """The page of one conclusion for one situation at the date it was evaluated on."""
     day = conclusion.date
-    diagram = tree.decision_tree(program, conclusion.name, day, prefix=prefix)
-    overlay.highlight(diagram, conclusion.trace)
-    svg = render.inline(
-        render.svg(dot.source(diagram)),
-        "decision",
-        f"Arbre de décision de « {diagram.title} », chemin décisif surligné",
-    )
+    symbol = program.rules[conclusion.name]
+    label = symbol.label or conclusion.name
+    svg = ""
+    if any(in_force(v.period, day) for v in symbol.versions):
+        diagram = tree.decision_tree(program, conclusion.name, day, prefix=prefix)
+        overlay.highlight(diagram, conclusion.trace)
+        svg = render.inline(
+            render.svg(dot.source(diagram)),
+            "decision",
+            f"Arbre de décision de « {diagram.title} », chemin décisif surligné",
+        )
     root = _line(conclusion.trace, set())
     cited = [(c, pages.quote(program.article(c, day))) for c in sources(conclusion.trace)]
     situation_rows = [
@@ -59,7 +63,7 @@ def explanation_page(
         root=prefix,
         day=day,
         conclusion=conclusion,
-        label=diagram.title.split(" — ")[0],
+        label=label,
         value=show(conclusion.trace.value, conclusion.type),
         outcome=_outcome(conclusion.trace.value),
         missing=conclusion.missing,

@@ -79,3 +79,14 @@ def test_explain_html_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
 def test_explain_usage(extra: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", SEANCE, "-s", VISIO, *extra]) == 2
     assert capsys.readouterr().err == message
+
+
+def test_explain_html_out_of_force(tmp_path: Path) -> None:
+    target = tmp_path / "avant.html"
+    name = "mon_soutien_psy.tarif_seance"
+    arguments = ["explain", name, "-s", VISIO, "--date", "2020-01-01", "--html", "-o", str(target)]
+    assert main(arguments) == 0
+    page = target.read_text(encoding="utf-8")
+    assert "<strong>mon_soutien_psy.tarif_seance = non applicable</strong>" in page
+    assert "Aucune version de cette règle n'est en vigueur au 1er janvier 2020" in page
+    assert "<svg" not in page

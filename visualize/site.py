@@ -138,7 +138,12 @@ class _Writer:
                 f"v{version.number}",
             )
         derogations = [
-            (d, pages.excerpt(d.decl.span), tree.rank(d, symbol.derogations))
+            (
+                d,
+                pages.excerpt(d.decl.span),
+                tree.rank(d, symbol.derogations),
+                pages.quote(d.origin.article),
+            )
             for d in symbol.derogations
         ]
         self.write(

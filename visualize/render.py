@@ -95,11 +95,12 @@ def svg(dot_source: str) -> str:
 
 def inline(svg_text: str, prefix: str, label: str) -> str:
     """An SVG for embedding in a page: no XML prologue, ids made unique on the page, and a
-    role and name for screen readers."""
+    name for screen readers. The role is `figure`, not `img`: an image hides its children
+    from assistive technology, and the nodes are links that must stay reachable."""
     text = re.sub(r"<\?xml[^>]*\?>\s*", "", svg_text)
     text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
     text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.S)
     text = re.sub(r'\bid="', f'id="{prefix}-', text)
     text = text.replace("url(#", f"url(#{prefix}-")
     name = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return text.replace("<svg ", f'<svg role="img" aria-label="{name}" ', 1).strip()
+    return text.replace("<svg ", f'<svg role="figure" aria-label="{name}" ', 1).strip()

@@ -52,7 +52,7 @@ def test_explain_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     page = target.read_text(encoding="utf-8")
     assert "<strong>mon_soutien_psy.seance_prise_en_charge = faux</strong>" in page
     assert "modalite_seance = visio" in page
-    assert '<svg role="img"' in page
+    assert '<svg role="figure"' in page
     assert "<h3>CSS R.162-68</h3>" in page
     assert "vidéotransmission" in page
     assert "<style>" in page and 'rel="stylesheet"' not in page

@@ -91,7 +91,7 @@ def test_index_rule_page_and_diagram_click(browser: object, doc: Path) -> None:
     driver.find_element(By.LINK_TEXT, "la prochaine séance est prise en charge").click()
     WebDriverWait(driver, 10).until(expected_conditions.title_contains("prochaine séance"))
     diagram = driver.find_element(By.CSS_SELECTOR, ".diagramme svg")
-    assert diagram.get_attribute("role") == "img"
+    assert diagram.get_attribute("role") == "figure"
     assert diagram.size["width"] > 300 and diagram.size["height"] > 150
     texts = " ".join(t.text for t in diagram.find_elements(By.TAG_NAME, "text"))
     assert "CSS R.162-65" in texts and "CSS R.162-68" in texts

@@ -47,7 +47,7 @@ def test_formats(rules: RuleBase, fmt: str, magic: bytes) -> None:
 def test_inline_svg_ids_are_prefixed() -> None:
     svg = render.svg('digraph g { a -> b [URL="x.html"] }')
     inlined = render.inline(svg, "v2", "Arbre « a & b »")
-    assert inlined.startswith('<svg role="img" aria-label="Arbre « a &amp; b »" ')
+    assert inlined.startswith('<svg role="figure" aria-label="Arbre « a &amp; b »" ')
     assert "<?xml" not in inlined and "<!DOCTYPE" not in inlined
     assert 'id="v2-node1"' in inlined
     assert 'id="node1"' not in inlined

@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SOURCES := $(shell find dsl engine visualize cli regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.alinea' -o -name 'py.typed' \) 2>/dev/null)
+SOURCES := $(shell find dsl engine visualize cli regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.alinea' -o -name 'py.typed' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck pytest bench clean

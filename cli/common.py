@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+from pathlib import Path
 
+from ..dsl.errors import AlineaError, Diagnostic
 from ..engine import RuleBase, load
 from ..engine import situation as situations
 from ..engine.rulebase import parse_date
@@ -54,3 +56,17 @@ def facts(base: RuleBase, path: str) -> dict[str, object]:
         return base.facts_from(situations.parse_text(text, "<stdin>"), "<stdin>", text)
     raw, text = situations.read(path)
     return base.facts_from(raw, path, text)
+
+
+def write_text(path: str, text: str) -> None:
+    write_bytes(path, text.encode())
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    """Write an output file; a clear error (not a traceback) when it cannot be written."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise AlineaError(
+            [Diagnostic("E010", f"écriture impossible de {path} : {error.strerror}")]
+        ) from None

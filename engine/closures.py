@@ -100,7 +100,7 @@ class ExprCompiler:
             case nodes.Membership():
                 item, _ = self.compile(expr.item)
                 collection, _ = self.compile(expr.collection)
-                this = this or step("appartenance", expr)
+                this = attrs.evolve(this or step("appartenance", expr), operator="dans")
                 return binary(this, item, collection, _contains), types.BOOLEEN
             case nodes.Not(operand=operand):
                 inner, _ = self.compile(operand)
@@ -251,7 +251,7 @@ class ExprCompiler:
         if check.guard is None and check.label is None and citation is None:
             return self.compile(check.expr)[0]
         if check.guard is None:
-            this = Step("condition", text, check.span, citation)
+            this = Step("condition", text, check.span, citation, alias=check.expr.span)
             if isinstance(check.expr, _OPERATIONS):
                 return self.compile(check.expr, this)[0]
             return unary(this, self.compile(check.expr)[0], bool)

@@ -64,7 +64,11 @@ class Version:
 
 @attrs.frozen(eq=False)
 class Step:
-    """Static description of a node: what it is, how to say it in French, where it comes from."""
+    """Static description of a node: what it is, how to say it in French, where it comes from.
+
+    `operator` marks a comparison (its children are the two operands); `alias` is the span of
+    an expression fused into this step (a labelled condition line and its comparison).
+    """
 
     kind: str
     text: str
@@ -74,6 +78,7 @@ class Step:
     type: Type | None = None
     version: Version | None = None
     operator: str | None = None
+    alias: Span | None = None
 
 
 class Trace:

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import ask, check, diff, evaluate, explain
+from . import ask, check, diff, doc, evaluate, explain, graph
 
-COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain, ask, diff)
+COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain, ask, graph, doc, diff)

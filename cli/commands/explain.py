@@ -1,10 +1,13 @@
-"""`alinea explain NOM -s SITUATION [--date D]`: the explanation tree of one conclusion."""
+"""`alinea explain NOM -s SITUATION [--date D] [--json | --html -o PAGE]`: the explanation
+tree of one conclusion, as text, JSON, or an HTML page with the highlighted diagram."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from ...dsl.errors import Diagnostic, UsageError
+from ...visualize import decision
 from .. import common
 from ..output import print_json
 
@@ -21,15 +24,41 @@ def register(commands: Any) -> None:
     common.add_situation(parser)
     common.add_date(parser)
     parser.add_argument("--json", action="store_true", help="l'explication en JSON")
+    parser.add_argument(
+        "--html",
+        action="store_true",
+        help="une page HTML : l'arbre d'explication, le diagramme surligné et les sources",
+    )
+    parser.add_argument("-o", "--output", metavar="FICHIER", help="fichier de la page HTML")
+    parser.add_argument(
+        "--site",
+        default="",
+        metavar="PREFIXE",
+        help="chemin ou adresse du site « alinea doc » pour les liens du diagramme",
+    )
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
+    if arguments.html and arguments.json:
+        raise UsageError([Diagnostic("U006", "choisissez --html ou --json, pas les deux")])
+    if arguments.output and not arguments.html:
+        raise UsageError([Diagnostic("U006", "-o écrit la page HTML", None, "ajoutez --html")])
     base = common.rules(arguments)
     day = common.evaluation_date(arguments)
     facts = common.facts(base, arguments.situation)
     result = base.evaluate_facts(facts, date=day, only=[arguments.name])
     conclusion = result[arguments.name]
+    if arguments.html:
+        page = decision.explanation_page(
+            conclusion, base.program, facts, arguments.situation, arguments.site
+        )
+        if arguments.output is None:
+            print(page, end="")
+            return 0
+        common.write_text(arguments.output, page)
+        print(f"✓ {arguments.output}")
+        return 0
     if arguments.json:
         print_json({"date": day.isoformat(), conclusion.name: conclusion.to_json(explain=True)})
     else:

@@ -1,0 +1,38 @@
+"""`alinea doc [CHEMINS] -o DOSSIER [--date D]`: the static documentation site."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ...visualize import site
+from .. import common
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "doc",
+        help="écrire le site de documentation de la base de règles",
+        description="Écrit un site HTML statique, lisible hors ligne : une page par règle, "
+        "paramètre et donnée, avec le texte de loi, la règle écrite, ses versions, ses "
+        "dépendances et son arbre de décision ; un index et une recherche.",
+    )
+    common.add_paths(parser)
+    common.add_date(parser)
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="DOSSIER", help="dossier du site (créé au besoin)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    base = common.rules(arguments)
+    day = common.evaluation_date(arguments)
+    out = Path(arguments.output)
+    report = site.build(base.program, out, day)
+    print(
+        f"✓ {out / 'index.html'} : {report.pages} pages, {report.diagrams} diagrammes "
+        f"(droit au {day.isoformat()})"
+    )
+    return 0

@@ -1,0 +1,185 @@
+"""What the documentation says about each symbol: read from the checked program, no HTML.
+
+Every page of the site is filled from these plain records, so the templates only lay out
+text that was already chosen here (and tests can check the records without a browser).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+import networkx as nx
+
+from ..dsl import nodes, printer
+from ..dsl.errors import Span
+from ..dsl.walk import descendants
+from ..engine.loader import read_source
+from ..engine.program import Program, RuleSymbol, RuleVersion
+from ..engine.trace import in_force
+from . import labels, links
+
+
+@attrs.frozen
+class Link:
+    kind: str
+    name: str
+    label: str
+    url: str
+    kind_label: str
+
+
+@attrs.frozen
+class Quote:
+    """One version of an article: its heading and its quoted text (possibly none)."""
+
+    reference: str
+    heading: str
+    lines: tuple[str, ...]
+
+
+@attrs.frozen
+class Excerpt:
+    """Rule text cut from its file, with where it was written."""
+
+    location: str
+    text: str
+
+
+@attrs.frozen
+class VersionPage:
+    number: int
+    period: str
+    date: datetime.date
+    current: bool
+    article: Quote | None
+    citations: tuple[tuple[str, Quote | None], ...]
+    source: Excerpt | None
+
+
+def label_of(program: Program, name: str) -> str:
+    symbol = program.symbol(name)
+    if isinstance(symbol, RuleSymbol):
+        return symbol.label or name
+    if symbol is not None:
+        return symbol.decl.label or name
+    return name
+
+
+def link(program: Program, name: str, prefix: str) -> Link:
+    data = program.graph.nodes[name]
+    kind = data["kind"]
+    shown = "conclusion" if data["public"] else kind
+    return Link(kind, name, label_of(program, name), links.url(kind, name, prefix), shown)
+
+
+def uses(program: Program, name: str, prefix: str) -> list[Link]:
+    graph: nx.DiGraph[str] = program.graph
+    return [link(program, n, prefix) for n in sorted(graph.predecessors(name))]
+
+
+def used_by(program: Program, name: str, prefix: str) -> list[Link]:
+    graph: nx.DiGraph[str] = program.graph
+    return [link(program, n, prefix) for n in sorted(graph.successors(name))]
+
+
+def excerpt(span: Span | None) -> Excerpt | None:
+    """The lines of a declaration as written in its file."""
+    if span is None:
+        return None
+    text = read_source(span.path)
+    if text is None:
+        return None
+    rows = text.split("\n")[span.line - 1 : span.end_line]
+    # A declaration's span runs to where the next item starts: keep its own indented block.
+    end = next((i for i, row in enumerate(rows[1:], 1) if row[:1] not in ("", " ")), len(rows))
+    rows = rows[:end]
+    while rows and not rows[-1].strip():
+        rows.pop()
+    return Excerpt(f"{span.path}, ligne {span.line}", "\n".join(rows))
+
+
+def quote(article: nodes.Article | None) -> Quote | None:
+    if article is None:
+        return None
+    return Quote(article.reference, labels.article_heading(article), article.lines)
+
+
+def version_date(period: nodes.Period | None, day: datetime.date) -> datetime.date:
+    """The date a version is shown at: the documentation date when it is in force then,
+    otherwise its last (or first) day."""
+    if period is None or period.contains(day):
+        return day
+    if period.end is not None and period.end < day:
+        return period.end
+    return period.start or day
+
+
+def versions(program: Program, symbol: RuleSymbol, day: datetime.date) -> list[VersionPage]:
+    pages = []
+    for number, version in enumerate(symbol.versions, start=1):
+        shown = version_date(version.period, day)
+        pages.append(
+            VersionPage(
+                number,
+                labels.period(version.period),
+                shown,
+                in_force(version.period, day),
+                quote(_article(program, version, shown)),
+                tuple(citations(program, version.rule, shown)),
+                excerpt(version.rule.span),
+            )
+        )
+    return pages
+
+
+def _article(program: Program, version: RuleVersion, day: datetime.date) -> nodes.Article | None:
+    if version.origin.article is not None:
+        return version.origin.article
+    citation = version.rule.citation
+    return program.article(citation.text, day) if citation else None
+
+
+def citations(
+    program: Program, root: nodes.Node, day: datetime.date
+) -> list[tuple[str, Quote | None]]:
+    """Every `selon "…"` under `root`, once, with the article text it points to that day."""
+    seen: dict[str, Quote | None] = {}
+    for node in descendants(root):
+        if isinstance(node, nodes.Citation) and node.text not in seen:
+            seen[node.text] = quote(program.article(node.text, day))
+    return list(seen.items())
+
+
+def current_version(symbol: RuleSymbol, day: datetime.date) -> RuleVersion | None:
+    return next((v for v in symbol.versions if in_force(v.period, day)), None)
+
+
+def value_text(expr: nodes.Expr) -> str:
+    return printer.expression(expr, pretty=True)
+
+
+def fact_example(program: Program, name: str) -> str:
+    """A line of situation JSON for a fact, with a value of the right type."""
+    fact = program.facts[name]
+    decl = fact.type
+    kind = str(decl)
+    if decl.values:
+        sample = f'"{decl.values[0]}"'
+    elif kind == "booléen":
+        sample = "true"
+    elif kind in {"entier", "décimal"}:
+        sample = "3"
+    elif kind == "montant":
+        sample = '"1200.00"'
+    elif kind == "taux":
+        sample = "0.6"
+    elif kind == "date":
+        sample = '"2026-03-01"'
+    elif kind == "durée":
+        sample = '"P4M"'
+    elif kind.startswith("liste"):
+        sample = "[]"
+    else:
+        sample = '"…"'
+    return f'"{name}": {sample}'

@@ -1,0 +1,226 @@
+"""`alinea doc`: a static HTML site of a rule base that works offline, from a file:// URL.
+
+One page per rule, parameter and fact, an index of subjects, decision trees inlined as SVG
+(their nodes link to the pages), and a search box that runs in the page over an index
+shipped as a script (a `fetch` of JSON would be refused from file://).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jinja2
+
+from ..dsl.errors import AlineaError, Diagnostic
+from ..engine.program import Program, RuleSymbol
+from ..engine.values import french_date
+from . import deps, dot, highlight, labels, links, pages, render, tree
+
+HERE = Path(__file__).resolve().parent
+STATIC = ("style.css", "recherche.js")
+
+
+@attrs.frozen
+class Report:
+    pages: int
+    diagrams: int
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["code"] = highlight.html
+    env.filters["period"] = labels.period
+    env.filters["date_fr"] = french_date
+    env.filters["url"] = links.url
+    return env
+
+
+def build(program: Program, out: Path, day: datetime.date) -> Report:
+    """Write the site of `program` into `out` (created, files replaced), at the law of `day`."""
+    writer = _Writer(program, out, day, environment())
+    writer.static()
+    writer.index()
+    for name in sorted(program.rules):
+        writer.rule(name)
+    for name in sorted(program.parameters):
+        writer.parameter(name)
+    for name in sorted(program.facts):
+        writer.fact(name)
+    writer.search_index()
+    return Report(writer.pages, writer.diagrams)
+
+
+class _Writer:
+    def __init__(
+        self, program: Program, out: Path, day: datetime.date, env: jinja2.Environment
+    ) -> None:
+        self.program = program
+        self.out = out
+        self.day = day
+        self.env = env
+        self.pages = 0
+        self.diagrams = 0
+        self.entries: list[dict[str, str]] = []
+
+    def write(self, path: str, template: str, **context: Any) -> None:
+        root = "../" * path.count("/")
+        html = self.env.get_template(template).render(
+            root=root, day=self.day, program=self.program, **context
+        )
+        target = self.out / path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+        except OSError as error:
+            raise AlineaError(
+                [Diagnostic("E010", f"écriture impossible de {target} : {error}")]
+            ) from None
+        self.pages += 1
+
+    def static(self) -> None:
+        self.out.mkdir(parents=True, exist_ok=True)
+        for name in STATIC:
+            shutil.copyfile(HERE / "static" / name, self.out / name)
+
+    def diagram(self, build: Callable[[], Any], label: str, ident: str) -> str:
+        svg = render.svg(dot.source(build()))
+        self.diagrams += 1
+        return render.inline(svg, ident, label)
+
+    # ------------------------------------------------------------ pages
+
+    def index(self) -> None:
+        subjects = []
+        for subject in [*deps.subjects(self.program), ""]:
+            rules = [
+                r for n, r in sorted(self.program.rules.items()) if links.subject(n) == subject
+            ]
+            parameters = [
+                p for n, p in sorted(self.program.parameters.items()) if links.subject(n) == subject
+            ]
+            if rules or parameters:
+                graph = ""
+                if subject:
+                    graph = self.diagram(
+                        lambda s=subject: deps.dependency_graph(self.program, s),  # type: ignore[misc]
+                        f"Dépendances du sujet {subject}",
+                        f"deps-{subject}",
+                    )
+                subjects.append((subject, rules, parameters, graph))
+        graph = self.diagram(
+            lambda: deps.dependency_graph(self.program), "Graphe des dépendances", "deps"
+        )
+        facts = [self.program.facts[n] for n in sorted(self.program.facts)]
+        self.write("index.html", "index.html", subjects=subjects, facts=facts, graph=graph)
+
+    def rule(self, name: str) -> None:
+        symbol = self.program.rules[name]
+        versions = pages.versions(self.program, symbol, self.day)
+        diagrams = {}
+        for version in versions:
+            diagrams[version.number] = self.diagram(
+                lambda v=version: tree.decision_tree(  # type: ignore[misc]
+                    self.program, name, v.date, depth=0, prefix="../"
+                ),
+                f"Arbre de décision de « {symbol.label or name} » au {french_date(version.date)}",
+                f"v{version.number}",
+            )
+        derogations = [
+            (
+                d,
+                pages.excerpt(d.decl.span),
+                tree.rank(d, symbol.derogations),
+                pages.quote(d.origin.article),
+            )
+            for d in symbol.derogations
+        ]
+        self.write(
+            links.page("règle", name),
+            "rule.html",
+            symbol=symbol,
+            subject=links.subject(name),
+            versions=versions,
+            diagrams=diagrams,
+            derogations=derogations,
+            uses=pages.uses(self.program, name, "../"),
+            used_by=pages.used_by(self.program, name, "../"),
+        )
+        self._entry("règle", name, symbol, [v.article.reference for v in versions if v.article])
+
+    def parameter(self, name: str) -> None:
+        symbol = self.program.parameters[name]
+        values = [
+            (
+                entry,
+                pages.value_text(entry.value.value),
+                pages.quote(
+                    (
+                        self.program.article(entry.value.citation.text, self.day)
+                        if entry.value.citation
+                        else None
+                    )
+                    or entry.origin.article
+                ),
+            )
+            for entry in symbol.entries
+        ]
+        self.write(
+            links.page("paramètre", name),
+            "parameter.html",
+            symbol=symbol,
+            subject=links.subject(name),
+            values=values,
+            source=pages.excerpt(symbol.decl.span),
+            used_by=pages.used_by(self.program, name, "../"),
+        )
+        self._entry(
+            "paramètre",
+            name,
+            symbol,
+            [e.origin.article.reference for e in symbol.entries if e.origin.article],
+        )
+
+    def fact(self, name: str) -> None:
+        symbol = self.program.facts[name]
+        self.write(
+            links.page("donnée", name),
+            "fact.html",
+            symbol=symbol,
+            example=pages.fact_example(self.program, name),
+            source=pages.excerpt(symbol.decl.span),
+            used_by=pages.used_by(self.program, name, "../"),
+        )
+        self._entry("donnée", name, symbol, [symbol.decl.question or ""])
+
+    # ------------------------------------------------------------ search
+
+    def _entry(self, kind: str, name: str, symbol: object, extra: list[str]) -> None:
+        label = pages.label_of(self.program, name)
+        public = isinstance(symbol, RuleSymbol) and symbol.public
+        self.entries.append(
+            {
+                "nom": name,
+                "libelle": label,
+                "genre": "conclusion" if public else kind,
+                "url": links.url(kind, name),
+                "texte": " ".join(dict.fromkeys(e for e in extra if e)),
+            }
+        )
+
+    def search_index(self) -> None:
+        data = json.dumps(self.entries, ensure_ascii=False, indent=0, sort_keys=True)
+        (self.out / "recherche-index.js").write_text(
+            f"window.ALINEA_RECHERCHE = {data};\n", encoding="utf-8"
+        )

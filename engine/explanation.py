@@ -56,15 +56,20 @@ def sources(trace: Trace, memo: dict[int, dict[str, None]] | None = None) -> lis
 
 
 def _sources(trace: Trace, memo: dict[int, dict[str, None]]) -> dict[str, None]:
-    shared = trace.step.kind == "règle"
-    if shared and id(trace) in memo:
-        return memo[id(trace)]
+    step = trace.step
+    shared = step.kind == "règle"
+    if shared:
+        cached = memo.get(id(trace))
+        if cached is not None:
+            return cached
     found: dict[str, None] = {}
-    if trace.step.citation:
-        found[trace.step.citation] = None
-    if trace.children:
-        for child in deciding(trace):
+    if step.citation:
+        found[step.citation] = None
+    for child in deciding(trace):
+        if child.children:
             found.update(_sources(child, memo))
+        elif child.step.citation:
+            found[child.step.citation] = None
     if shared:
         memo[id(trace)] = found
     return found

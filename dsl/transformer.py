@@ -313,7 +313,7 @@ class AstBuilder(Transformer[Token, n.Module]):
         return self._group("une", meta, children)
 
     def none_of(self, meta: Meta, children: list[n.Check]) -> n.Group:
-        return self._group("aucune", meta, children)
+        return self._group("aucune", meta, children[1:])  # children[0] is the AUCUNE token
 
     def item_line(self, meta: Meta, children: list[Any]) -> n.Check:
         label = unquote(children[0]) if isinstance(children[0], Token) else None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from alinea.dsl import RuleError, parse
+from alinea.dsl import RuleError, nodes, parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -57,3 +58,22 @@ def test_a_citation_on_the_first_line_or_on_its_own_line_is_the_same_source() ->
     own_line = parse('règle a : entier\n  selon "CSS L.1"\n  = 1\n')
     assert inline.items == own_line.items
     assert inline.items[0].citation is not None
+
+
+def test_aucune_de_ces_conditions_holds_only_its_condition_lines() -> None:
+    text = (FIXTURES / "aucune.alinea").read_text(encoding="utf-8")
+    rule = parse(text).items[0]
+    assert isinstance(rule, nodes.Rule)
+    assert rule.clauses[0] == nodes.Case(
+        nodes.Boolean(True),
+        nodes.Group(
+            "aucune",
+            (
+                nodes.Check(None, nodes.Name("risque_suicidaire")),
+                nodes.Check(
+                    None,
+                    nodes.Comparison("<", nodes.Name("age"), nodes.Number(Decimal(3), True)),
+                ),
+            ),
+        ),
+    )

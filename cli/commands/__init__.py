@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import check, evaluate, explain
+from . import check, evaluate, explain, fmt
 
-COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain)
+COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain, fmt)

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import check, evaluate, explain, fmt
+from . import check, evaluate, explain, fmt, test
 
-COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain, fmt)
+COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain, test, fmt)

@@ -86,13 +86,13 @@ class Coverage:
         node: nodes.Node,
         parent: Target | None = None,
         step: str | None = None,
-    ) -> Target | None:
+    ) -> None:
+        """A target found in traces by the kind of its step (`step`, else `kind`) and span."""
         if node.span is None:
-            return None
+            return
         target = Target(kind, text, node.span, parent)
         self.targets.append(target)
         self._by_step[(step or kind, node.span)] = target
-        return target
 
     def _rule(self, symbol: RuleSymbol) -> None:
         first = symbol.versions[0].rule if symbol.versions else None
@@ -101,24 +101,29 @@ class Coverage:
         rule = Target("règle", symbol.name, first.span)
         self.targets.append(rule)
         for version in symbol.versions:
-            parent = rule
+            span = version.rule.span
+            if span is None:
+                continue
+            target = rule
             if len(symbol.versions) > 1:
-                text = f"{symbol.name} {_period(version)}"
-                parent = self._add("version", text, version.rule, rule) or rule
-            self._by_step[("règle", version.rule.span)] = parent  # type: ignore[index]
-            self._body(version.rule, parent)
+                target = Target("version", f"{symbol.name} {_period(version)}", span, rule)
+                self.targets.append(target)
+            self._by_step[("règle", span)] = target
+            self._body(version.rule, target)
         for derogation in symbol.derogations:
             decl = derogation.decl
+            if decl.span is None:
+                continue
             text = f"exception {decl.name + ' ' if decl.name else ''}à {symbol.name}"
-            target = self._add("exception", text, decl, rule) or rule
+            exception = Target("exception", text, decl.span, rule)
+            self.targets.append(exception)
+            self._by_step[("exception", decl.span)] = exception
             for case in decl.cases:
                 if len(decl.cases) > 1 and case.span is not None:
-                    case_target = Target("cas", _case_text(case), case.span, target)
-                    self.targets.append(case_target)
-                    self._cases.setdefault(decl.span, []).append(  # type: ignore[arg-type]
-                        (case.condition, case_target)
-                    )
-                self._conditions(case.condition, target)
+                    target = Target("cas", _case_text(case), case.span, exception)
+                    self.targets.append(target)
+                    self._cases.setdefault(decl.span, []).append((case.condition, target))
+                self._conditions(case.condition, exception)
 
     def _body(self, rule: nodes.Rule, parent: Target) -> None:
         if rule.applicability is not None and rule.span is not None:

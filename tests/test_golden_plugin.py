@@ -12,27 +12,20 @@ ROOT = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "golden-pytest"
 
 
+def pytest_in(folder: Path, target: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", target]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+
+
 def test_failures_and_malformed_files_read_like_alinea_test(tmp_path: Path) -> None:
     shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
     shutil.copytree(FIXTURES, tmp_path / "golden")
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "golden"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = pytest_in(tmp_path, "golden")
     output = run.stdout + run.stderr
     assert run.returncode == 2  # a collection error stops the session
     assert "golden/date-impossible.yaml:3:5: error[G002]: date invalide « 2024-02-30 »" in output
     assert "Traceback" not in output
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "golden/echec.yaml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = pytest_in(tmp_path, "golden/echec.yaml")
     assert run.returncode == 1
     assert (
         "golden/echec.yaml:1: cas « en juin 2025 le plafond est de douze séances, pas huit » "

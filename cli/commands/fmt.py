@@ -63,13 +63,17 @@ def run(arguments: argparse.Namespace) -> int:
         if formatted == text:
             unchanged += 1
             continue
-        changed.append(name)
         if arguments.check:
             print(f"à reformater : {name}")
             print(_diff(text, formatted, name))
         else:
-            _write(path, formatted)
+            try:
+                _write(path, formatted)
+            except OSError as exc:
+                problems.append(Diagnostic("E000", f"écriture impossible de {name} : {exc}"))
+                continue
             print(f"reformaté : {name}")
+        changed.append(name)
     if problems:
         print_diagnostics(problems)
     print(_summary(len(changed), unchanged, arguments.check))

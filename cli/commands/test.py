@@ -62,7 +62,11 @@ def run(arguments: argparse.Namespace) -> int:
     if coverage is not None:
         print(f"\n{coverage.report().text()}")
     if arguments.junit:
-        junit.write(arguments.junit, runs)
+        try:
+            junit.write(arguments.junit, runs)
+        except OSError as exc:
+            message = f"écriture impossible de {arguments.junit} : {exc.strerror}"
+            raise UsageError([Diagnostic("U006", message)]) from None
     return 1 if failures else 0
 
 

@@ -103,3 +103,19 @@ def test_a_file_is_never_written_when_formatting_would_lose_a_comment(
     assert result.code == 1
     assert "la mise en forme de regles/a-reformater.alinea perdrait du contenu" in result.err
     assert (folder / "a-reformater.alinea").read_text(encoding="utf-8") == before
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_left_as_it_was(
+    alinea: Alinea, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(path: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(fmt, "_write", refuse)
+    result = alinea("fmt", "regles")
+    assert result.code == 1
+    assert result.err.startswith(
+        "error[E000]: écriture impossible de regles/a-reformater.alinea : [Errno 13] "
+        "Permission denied: 'regles/a-reformater.alinea'\n"
+    )
+    assert result.out.splitlines()[-1] == "0 fichier reformaté, 1 déjà en forme"

@@ -110,3 +110,14 @@ def test_a_rule_base_that_does_not_compile_is_a_rule_error(alinea: Alinea, in_ai
     result = alinea("test", "golden/reussis.yaml", "--rules", str(broken))
     assert result.code == 1
     assert "error[E006]: texte non terminé" in result.err
+
+
+def test_a_junit_file_that_cannot_be_written_is_a_usage_error(
+    alinea: Alinea, in_aide: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "absent" / "junit.xml"
+    result = alinea("test", "golden/reussis.yaml", "--rules", "regles", "--junit", str(target))
+    assert result.code == 2
+    assert result.err == (
+        f"error[U006]: écriture impossible de {target} : No such file or directory\n\n1 erreur\n"
+    )

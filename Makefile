@@ -25,6 +25,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.visualize -p alinea.cli
 	$(BIN)/alinea check
+	$(BIN)/alinea fmt --check regles/
 	$(BIN)/pytest
 
 bench: $(STAMP)

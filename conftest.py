@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from alinea.engine import RuleBase, golden, load
+from alinea.dsl import render_all
+from alinea.engine import RuleBase, SituationError, golden, load
+from alinea.engine.loader import read_source
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -21,7 +23,11 @@ def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Col
 
 class GoldenFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        for case in golden.load(self.path):
+        try:
+            cases = golden.load(self.path)
+        except SituationError as error:  # a located message, not a traceback
+            raise self.CollectError(render_all(error.diagnostics, read_source)) from None
+        for case in cases:
             yield GoldenCase.from_parent(self, name=case.name, case=case)
 
 
@@ -37,7 +43,7 @@ class GoldenCase(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, GoldenFailure):
-            return golden_report(excinfo.value.outcome)
+            return golden.report(excinfo.value.outcome, read_source)
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:
@@ -48,16 +54,6 @@ class GoldenFailure(Exception):
     def __init__(self, outcome: golden.Outcome) -> None:
         super().__init__(outcome.case.name)
         self.outcome = outcome
-
-
-def golden_report(outcome: golden.Outcome) -> str:
-    case = outcome.case
-    lines = [f"{case.path}:{case.line}: cas « {case.name} » au {case.date.isoformat()}"]
-    for mismatch in outcome.mismatches:
-        lines.append(f"  {mismatch.name} : attendu {mismatch.expected}, obtenu {mismatch.actual}")
-        if mismatch.conclusion is not None:
-            lines.extend("    " + row for row in mismatch.conclusion.explain().splitlines())
-    return "\n".join(lines)
 
 
 _SHARED: list[RuleBase] = []

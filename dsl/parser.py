@@ -193,7 +193,8 @@ _COMMENT_SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
 
 
 def comments(text: str, path: str) -> tuple[nodes.Comment, ...]:
-    """Every `#` comment outside strings and quoted law lines, with its position."""
+    """Every `#` comment outside strings and quoted law lines, with its position; trailing
+    blanks are not part of a comment's text."""
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
         if line.startswith((">", "§")):
@@ -202,5 +203,5 @@ def comments(text: str, path: str) -> tuple[nodes.Comment, ...]:
             if match.group().startswith("#"):
                 column = match.start() + 1
                 span = Span(path, number, column, number, len(line) + 1)
-                found.append(nodes.Comment(match.group(), span=span))
+                found.append(nodes.Comment(match.group().rstrip(), span=span))
     return tuple(found)

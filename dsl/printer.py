@@ -1,4 +1,5 @@
-"""Expressions back to text: canonical source for the formatter, or pretty for people.
+"""Expressions (and the small pieces of declarations: types, periods, citations, barème
+keys) back to text: canonical source for the formatter, or pretty for people.
 
 Parentheses are added only where precedence needs them, so `(a + b) * c` survives and
 `a + (b * c)` prints as `a + b * c`; both parse back to the same tree.
@@ -14,6 +15,7 @@ _PRECEDENCE = {"ou": 1, "et": 2, "non": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/"
 _PRETTY = {">=": "≥", "<=": "≤", "!=": "≠", "*": "×"}
 _PLURAL = {"jour": "jours", "an": "ans", "heure": "heures"}
 _QUANTIFIERS = {"toutes": "toutes ces conditions", "une": "une de ces conditions"}
+SUM = _PRECEDENCE["+"]
 
 
 def pretty_operator(op: str) -> str:
@@ -34,9 +36,57 @@ def text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def expression(expr: nodes.Expr, *, pretty: bool = False) -> str:
-    """The source text of `expr`; with `pretty`, ≥ ≤ ≠ × as people write them."""
-    return _Printer(pretty).show(expr)
+def expression(expr: nodes.Expr, *, pretty: bool = False, context: int = 0) -> str:
+    """The source text of `expr`; with `pretty`, ≥ ≤ ≠ × as people write them.
+
+    `context` is the precedence the place allows (`SUM` where the grammar only takes a sum:
+    bounds, barème keys): a looser expression there gets parentheses.
+    """
+    return _Printer(pretty).show(expr, context)
+
+
+def group_head(quantifier: str) -> str:
+    """`toutes ces conditions`, `une de ces conditions`, `aucune de ces conditions`."""
+    return _QUANTIFIERS.get(quantifier, f"{quantifier} de ces conditions")
+
+
+def citation(source: nodes.Citation) -> str:
+    return f"selon {text(source.text)}"
+
+
+def period(days: nodes.Period) -> str:
+    if days.start is not None and days.end is not None:
+        return f"du {days.start.isoformat()} au {days.end.isoformat()}"
+    if days.start is not None:
+        return f"depuis {days.start.isoformat()}"
+    if days.end is not None:
+        return f"jusqu'au {days.end.isoformat()}"
+    raise ValueError("une période a au moins une borne")
+
+
+def type_expr(type_: nodes.TypeExpr) -> str:
+    match type_:
+        case nodes.TypeName(name=name):
+            return name
+        case nodes.EnumType(values=values):
+            return f"énumération ({', '.join(values)})"
+        case nodes.ListType(element=element):
+            return f"liste de {type_expr(element)}"
+    raise AssertionError(type_)
+
+
+def row_key(key: nodes.RowKey) -> str:
+    """A barème key as written: `3`, `de 2 à 4`, `5 ou plus`, `moins de 2`, `autre`."""
+    match key:
+        case nodes.KeyEqual(value=value):
+            return expression(value, context=SUM)
+        case nodes.KeyRange(low=low, high=high):
+            return f"de {expression(low, context=SUM)} à {expression(high, context=SUM)}"
+        case nodes.KeyAtLeast(low=low):
+            return f"{expression(low, context=SUM)} ou plus"
+        case nodes.KeyBelow(high=high):
+            return f"moins de {expression(high, context=SUM)}"
+    return "autre"
 
 
 class _Printer:
@@ -86,6 +136,7 @@ class _Printer:
                 level = _PRECEDENCE[op]
                 return level, f"{self.show(left, level)} {op} {self.show(right, level + 1)}"
             case nodes.Group(quantifier=quantifier, items=items):
-                head = _QUANTIFIERS.get(quantifier, f"{quantifier} de ces conditions")
-                return 0, f"{head} : " + " ; ".join(self.show(i.expr) for i in items)
+                return 0, f"{group_head(quantifier)} : " + " ; ".join(
+                    self.show(i.expr) for i in items
+                )
         raise AssertionError(expr)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from lark import Token, Transformer, v_args
 from lark.tree import Meta
@@ -37,6 +38,24 @@ _HEADER_REST = re.compile(
     r"(?:du\s+(?P<start>\S+)\s+au\s+(?P<end>\S+)|depuis\s+(?P<since>\S+)|jusqu['’]au\s+(?P<until>\S+))?"
     r"\s*(?:\((?P<amendment>.*)\))?$"
 )
+
+
+class Attribute(NamedTuple):
+    """One attribute line of a declaration (`libellé "…"`, `selon "…"`…) and where it is."""
+
+    key: str
+    value: Any
+    span: Span | None
+
+
+ATTRIBUTE_WORDS = {
+    "question": "question",
+    "description": "description",
+    "label": "libellé",
+    "bounds": "entre",
+    "citation": "selon",
+    "applicability": "applicable si",
+}
 
 
 class SyntaxProblem(Exception):
@@ -90,6 +109,23 @@ class AstBuilder(Transformer[Token, n.Module]):
                 )
             ) from None
 
+    def _fields(self, attributes: Iterable[Attribute]) -> dict[str, Any]:
+        """Attribute values by key; a repeated attribute is an error, never silently dropped."""
+        fields: dict[str, Any] = {}
+        for attribute in attributes:
+            if attribute.key in fields:
+                word = ATTRIBUTE_WORDS[attribute.key]
+                raise SyntaxProblem(
+                    Diagnostic(
+                        "E016",
+                        f"« {word} » écrit deux fois dans la même déclaration",
+                        attribute.span,
+                        f"une déclaration n'a qu'un « {word} » : gardez-en un seul",
+                    )
+                )
+            fields[attribute.key] = attribute.value
+        return fields
+
     # ------------------------------------------------------------ module and articles
 
     def start(self, meta: Meta, items: list[n.Item]) -> n.Module:
@@ -127,23 +163,25 @@ class AstBuilder(Transformer[Token, n.Module]):
 
     def fact(self, meta: Meta, children: list[Any]) -> n.Fact:
         name, type_, *attrs = children
-        fields: dict[str, Any] = dict(attrs)
+        fields = self._fields(attrs)
         return n.Fact(str(name), type_, **fields, span=self._span(meta))
 
-    def question(self, meta: Meta, children: list[Token]) -> tuple[str, str]:
-        return ("question", unquote(children[0]))
+    def question(self, meta: Meta, children: list[Token]) -> Attribute:
+        return Attribute("question", unquote(children[0]), self._span(meta))
 
-    def description(self, meta: Meta, children: list[Token]) -> tuple[str, str]:
-        return ("description", unquote(children[0]))
+    def description(self, meta: Meta, children: list[Token]) -> Attribute:
+        return Attribute("description", unquote(children[0]), self._span(meta))
 
-    def label(self, meta: Meta, children: list[Token]) -> tuple[str, str]:
-        return ("label", unquote(children[0]))
+    def label(self, meta: Meta, children: list[Token]) -> Attribute:
+        return Attribute("label", unquote(children[0]), self._span(meta))
 
-    def bounds(self, meta: Meta, children: list[n.Expr]) -> tuple[str, n.Bounds]:
-        return ("bounds", n.Bounds(children[0], children[1], span=self._span(meta)))
+    def bounds(self, meta: Meta, children: list[n.Expr]) -> Attribute:
+        span = self._span(meta)
+        return Attribute("bounds", n.Bounds(children[0], children[1], span=span), span)
 
-    def citation_line(self, meta: Meta, children: list[Token]) -> tuple[str, n.Citation]:
-        return ("citation", n.Citation(unquote(children[0]), span=self._token_span(children[0])))
+    def citation_line(self, meta: Meta, children: list[Token]) -> Attribute:
+        citation = n.Citation(unquote(children[0]), span=self._token_span(children[0]))
+        return Attribute("citation", citation, citation.span)
 
     def citation(self, meta: Meta, children: list[Token]) -> n.Citation:
         return n.Citation(unquote(children[0]), span=self._token_span(children[0]))
@@ -169,7 +207,7 @@ class AstBuilder(Transformer[Token, n.Module]):
     def parameter(self, meta: Meta, children: list[Any]) -> n.Parameter:
         name, type_, *items = children
         values = tuple(i for i in items if isinstance(i, n.ParameterValue))
-        fields: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
+        fields = self._fields(i for i in items if isinstance(i, Attribute))
         return n.Parameter(str(name), type_, values, **fields, span=self._span(meta))
 
     def param_value(self, meta: Meta, children: list[Any]) -> n.ParameterValue:
@@ -197,19 +235,14 @@ class AstBuilder(Transformer[Token, n.Module]):
     def rule(self, meta: Meta, children: list[Any]) -> n.Rule:
         keyword, name, type_, *items = children
         period = next((i for i in items if isinstance(i, n.Period)), None)
-        citation = next((i for i in items if isinstance(i, n.Citation)), None)
-        fields: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
-        citation = fields.pop("citation", citation)
+        fields = self._fields(_attributes(items))
         clauses = tuple(i for i in items if isinstance(i, _CLAUSES))
-        applicability = next((i for i in items if isinstance(i, n.Applicability)), None)
         return n.Rule(
             str(name),
             type_,
             str(keyword) == "conclusion",
             clauses,
             period=period,
-            citation=citation,
-            applicability=applicability,
             **fields,
             span=self._span(meta),
         )
@@ -302,9 +335,7 @@ class AstBuilder(Transformer[Token, n.Module]):
         label, target = (str(names[0]), str(names[1])) if len(names) == 2 else (None, str(names[0]))
         prevails = next((c for c in children if isinstance(c, list)), [])
         period = next((c for c in children if isinstance(c, n.Period)), None)
-        citation = next((c for c in children if isinstance(c, n.Citation)), None)
-        fields: dict[str, Any] = dict(c for c in children if isinstance(c, tuple))
-        citation = fields.pop("citation", citation)
+        fields = self._fields(_attributes(children))
         cases = tuple(c for c in children if isinstance(c, n.Case))
         return n.Derogation(
             label,
@@ -312,7 +343,6 @@ class AstBuilder(Transformer[Token, n.Module]):
             cases,
             tuple(prevails),
             period,
-            citation,
             **fields,
             span=self._span(meta),
         )
@@ -402,6 +432,17 @@ class AstBuilder(Transformer[Token, n.Module]):
 
 
 _CLAUSES = (n.Value, n.Case, n.Default, n.Unless, n.Table, n.ListBuild)
+
+
+def _attributes(items: list[Any]) -> Iterable[Attribute]:
+    """The attributes of a rule or exception, a citation on its first line included."""
+    for item in items:
+        if isinstance(item, Attribute):
+            yield item
+        elif isinstance(item, n.Citation):
+            yield Attribute("citation", item, item.span)
+        elif isinstance(item, n.Applicability):
+            yield Attribute("applicability", item, item.span)
 
 
 def _opt(children: list[Any], index: int) -> Any:

@@ -27,15 +27,25 @@ from typing import Any
 import attrs
 import yaml
 
-from ..dsl.errors import Diagnostic, SituationError, Span
+from ..dsl.diagnostics import SourceReader, render
+from ..dsl.errors import (
+    AlineaError,
+    ConflictError,
+    Diagnostic,
+    EvaluationError,
+    SituationError,
+    Span,
+    UsageError,
+)
 from . import situation as situations
 from .explanation import show
 from .result import Conclusion
 from .rulebase import RuleBase, parse_date
 from .types import Type
 
-STATUSES = {"valeur", "inconnu", "non_applicable"}
-CASE_KEYS = {"nom", "date", "faits", "attendu", "description", "source", "__line__"}
+STATUSES = ("valeur", "inconnu", "non_applicable")
+CASE_KEYS = ("nom", "date", "faits", "attendu", "description", "source")
+FILE_KEYS = ("description", "source", "faits_communs", "cas")
 
 
 @attrs.frozen
@@ -55,6 +65,7 @@ class Case:
     expected: Mapping[str, Expectation]
     description: str | None = None
     source: str | None = None
+    places: Mapping[str, tuple[int, int, int]] = attrs.Factory(dict)
 
     @property
     def id(self) -> str:
@@ -71,15 +82,21 @@ class Mismatch:
 
 @attrs.frozen
 class Outcome:
+    """A case run: the conclusions that differ from what the analyst expected, or the errors
+    that kept it from running; `conclusions` keeps every evaluated conclusion (for coverage)."""
+
     case: Case
-    mismatches: tuple[Mismatch, ...]
+    mismatches: tuple[Mismatch, ...] = ()
+    errors: tuple[Diagnostic, ...] = ()
+    conclusions: tuple[Conclusion, ...] = ()
 
     @property
     def passed(self) -> bool:
-        return not self.mismatches
+        return not self.mismatches and not self.errors
 
 
 def files(paths: Sequence[str | Path]) -> list[Path]:
+    """The golden files under `paths` (files or folders), sorted; a usage error if none."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
@@ -87,108 +104,222 @@ def files(paths: Sequence[str | Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise SituationError([Diagnostic("G001", f"aucun fichier ni dossier « {path} »")])
+            raise UsageError([Diagnostic("G001", f"aucun fichier ni dossier « {path} »")])
+    if not found:
+        shown = ", ".join(str(p) for p in paths)
+        raise UsageError([Diagnostic("G001", f"aucun fichier de cas (.yaml) sous {shown}")])
     return found
 
 
+Place = tuple[int, int, int]  # line, column, width
+
+
+class _Located(dict[Any, Any]):
+    """A YAML mapping that knows where it starts and where each of its keys is."""
+
+    def __init__(
+        self,
+        data: Mapping[Any, Any] | None = None,
+        start: Place = (1, 1, 1),
+        key_places: dict[Any, Place] | None = None,
+    ) -> None:
+        super().__init__(data or {})
+        self.start = start
+        self.key_places = key_places or {}
+
+    @property
+    def line(self) -> int:
+        return self.start[0]
+
+    def place(self, key: Any) -> Place:
+        return self.key_places.get(key, self.start)
+
+
 class _LineLoader(yaml.SafeLoader):
-    """Records the line of each case so a failure points at it."""
+    """Records where each mapping and key is, so an error or a failure points at it."""
 
 
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    data = loader.construct_mapping(node, deep=True)
-    data["__line__"] = node.start_mark.line + 1
-    return data  # type: ignore[return-value]
+def _mapping_with_lines(loader: _LineLoader, node: yaml.MappingNode) -> _Located:
+    loader.flatten_mapping(node)  # merge keys (`<<: *commun`) first, as construct_mapping does
+    places = {loader.construct_object(key, deep=True): _place(key) for key, _ in node.value}
+    return _Located(loader.construct_mapping(node, deep=True), _place(node), places)
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+def _place(node: yaml.Node) -> Place:
+    start, end = node.start_mark, node.end_mark
+    width = end.column - start.column if end.line == start.line else 1
+    return start.line + 1, start.column + 1, max(width, 1)
+
+
+def _timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    """A date YAML cannot build (2024-02-30) stays text, for a located « date invalide »."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_lines)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def load(path: Path) -> list[Case]:
     """The cases of one golden file; a `SituationError` locates any malformed case."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = Diagnostic("G002", f"lecture impossible de {path} : {exc}")
+        raise SituationError([problem]) from None
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise SituationError(
-            [Diagnostic("G002", f"YAML invalide : {exc}", Span(str(path), line, 1, line, 2))]
-        ) from None
-    if not isinstance(data, dict):
-        raise SituationError([_bad(path, 1, "un fichier de cas est un objet YAML")])
-    raw_cases = data.get("cas", [data])
-    if not isinstance(raw_cases, list):
-        raise SituationError([_bad(path, data["__line__"], "« cas » doit être une liste")])
-    return [_case(path, raw, data) for raw in raw_cases]
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = getattr(exc, "problem", None) or exc
+        span = Span(str(path), line, column, line, column + 1)
+        raise SituationError([Diagnostic("G002", f"YAML invalide : {reason}", span)]) from None
+    if not isinstance(data, _Located):
+        raise SituationError([_bad(path, (1, 1, 1), "un fichier de cas est un objet YAML")])
+    if "cas" not in data:
+        return [_case(path, data, _Located(), CASE_KEYS)]
+    _check_keys(path, data, FILE_KEYS, "du fichier")
+    raw_cases = data["cas"]
+    if not isinstance(raw_cases, list) or not raw_cases:
+        problem = _bad(path, data.place("cas"), "« cas » doit être une liste de cas")
+        raise SituationError([problem])
+    return [_case(path, raw, data, CASE_KEYS) for raw in raw_cases]
 
 
-def _bad(path: Path, line: int, message: str) -> Diagnostic:
-    return Diagnostic("G002", message, Span(str(path), line, 1, line, 2), None)
+def _bad(path: Path, place: Place, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic("G002", message, _span(str(path), place), hint)
 
 
-def _case(path: Path, raw: Any, file: Mapping[str, Any]) -> Case:
-    if not isinstance(raw, dict):
-        raise SituationError([_bad(path, file.get("__line__", 1), "un cas est un objet")])
-    line = raw.get("__line__", 1)
-    unknown = sorted(set(raw) - CASE_KEYS)
-    if unknown:
-        guess = difflib.get_close_matches(unknown[0], sorted(CASE_KEYS - {"__line__"}), n=1)
-        hint = f"vouliez-vous dire « {guess[0]} » ?" if guess else None
-        raise SituationError(
-            [
-                Diagnostic(
-                    "G003",
-                    f"clé inconnue « {unknown[0]} » dans le cas",
-                    Span(str(path), line, 1, line, 2),
-                    hint,
-                )
-            ]
-        )
+def _span(path: str, place: Place) -> Span:
+    line, column, width = place
+    return Span(path, line, column, line, column + width)
+
+
+def _check_keys(path: Path, raw: _Located, allowed: Sequence[str], where: str) -> None:
+    for key in raw:
+        if key not in allowed:
+            guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            message = f"clé inconnue « {key} » {where} ; clés possibles : {', '.join(allowed)}"
+            hint = f"vouliez-vous dire « {guess[0]} » ?" if guess else None
+            raise SituationError([_bad(path, raw.place(key), message, hint)])
+
+
+def _case(path: Path, raw: Any, file: _Located, allowed: Sequence[str]) -> Case:
+    if not isinstance(raw, _Located):
+        raise SituationError([_bad(path, file.place("cas"), "un cas est un objet YAML")])
+    line = raw.line
+    _check_keys(path, raw, allowed, "dans un cas")
     for key in ("date", "attendu"):
         if key not in raw:
-            raise SituationError([_bad(path, line, f"le cas n'a pas de « {key} »")])
-    facts = {k: v for k, v in (raw.get("faits") or {}).items() if k != "__line__"}
-    expected = {
-        name: _expectation(value, path, line)
-        for name, value in raw["attendu"].items()
-        if name != "__line__"
-    }
+            raise SituationError([_bad(path, raw.start, f"le cas n'a pas de « {key} »")])
+    facts = _mapping(path, raw, "faits", required=False)
+    expected = _mapping(path, raw, "attendu", required=True)
+    try:
+        day = parse_date(raw["date"])
+    except UsageError:
+        hint = "écrivez AAAA-MM-JJ"
+        problem = _bad(path, raw.place("date"), f"date invalide « {raw['date']} »", hint)
+        raise SituationError([problem]) from None
     return Case(
         str(path),
         line,
         str(raw.get("nom") or f"ligne {line}"),
-        parse_date(raw["date"]),
-        facts,
-        expected,
+        day,
+        dict(facts),
+        {str(k): _expectation(v, path, expected.place(k)) for k, v in expected.items()},
         raw.get("description") or file.get("description"),
         raw.get("source") or file.get("source"),
+        {str(k): facts.place(k) for k in facts} | {str(k): expected.place(k) for k in expected},
     )
 
 
-def _expectation(value: Any, path: Path, line: int) -> Expectation:
+def _mapping(path: Path, raw: _Located, key: str, *, required: bool) -> _Located:
+    value = raw.get(key)
+    if value is None and not required:
+        return _Located()
+    if not isinstance(value, _Located) or (required and not value):
+        shown = " non vide" if required else ""
+        message = f"« {key} » doit être un objet {{ nom: valeur, … }}{shown}"
+        raise SituationError([_bad(path, raw.place(key), message)])
+    return value
+
+
+def _expectation(value: Any, path: Path, place: Place) -> Expectation:
     if isinstance(value, dict) and "statut" in value:
         status = value["statut"]
         if status not in STATUSES:
             raise SituationError(
-                [_bad(path, line, f"statut « {status} » inconnu ; attendu : {', '.join(STATUSES)}")]
+                [
+                    _bad(
+                        path,
+                        place,
+                        f"statut « {status} » inconnu ; attendu : {', '.join(STATUSES)}",
+                    )
+                ]
             )
         missing = value.get("manque")
+        if missing is not None and not isinstance(missing, list):
+            raise SituationError([_bad(path, place, "« manque » doit être une liste de faits")])
         return Expectation(status, value.get("valeur"), tuple(missing) if missing else None)
     return Expectation("valeur", value)
 
 
 def run(base: RuleBase, case: Case) -> Outcome:
-    """Evaluate a case and compare every expected conclusion."""
-    facts = base.facts_from(case.facts, case.path)
-    result = base.evaluate_facts(facts, date=case.date, only=list(case.expected))
+    """Evaluate a case and compare every expected conclusion; errors become part of the
+    outcome, located at the fact or conclusion of the golden file they come from."""
+    facts: dict[str, object] = {}
+    errors: list[Diagnostic] = []
+    for name, value in case.facts.items():
+        try:
+            facts.update(base.facts_from({name: value}))
+        except SituationError as error:
+            errors.extend(_located(error, case, name))
+    for name in case.expected:
+        try:
+            base.resolve([name])
+        except UsageError as error:
+            errors.extend(_located(error, case, name))
+    if errors:
+        return Outcome(case, errors=tuple(errors))
+    try:
+        result = base.evaluate_facts(facts, date=case.date, only=list(case.expected))
+        conclusions = tuple(result[name] for name in case.expected)
+    except (ConflictError, EvaluationError) as error:
+        return Outcome(case, errors=error.diagnostics)
     mismatches = []
-    for name, expected in case.expected.items():
-        conclusion = result[name]
-        problem = _compare(expected, conclusion)
+    for conclusion in conclusions:
+        problem = _compare(case.expected[conclusion.name], conclusion)
         if problem is not None:
-            mismatches.append(Mismatch(name, problem[0], problem[1], conclusion))
-    return Outcome(case, tuple(mismatches))
+            mismatches.append(Mismatch(conclusion.name, problem[0], problem[1], conclusion))
+    return Outcome(case, tuple(mismatches), conclusions=conclusions)
+
+
+def _located(error: AlineaError, case: Case, key: str) -> list[Diagnostic]:
+    here = _span(case.path, case.places.get(key, (case.line, 1, 1)))
+    return [attrs.evolve(d, span=d.span or here) for d in error.diagnostics]
+
+
+def report(outcome: Outcome, read: SourceReader | None = None) -> str:
+    """A failed case as an analyst reads it: where, when, what was expected, what came out
+    and why (the explanation of each wrong conclusion)."""
+    case = outcome.case
+    lines = [f"{case.path}:{case.line}: cas « {case.name} » au {case.date.isoformat()}"]
+    if case.description:
+        lines.append(f"  {case.description}")
+    if case.source:
+        lines.append(f"  source : {case.source}")
+    for diagnostic in outcome.errors:
+        lines.extend("  " + row for row in render(diagnostic, read).splitlines())
+    for mismatch in outcome.mismatches:
+        lines.append(f"  {mismatch.name} : attendu {mismatch.expected}, obtenu {mismatch.actual}")
+        if mismatch.conclusion is not None:
+            explanation = mismatch.conclusion.explain().splitlines()[1:]  # the date is above
+            lines.extend("    " + row for row in explanation)
+    return "\n".join(lines)
 
 
 def _compare(expected: Expectation, conclusion: Conclusion) -> tuple[str, str] | None:

@@ -217,7 +217,7 @@ class RuleCompiler:
         self, row: nodes.Row, type_: Type
     ) -> tuple[Callable[[Context, Any], object], Closure, Step]:
         value, _ = self.exprs.compile(row.value)
-        text = f"{_key_text(row.key)} : {printer.expression(row.value, pretty=True)}"
+        text = f"{printer.row_key(row.key)} : {printer.expression(row.value, pretty=True)}"
         citation = row.citation.text if row.citation else None
         this = Step("ligne", text, row.span, citation, type=type_)
         return _matcher(self.exprs, row.key), value, this
@@ -278,24 +278,8 @@ def _wrap(this: Step, inner: Trace) -> Trace:
 
 def _condition_text(condition: nodes.Expr) -> str:
     if isinstance(condition, nodes.Group):
-        return {"toutes": "toutes ces conditions", "une": "une de ces conditions"}.get(
-            condition.quantifier, "aucune de ces conditions"
-        )
+        return printer.group_head(condition.quantifier)
     return printer.expression(condition, pretty=True)
-
-
-def _key_text(key: nodes.RowKey) -> str:
-    show = printer.expression
-    match key:
-        case nodes.KeyEqual(value=value):
-            return show(value)
-        case nodes.KeyRange(low=low, high=high):
-            return f"de {show(low)} à {show(high)}"
-        case nodes.KeyAtLeast(low=low):
-            return f"{show(low)} ou plus"
-        case nodes.KeyBelow(high=high):
-            return f"moins de {show(high)}"
-    return "autre"
 
 
 def _matcher(exprs: ExprCompiler, key: nodes.RowKey) -> Callable[[Context, Any], object]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from alinea.cli.main import main
 from alinea.engine import RuleBase, load
+from tests.cli.cli_runner import runner
 
 ROOT = Path(__file__).resolve().parent.parent
 Cli = Callable[..., tuple[int, str, str]]
@@ -24,13 +24,10 @@ def rules() -> RuleBase:
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
     """Run `alinea ARGS…` from the repository root: (exit code, stdout, stderr)."""
     monkeypatch.chdir(ROOT)
+    alinea = runner(capsys)
 
     def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
+        done = alinea(*args)
+        return done.code, done.out, done.err
 
     return run

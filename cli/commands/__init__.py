@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import ask, check, diff, doc, evaluate, explain, graph
+from . import ask, check, diff, doc, evaluate, explain, fmt, graph, test
 
-COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain, ask, graph, doc, diff)
+COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain, ask, test, fmt, diff, graph, doc)

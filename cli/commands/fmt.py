@@ -1,0 +1,144 @@
+"""`alinea fmt [--check] [CHEMINS]`: rewrite rule files in the canonical layout.
+
+Like `ruff format`: files are rewritten in place; `--check` only lists the files that would
+change, with a short diff. Before writing, the result is parsed again and compared with the
+original (same tree, same comments): a file is never written if anything would be lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ...dsl import parse
+from ...dsl.errors import Diagnostic, RuleError, UsageError
+from ...dsl.formatter import format_text, same_content
+from ...engine.loader import display, rule_files
+from ..output import print_diagnostics
+
+DEFAULT = Path("regles")
+DIFF_LINES = 40
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "fmt",
+        help="mettre les fichiers de règles en forme",
+        description="Réécrit les fichiers .alinea dans la mise en forme canonique, sans perdre "
+        "un commentaire ni une citation. Avec --check, liste seulement les fichiers à "
+        "reformater (code de sortie 1 s'il y en a).",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="CHEMINS",
+        help="fichiers .alinea ou dossiers (par défaut : regles/ dans le dossier courant ; "
+        "« - » lit l'entrée standard et écrit le résultat sur la sortie standard)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="ne rien écrire : lister les fichiers à reformater"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    if arguments.paths == ["-"]:
+        return _standard_input(check=arguments.check)
+    changed, unchanged, problems = [], 0, []
+    for path in _files(arguments.paths):
+        name = display(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+            formatted = _format(text, name)
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Diagnostic("E000", f"lecture impossible de {name} : {exc}"))
+            continue
+        except RuleError as error:
+            problems.extend(error.diagnostics)
+            continue
+        if formatted == text:
+            unchanged += 1
+            continue
+        if arguments.check:
+            print(f"à reformater : {name}")
+            print(_diff(text, formatted, name))
+        else:
+            try:
+                _write(path, formatted)
+            except OSError as exc:
+                problems.append(Diagnostic("E000", f"écriture impossible de {name} : {exc}"))
+                continue
+            print(f"reformaté : {name}")
+        changed.append(name)
+    if problems:
+        print_diagnostics(problems)
+    print(_summary(len(changed), unchanged, arguments.check))
+    return 1 if problems or (changed and arguments.check) else 0
+
+
+def _files(paths: list[str]) -> list[Path]:
+    if paths:
+        return rule_files(paths)
+    if not DEFAULT.is_dir():
+        raise UsageError(
+            [
+                Diagnostic(
+                    "U004",
+                    "aucun dossier regles/ ici : quels fichiers mettre en forme ?",
+                    None,
+                    "indiquez des fichiers .alinea ou des dossiers : alinea fmt regles/",
+                )
+            ]
+        )
+    print(f"dossier {DEFAULT}/")
+    return rule_files([DEFAULT])
+
+
+def _format(text: str, name: str) -> str:
+    """The formatted text, checked to say exactly what the original says."""
+    formatted = format_text(text, name)
+    if not same_content(parse(text, name), parse(formatted, name)):
+        raise AssertionError(f"la mise en forme de {name} perdrait du contenu ; fichier intact")
+    return formatted
+
+
+def _standard_input(*, check: bool) -> int:
+    text = sys.stdin.read()
+    formatted = _format(text, "<stdin>")
+    if check:
+        return 0 if formatted == text else 1
+    sys.stdout.write(formatted)
+    return 0
+
+
+def _diff(text: str, formatted: str, name: str) -> str:
+    lines = list(
+        difflib.unified_diff(
+            text.splitlines(),
+            formatted.splitlines(),
+            f"{name} (actuel)",
+            f"{name} (mis en forme)",
+            n=1,
+            lineterm="",
+        )
+    )
+    if len(lines) > DIFF_LINES:
+        rest = len(lines) - DIFF_LINES
+        lines = [*lines[:DIFF_LINES], f"… ({rest} ligne{'s' if rest > 1 else ''} de plus)"]
+    return "\n".join(lines)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary file, so an interrupted run never leaves half a file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def _summary(changed: int, unchanged: int, check: bool) -> str:
+    verb = "à reformater" if check else "reformaté" + ("s" if changed > 1 else "")
+    return f"{changed} fichier{'s' if changed > 1 else ''} {verb}, {unchanged} déjà en forme"

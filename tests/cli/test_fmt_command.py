@@ -1,0 +1,121 @@
+"""`alinea fmt`: rewrites in place, or with --check lists what would change; never loses text."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from alinea.cli.commands import fmt
+from alinea.dsl.formatter import format_text
+from tests.cli.cli_runner import Alinea
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fmt"
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory with a regles/ folder: one file in form, one to reformat."""
+    rules = tmp_path / "regles"
+    rules.mkdir()
+    for name in ("en-forme.alinea", "a-reformater.alinea"):
+        shutil.copy(FIXTURES / name, rules / name)
+    monkeypatch.chdir(tmp_path)
+    return rules
+
+
+def test_check_lists_the_files_to_reformat_with_a_diff_and_writes_nothing(
+    alinea: Alinea, folder: Path, snapshot: SnapshotAssertion
+) -> None:
+    before = (folder / "a-reformater.alinea").read_text(encoding="utf-8")
+    result = alinea("fmt", "--check", "regles")
+    assert result.code == 1
+    assert result.out == snapshot
+    assert result.err == ""
+    assert (folder / "a-reformater.alinea").read_text(encoding="utf-8") == before
+
+
+def test_fmt_rewrites_in_place_then_finds_nothing_to_do(alinea: Alinea, folder: Path) -> None:
+    original = (FIXTURES / "a-reformater.alinea").read_text(encoding="utf-8")
+    first = alinea("fmt")
+    assert (first.code, first.err) == (0, "")
+    assert first.out == (
+        "dossier regles/\nreformaté : regles/a-reformater.alinea\n"
+        "1 fichier reformaté, 1 déjà en forme\n"
+    )
+    assert (folder / "a-reformater.alinea").read_text(encoding="utf-8") == format_text(original)
+    second = alinea("fmt", "--check")
+    assert (second.code, second.out) == (
+        0,
+        "dossier regles/\n0 fichier à reformater, 2 déjà en forme\n",
+    )
+
+
+def test_a_file_that_does_not_parse_is_reported_and_the_others_are_formatted(
+    alinea: Alinea, folder: Path
+) -> None:
+    shutil.copy(FIXTURES / "casse.alinea", folder / "casse.alinea")
+    result = alinea("fmt", "regles")
+    assert result.code == 1
+    assert result.out.splitlines()[-1] == "1 fichier reformaté, 1 déjà en forme"
+    assert result.err.startswith("regles/casse.alinea:2:12: error[E006]: texte non terminé\n")
+    assert (folder / "casse.alinea").read_text() == (FIXTURES / "casse.alinea").read_text()
+
+
+def test_without_paths_and_without_a_regles_folder_it_is_a_usage_error(
+    alinea: Alinea, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = alinea("fmt")
+    assert result.code == 2
+    assert result.err == (
+        "error[U004]: aucun dossier regles/ ici : quels fichiers mettre en forme ?\n"
+        "   = aide : indiquez des fichiers .alinea ou des dossiers : alinea fmt regles/\n"
+        "\n1 erreur\n"
+    )
+
+
+def test_a_dash_formats_standard_input_to_standard_output(
+    alinea: Alinea, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (FIXTURES / "a-reformater.alinea").read_text(encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    result = alinea("fmt", "-")
+    assert (result.code, result.out) == (0, format_text(text))
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert alinea("fmt", "--check", "-").code == 1
+
+
+def test_a_file_is_never_written_when_formatting_would_lose_a_comment(
+    alinea: Alinea, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def lossy(text: str, path: str = "<texte>") -> str:
+        return "\n".join(
+            line.split("#")[0].rstrip() for line in format_text(text, path).split("\n")
+        )
+
+    monkeypatch.setattr(fmt, "format_text", lossy)
+    before = (folder / "a-reformater.alinea").read_text(encoding="utf-8")
+    result = alinea("fmt", "regles")
+    assert result.code == 1
+    assert "la mise en forme de regles/a-reformater.alinea perdrait du contenu" in result.err
+    assert (folder / "a-reformater.alinea").read_text(encoding="utf-8") == before
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_left_as_it_was(
+    alinea: Alinea, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(path: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(fmt, "_write", refuse)
+    result = alinea("fmt", "regles")
+    assert result.code == 1
+    assert result.err.startswith(
+        "error[E000]: écriture impossible de regles/a-reformater.alinea : [Errno 13] "
+        "Permission denied: 'regles/a-reformater.alinea'\n"
+    )
+    assert result.out.splitlines()[-1] == "0 fichier reformaté, 1 déjà en forme"

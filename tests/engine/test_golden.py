@@ -1,0 +1,162 @@
+"""Golden cases: loading (every malformed file is a located error) and running."""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alinea.engine import RuleBase, SituationError, UsageError, golden, load
+
+FIXTURES = Path(__file__).parent / "fixtures" / "golden"
+AIDE = Path(__file__).parents[1] / "fixtures" / "aide"
+
+
+@pytest.fixture(scope="module")
+def aide() -> RuleBase:
+    return load(AIDE / "regles", cache=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "message", "hint"),
+    [
+        ("attendu-vide", 4, 1, "« attendu » doit être un objet { nom: valeur, … } non vide", None),
+        ("cas-sans-liste", 1, 1, "« cas » doit être une liste de cas", None),
+        (
+            "cle-de-fichier",
+            5,
+            1,
+            "clé inconnue « sources » du fichier ; "
+            "clés possibles : description, source, faits_communs, cas",
+            "vouliez-vous dire « source » ?",
+        ),
+        ("date-impossible", 3, 5, "date invalide « 2024-02-30 »", "écrivez AAAA-MM-JJ"),
+        ("faits-en-liste", 3, 1, "« faits » doit être un objet { nom: valeur, … }", None),
+        ("liste", 1, 1, "un fichier de cas est un objet YAML", None),
+        ("manque-en-texte", 3, 3, "« manque » doit être une liste de faits", None),
+        ("sans-date", 2, 5, "le cas n'a pas de « date »", None),
+        (
+            "statut-inconnu",
+            3,
+            3,
+            "statut « faux » inconnu ; attendu : valeur, inconnu, non_applicable",
+            None,
+        ),
+        ("yaml-invalide", 4, 21, "YAML invalide : expected ',' or ']', but got '}'", None),
+    ],
+)
+def test_a_malformed_golden_file_is_a_located_error(
+    name: str, line: int, column: int, message: str, hint: str | None
+) -> None:
+    path = FIXTURES / f"{name}.yaml"
+    with pytest.raises(SituationError) as error:
+        golden.load(path)
+    [diagnostic] = error.value.diagnostics
+    assert diagnostic.code == "G002"
+    assert diagnostic.span is not None
+    assert (diagnostic.span.path, diagnostic.span.line, diagnostic.span.column) == (
+        str(path),
+        line,
+        column,
+    )
+    assert (diagnostic.message, diagnostic.hint) == (message, hint)
+
+
+def test_every_malformed_fixture_is_checked() -> None:
+    assert len(list(FIXTURES.glob("*.yaml"))) == 10
+
+
+def test_a_file_of_cases_gives_each_case_its_line_and_the_file_description() -> None:
+    cases = golden.load(AIDE / "golden" / "reussis.yaml")
+    assert [(c.line, c.name, c.date) for c in cases] == [
+        (4, "majeur résident aux revenus trop élevés", datetime.date(2024, 3, 1)),
+        (10, "mineur non boursier", datetime.date(2024, 3, 1)),
+        (16, "foyer nombreux", datetime.date(2021, 6, 1)),
+    ]
+    assert {c.description for c in cases} == {"Éligibilité et montant de l'aide"}
+    assert cases[1].expected["aide.montant"] == golden.Expectation("non_applicable")
+
+
+def test_files_are_found_under_folders_and_a_missing_path_is_a_usage_error() -> None:
+    found = golden.files([AIDE / "golden"])
+    assert [f.name for f in found] == ["echecs.yaml", "illisible.yaml", "reussis.yaml"]
+    with pytest.raises(UsageError, match="aucun fichier ni dossier « nulle-part »"):
+        golden.files(["nulle-part"])
+    with pytest.raises(UsageError, match="aucun fichier de cas"):
+        golden.files([AIDE / "regles"])
+
+
+def test_passing_cases_keep_their_conclusions(aide: RuleBase) -> None:
+    for case in golden.load(AIDE / "golden" / "reussis.yaml"):
+        outcome = golden.run(aide, case)
+        assert outcome.passed, golden.report(outcome)
+        assert [c.name for c in outcome.conclusions] == list(case.expected)
+
+
+def test_each_way_of_failing_is_reported(aide: RuleBase) -> None:
+    wrong, unknown_fact, unknown_name, missing = (
+        golden.run(aide, case) for case in golden.load(AIDE / "golden" / "echecs.yaml")
+    )
+    [mismatch] = wrong.mismatches
+    assert (mismatch.name, mismatch.expected, mismatch.actual) == (
+        "aide.montant",
+        "500,00 €",
+        "0,00 €",
+    )
+    [error] = unknown_fact.errors
+    assert (error.code, error.message, error.hint) == (
+        "S101",
+        "fait inconnu « agee » (valeur 30)",
+        "vouliez-vous dire « age » ?",
+    )
+    assert error.span is not None and (error.span.line, error.span.column) == (12, 7)
+    [error] = unknown_name.errors
+    assert (error.code, error.message) == ("U001", "conclusion inconnue « aide.eligibles »")
+    assert error.span is not None and (error.span.line, error.span.column) == (19, 7)
+    [mismatch] = missing.mismatches
+    assert (mismatch.expected, mismatch.actual) == (
+        "inconnu (il manque : age)",
+        "inconnu (il manque : age, boursier)",
+    )
+
+
+def test_the_report_says_where_when_what_and_why(aide: RuleBase) -> None:
+    case = golden.load(AIDE / "golden" / "echecs.yaml")[0]
+    lines = golden.report(golden.run(aide, case)).splitlines()
+    assert lines[:5] == [
+        f"{AIDE / 'golden' / 'echecs.yaml'}:3: cas « le plafond de 2021 est oublié » au 2021-06-01",
+        "  Des cas qui échouent, chacun à sa façon",
+        "  source : Règlement d'aide, art. 2",
+        "  aide.montant : attendu 500,00 €, obtenu 0,00 €",
+        "    aide.montant = 0,00 €",
+    ]
+    assert "      ✓ revenus > aide.plafond_base × aide.coefficient" in [
+        line.split("  (")[0] for line in lines
+    ]
+
+
+def test_pytest_collects_one_test_per_golden_case() -> None:
+    root = Path(__file__).parents[2]
+    listed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "golden",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    cases = golden.load_all([root / "golden"])
+    assert [line for line in listed if "::" in line] == [
+        f"{Path(c.path).relative_to(root)}::{c.name}" for c in cases
+    ]

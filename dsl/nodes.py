@@ -268,6 +268,20 @@ class KeyOther(Node):
 RowKey = KeyEqual | KeyRange | KeyAtLeast | KeyBelow | KeyOther
 
 
+def bounds(key: RowKey) -> list[Expr]:
+    """The expressions a barème key compares its value with."""
+    match key:
+        case KeyEqual(value=value):
+            return [value]
+        case KeyRange(low=low, high=high):
+            return [low, high]
+        case KeyAtLeast(low=low):
+            return [low]
+        case KeyBelow(high=high):
+            return [high]
+    return []
+
+
 @attrs.frozen
 class Row(Node):
     key: RowKey

@@ -75,17 +75,21 @@ def type_expr(type_: nodes.TypeExpr) -> str:
     raise AssertionError(type_)
 
 
-def row_key(key: nodes.RowKey) -> str:
+def row_key(key: nodes.RowKey, *, pretty: bool = False) -> str:
     """A barème key as written: `3`, `de 2 à 4`, `5 ou plus`, `moins de 2`, `autre`."""
+
+    def show(expr: nodes.Expr) -> str:
+        return expression(expr, pretty=pretty, context=SUM)
+
     match key:
         case nodes.KeyEqual(value=value):
-            return expression(value, context=SUM)
+            return show(value)
         case nodes.KeyRange(low=low, high=high):
-            return f"de {expression(low, context=SUM)} à {expression(high, context=SUM)}"
+            return f"de {show(low)} à {show(high)}"
         case nodes.KeyAtLeast(low=low):
-            return f"{expression(low, context=SUM)} ou plus"
+            return f"{show(low)} ou plus"
         case nodes.KeyBelow(high=high):
-            return f"moins de {expression(high, context=SUM)}"
+            return f"moins de {show(high)}"
     return "autre"
 
 

@@ -253,10 +253,10 @@ class _Writer:
         if article is not None and article.reference not in self.quoted:
             self.quoted.add(article.reference)
             if step.version is not None:
-                self.lines.append(indent + "texte en vigueur : " + _article_text(article))
+                self.lines.append(indent + "texte en vigueur : " + article_text(article))
             self.lines.extend(_quote(article, indent + "  "))
         elif step.version is not None and step.version.period is not None:
-            self.lines.append(indent + "en vigueur " + _period_text(step.version.period))
+            self.lines.append(indent + "en vigueur " + period_text(step.version.period))
 
     def _children(self, trace: Trace, indent: str) -> None:
         kids = _visible(deciding(trace))
@@ -293,9 +293,9 @@ class _Writer:
             text = f"{text} — sans objet, car « {trace.children[0].step.text} » est faux"
         elif step.kind in {"règle", "paramètre", "donnée"} or not isinstance(trace.value, bool):
             text = f"{text} = {self._value(trace)}"
-        operands = _operands(trace)
-        if operands:
-            text += f"  ({operands})"
+        compared = operands(trace)
+        if compared:
+            text += f"  ({compared})"
         if id(trace) in self.expanded and step.kind == "règle":
             text += " (voir plus haut)"
         line = f"{indent}{mark} {text}"
@@ -336,7 +336,7 @@ def _facts(trace: Trace) -> list[str]:
     ]
 
 
-def _operands(trace: Trace) -> str:
+def operands(trace: Trace) -> str:
     """`34 ≥ 3` beside a comparison: the values it actually compared."""
     op = trace.step.operator
     if op is None or len(trace.children) != 2:
@@ -347,23 +347,26 @@ def _operands(trace: Trace) -> str:
     return f"{show(left.value, left.step.type)} {op} {show(right.value, right.step.type)}"
 
 
-def _article_text(article: nodes.Article) -> str:
+def article_text(article: nodes.Article) -> str:
+    """`CSS R.162-65, depuis le 16/05/2025 (décret n° 2025-424)`: an article version."""
     text = article.reference
     if article.period is not None:
-        text += f", {_period_text(article.period)}"
+        text += f", {period_text(article.period)}"
     if article.amendment:
         text += f" ({article.amendment})"
     return text
 
 
-def _period_text(period: nodes.Period) -> str:
+def period_text(period: nodes.Period | None) -> str:
+    """`du 19/02/2022 au 15/05/2025`, `depuis le 16/05/2025`, `jusqu'au …`."""
+    if period is None or (period.start is None and period.end is None):
+        return "sans limite de date"
     if period.start and period.end:
         return f"du {short_date(period.start)} au {short_date(period.end)}"
     if period.start:
         return f"depuis le {short_date(period.start)}"
-    if period.end:
-        return f"jusqu'au {short_date(period.end)}"
-    return "sans limite de date"
+    assert period.end is not None
+    return f"jusqu'au {short_date(period.end)}"
 
 
 def _quote(article: nodes.Article, indent: str) -> list[str]:

@@ -217,7 +217,8 @@ class RuleCompiler:
         self, row: nodes.Row, type_: Type
     ) -> tuple[Callable[[Context, Any], object], Closure, Step]:
         value, _ = self.exprs.compile(row.value)
-        text = f"{printer.row_key(row.key)} : {printer.expression(row.value, pretty=True)}"
+        key = printer.row_key(row.key, pretty=True)
+        text = f"{key} : {printer.expression(row.value, pretty=True)}"
         citation = row.citation.text if row.citation else None
         this = Step("ligne", text, row.span, citation, type=type_)
         return _matcher(self.exprs, row.key), value, this
@@ -283,7 +284,7 @@ def _condition_text(condition: nodes.Expr) -> str:
 
 
 def _matcher(exprs: ExprCompiler, key: nodes.RowKey) -> Callable[[Context, Any], object]:
-    bounds = [exprs.compile(b)[0] for b in _bounds(key)]
+    bounds = [exprs.compile(b)[0] for b in nodes.bounds(key)]
 
     def test(ctx: Context, value: Any) -> object:
         found = [b(ctx).value for b in bounds]
@@ -301,19 +302,6 @@ def _matcher(exprs: ExprCompiler, key: nodes.RowKey) -> Callable[[Context, Any],
         return True
 
     return test
-
-
-def _bounds(key: nodes.RowKey) -> list[nodes.Expr]:
-    match key:
-        case nodes.KeyEqual(value=value):
-            return [value]
-        case nodes.KeyRange(low=low, high=high):
-            return [low, high]
-        case nodes.KeyAtLeast(low=low):
-            return [low]
-        case nodes.KeyBelow(high=high):
-            return [high]
-    return []
 
 
 def rule_closure(name: str, code: VersionCode, derogations: Sequence[ExceptionCode]) -> Closure:

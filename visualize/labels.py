@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Sequence
 
 from ..dsl import nodes
-from ..engine.values import short_date
+from ..engine.explanation import article_text, period_text
 
 WIDTH = 38
 TOOLTIP_LIMIT = 900
@@ -51,24 +51,8 @@ def table(rows: Sequence[str]) -> str:
     return f"<{head}{''.join(rows)}</TABLE>>"
 
 
-def period(value: nodes.Period | None) -> str:
-    if value is None or (value.start is None and value.end is None):
-        return "sans limite de date"
-    if value.start and value.end:
-        return f"du {short_date(value.start)} au {short_date(value.end)}"
-    if value.start:
-        return f"depuis le {short_date(value.start)}"
-    assert value.end is not None
-    return f"jusqu'au {short_date(value.end)}"
-
-
-def article_heading(article: nodes.Article) -> str:
-    text = article.reference
-    if article.period is not None:
-        text += f", {period(article.period)}"
-    if article.amendment:
-        text += f" ({article.amendment})"
-    return text
+period = period_text
+article_heading = article_text
 
 
 def quoted(article: nodes.Article | None) -> str:

@@ -8,7 +8,7 @@ come from.
 from __future__ import annotations
 
 from ..dsl.errors import Span
-from ..engine.explanation import deciding, show
+from ..engine.explanation import deciding, operands, show
 from ..engine.trace import NA, Trace, Unknown
 from .model import FALSE, NOT_APPLICABLE, SKIPPED, TRUE, UNKNOWN, VALUE, Diagram, Node, State
 
@@ -103,16 +103,5 @@ def _shown(node: Node, trace: Trace, found: dict[Span, Trace]) -> str:
     if node.kind in {"paramètre", "règle", "renvoi", "conclusion"}:
         return shown
     probe = found.get(node.operands) if node.operands is not None else None
-    operands = _operands(probe if probe is not None else trace)
-    return f"{shown} ({operands})" if operands else shown
-
-
-def _operands(trace: Trace) -> str:
-    """`visio = presentiel`: the values a comparison compared, when one is not a constant."""
-    op = trace.step.operator
-    if op is None or len(trace.children) != 2:
-        return ""
-    left, right = trace.children
-    if left.step.kind == "valeur" and right.step.kind == "valeur":
-        return ""
-    return f"{show(left.value, left.step.type)} {op} {show(right.value, right.step.type)}"
+    compared = operands(probe if probe is not None else trace)
+    return f"{shown} ({compared})" if compared else shown

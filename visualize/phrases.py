@@ -64,19 +64,6 @@ def condition_head(expr: nodes.Expr) -> str:
     return (" " + text(expr) if isinstance(expr, nodes.Group) else "") + " :"
 
 
-def row_key(key: nodes.RowKey) -> str:
-    match key:
-        case nodes.KeyEqual(value=value):
-            return text(value)
-        case nodes.KeyRange(low=low, high=high):
-            return f"de {text(low)} à {text(high)}"
-        case nodes.KeyAtLeast(low=low):
-            return f"{text(low)} ou plus"
-        case nodes.KeyBelow(high=high):
-            return f"moins de {text(high)}"
-    return "autre"
-
-
 def cite(
     clause: nodes.Case | nodes.Default | nodes.Value | nodes.Unless | nodes.Row | nodes.Element,
 ) -> str | None:

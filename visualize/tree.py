@@ -12,7 +12,7 @@ import datetime
 
 import attrs
 
-from ..dsl import nodes
+from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, Span, UsageError
 from ..engine.program import DerogationDef, Program, RuleSymbol, RuleVersion
 from ..engine.trace import in_force
@@ -226,7 +226,7 @@ class _Builder:
             line = self._add(
                 scope,
                 "ligne",
-                f"{phrases.row_key(row.key)} : {phrases.text(row.value)}",
+                f"{printer.row_key(row.key, pretty=True)} : {phrases.text(row.value)}",
                 key=row.span,
             )
             line.citation = phrases.cite(row)

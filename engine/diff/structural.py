@@ -16,10 +16,10 @@ import attrs
 import networkx as nx
 
 from ...dsl import nodes, printer
+from ..explanation import period_text
 from ..program import DerogationDef, Origin, ParameterEntry, Program, RuleVersion
 from ..trace import in_force
 from ..types import from_syntax
-from ..values import short_date
 from .report import Change, SideText
 
 ADDED, REMOVED, MODIFIED = "ajouté", "supprimé", "modifié"
@@ -156,7 +156,7 @@ def _rule(
         return [Change(category, name, action, texts[0], texts[1], details, affects)]
     details = _compare(rule_lines(a.rule), rule_lines(b.rule))
     if periods and a.period != b.period:
-        details = (f"en vigueur : {_period(a.period)} → {_period(b.period)}", *details)
+        details = (f"en vigueur : {period_text(a.period)} → {period_text(b.period)}", *details)
     if not details and _same(texts[0], texts[1]):
         return []
     return [Change(category, name, MODIFIED, texts[0], texts[1], details, affects)]
@@ -183,9 +183,9 @@ def rule_lines(rule: nodes.Rule) -> dict[str, str]:
             case nodes.Table(key=key, rows=rows):
                 lines["barème suivant"] = _expr(key)
                 for row in rows:
-                    lines[f"ligne « {_row_key(row.key)} »"] = _expr(row.value) + _selon(
-                        row.citation
-                    )
+                    lines[f"ligne « {printer.row_key(row.key, pretty=True)} »"] = _expr(
+                        row.value
+                    ) + _selon(row.citation)
             case nodes.ListBuild(elements=elements):
                 for element in elements:
                     guard = f" si {_expr(element.condition)}" if element.condition else ""
@@ -208,19 +208,6 @@ def _condition(
         name = f"« {item.label} »" if item.label else _expr(item.expr)
         guard = f" si {_expr(item.guard)}" if item.guard is not None else ""
         lines[f"{key}, condition {name}"] = _expr(item.expr) + guard + _selon(item.citation)
-
-
-def _row_key(key: nodes.RowKey) -> str:
-    match key:
-        case nodes.KeyEqual(value=value):
-            return _expr(value)
-        case nodes.KeyRange(low=low, high=high):
-            return f"de {_expr(low)} à {_expr(high)}"
-        case nodes.KeyAtLeast(low=low):
-            return f"{_expr(low)} ou plus"
-        case nodes.KeyBelow(high=high):
-            return f"moins de {_expr(high)}"
-    return "autre"
 
 
 # ---------------------------------------------------------------- exceptions
@@ -265,7 +252,7 @@ def _derogation_lines(derogation: DerogationDef) -> dict[str, str]:
     for case in decl.cases:
         _condition(lines, f"cas « {_expr(case.value)} »", case.condition, case.citation)
     if derogation.period is not None:
-        lines["en vigueur"] = _period(derogation.period)
+        lines["en vigueur"] = period_text(derogation.period)
     return lines
 
 
@@ -317,7 +304,7 @@ def _article_side(article: nodes.Article) -> SideText:
     return SideText(
         _where(article),
         article.reference,
-        _period(article.period) if article.period else None,
+        period_text(article.period) if article.period else None,
         article.reference,
         article.amendment,
         tuple(line.strip() for line in article.lines),
@@ -334,7 +321,7 @@ def _side(
     return SideText(
         _where(node),
         _cite(citation, article),
-        _period(period) if period is not None else None,
+        period_text(period) if period is not None else None,
         article.reference if article else None,
         article.amendment if article else None,
         tuple(line.strip() for line in article.lines) if article else (),
@@ -356,17 +343,6 @@ def _cite(citation: nodes.Citation | None, article: nodes.Article | None) -> str
     if citation is not None:
         return citation.text
     return article.reference if article else None
-
-
-def _period(period: nodes.Period | None) -> str:
-    if period is None or (period.start is None and period.end is None):
-        return "sans limite de date"
-    if period.start and period.end:
-        return f"du {short_date(period.start)} au {short_date(period.end)}"
-    if period.start:
-        return f"depuis le {short_date(period.start)}"
-    assert period.end is not None
-    return f"jusqu'au {short_date(period.end)}"
 
 
 def _expr(expr: nodes.Expr) -> str:

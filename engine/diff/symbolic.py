@@ -321,7 +321,7 @@ class Encoder:
             raise Unsupported("barème suivant une durée ou une liste")
         chosen = placeholder(kind, element)
         for row in reversed(table.rows):
-            bounds = [self.expr(b) for b in _bounds(row.key)]
+            bounds = [self.expr(b) for b in nodes.bounds(row.key)]
             matches = self.atom(Sym("bool", FALSE, _matches(row.key, key.value, bounds)))
             unknown = any_(*(b.na for b in bounds))
             chosen = ite(
@@ -586,19 +586,6 @@ def _durations(op: str, a: Sym, b: Sym) -> Dur:
             months = d.months * k.as_long() if d.months else 0
             return Dur(months, d.days * k, d.hours * k)
     raise Unsupported(f"opération {op} sur des durées")
-
-
-def _bounds(key: nodes.RowKey) -> list[nodes.Expr]:
-    match key:
-        case nodes.KeyEqual(value=value):
-            return [value]
-        case nodes.KeyRange(low=low, high=high):
-            return [low, high]
-        case nodes.KeyAtLeast(low=low):
-            return [low]
-        case nodes.KeyBelow(high=high):
-            return [high]
-    return []
 
 
 def _matches(key: nodes.RowKey, value: Any, bounds: list[Sym]) -> Any:

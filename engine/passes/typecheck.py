@@ -110,7 +110,7 @@ class Checker:
         key = self.expr(table.key)
         for row in table.rows:
             self.value(declared, row.value)
-            for bound in _bounds(row.key):
+            for bound in nodes.bounds(row.key):
                 bound_type = self.expr(bound)
                 if not types.comparable(key, bound_type):
                     self._mismatch("la clé du barème", key, bound_type, bound)
@@ -303,19 +303,6 @@ class Checker:
             self.error("E301", f"« dans » attend une liste à droite, pas {collection}", expr)
         elif collection.element and not types.comparable(collection.element, item):
             self.error("E301", f"{item} ne peut pas appartenir à une {collection}", expr)
-
-
-def _bounds(key: nodes.RowKey) -> list[nodes.Expr]:
-    match key:
-        case nodes.KeyEqual(value=value):
-            return [value]
-        case nodes.KeyRange(low=low, high=high):
-            return [low, high]
-        case nodes.KeyAtLeast(low=low):
-            return [low]
-        case nodes.KeyBelow(high=high):
-            return [high]
-    return []
 
 
 def _unit_hint(expected: Type, expr: nodes.Expr) -> str | None:

@@ -47,6 +47,16 @@ CASES = [
             "(9 000,00 € ≤ 10 339,00 €)",
         ],
     ),
+    (
+        "quitter_cmp.arret_unilateral_possible",
+        "quitter_cmp_soins_libres.json",
+        True,
+        [
+            "texte en vigueur : CSP L.1111-4, depuis le 01/10/2020 (ordonnance n° 2020-232)",
+            "ce consentement peut être retiré à tout moment",
+            "Un CMP ne peut pas, légalement, vous imposer un suivi si vous êtes en soins libres",
+        ],
+    ),
 ]
 
 

@@ -188,7 +188,7 @@ class Vocabulary:
         return z3.IntVal(int(value))
 
     def _decode(self, variable: FactVariable, model: Any) -> Any:
-        value = model.eval(variable.term, model_completion=True)
+        value = model.evaluate(variable.term, model_completion=True)
         kind = variable.kind
         if kind is Kind.BOOLEEN:
             return z3.is_true(value)

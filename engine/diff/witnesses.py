@@ -207,7 +207,7 @@ def _outcome_sym(encoder: Encoder, name: str) -> Any:
 
 def _region(vocabulary: Vocabulary, model: Any, atoms: list[Any]) -> Inside:
     """Whether a situation takes every side-specific decision as `model` does."""
-    expected = [z3.is_true(model.eval(atom, model_completion=True)) for atom in atoms]
+    expected = [z3.is_true(model.evaluate(atom, model_completion=True)) for atom in atoms]
 
     def inside(raw: Mapping[str, Any]) -> bool:
         pairs = vocabulary.assignment(raw)
@@ -223,4 +223,4 @@ def _block(model: Any, atoms: list[Any]) -> Any:
     """Exclude the region of `model`: the same truth values for every side-specific decision."""
     if not atoms:
         return z3.BoolVal(False)
-    return z3.Or(*(atom != model.eval(atom, model_completion=True) for atom in atoms))
+    return z3.Or(*(atom != model.evaluate(atom, model_completion=True) for atom in atoms))

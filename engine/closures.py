@@ -213,7 +213,7 @@ class ExprCompiler:
     def _logical(self, expr: nodes.Logical, this: Step | None) -> Closure:
         left, _ = self.compile(expr.left)
         right, _ = self.compile(expr.right)
-        this = this or step("logique", expr)
+        this = attrs.evolve(this or step("logique", expr), logic=expr.op)
         decisive = expr.op == "ou"
         combine = any_of if decisive else all_of
 
@@ -228,7 +228,7 @@ class ExprCompiler:
 
     def _group(self, group: nodes.Group) -> Closure:
         checks = [self._check(item) for item in group.items]
-        this = step("groupe", group, _GROUP_TEXT[group.quantifier])
+        this = step("groupe", group, _GROUP_TEXT[group.quantifier], logic=group.quantifier)
         quantifier = group.quantifier
 
         def run(ctx: Context) -> Trace:

@@ -27,8 +27,8 @@ def deciding(trace: Trace) -> list[Trace]:
         return []
     if type(value) is Unknown:
         return [c for c in children if type(c.value) is Unknown] or list(children)
-    if kind == "groupe" or kind == "logique":
-        wanted = _decisive_child_value(trace)
+    if trace.step.logic is not None:
+        wanted = _decisive_child_value(trace.step.logic, value)
         if wanted is not None:
             return [c for c in children if c.value is wanted] or list(children)
     known = [c for c in children if type(c.value) is not Unknown]
@@ -37,11 +37,11 @@ def deciding(trace: Trace) -> list[Trace]:
     return known
 
 
-def _decisive_child_value(trace: Trace) -> bool | None:
-    text, value = trace.step.text, trace.value
-    if text.startswith("aucune"):
+def _decisive_child_value(logic: str, value: object) -> bool | None:
+    """The child value that decides a connective's value, when one does."""
+    if logic == "aucune":
         return True if value is False else None
-    if text.startswith("une") or " ou " in text:
+    if logic in {"une", "ou"}:
         return True if value is True else None
     return False if value is False else None
 

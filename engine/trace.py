@@ -67,7 +67,8 @@ class Step:
     """Static description of a node: what it is, how to say it in French, where it comes from.
 
     `operator` marks a comparison (its children are the two operands); `alias` is the span of
-    an expression fused into this step (a labelled condition line and its comparison).
+    an expression fused into this step (a labelled condition line and its comparison);
+    `logic` is the connective of a condition node: et, ou, toutes, une or aucune.
     """
 
     kind: str
@@ -79,6 +80,7 @@ class Step:
     version: Version | None = None
     operator: str | None = None
     alias: Span | None = None
+    logic: str | None = None
 
 
 class Trace:

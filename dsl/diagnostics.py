@@ -38,9 +38,20 @@ def render_all(diagnostics: Iterable[Diagnostic], read: SourceReader | None = No
     """Several diagnostics separated by blank lines, followed by a count."""
     diagnostics = list(diagnostics)
     blocks = [render(d, read) for d in diagnostics]
-    count = len(diagnostics)
-    summary = f"{count} erreur{'s' if count > 1 else ''}"
-    return "\n\n".join([*blocks, summary])
+    return "\n\n".join([*blocks, summary(diagnostics)])
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """`2 erreurs`, `1 avertissement`, `1 erreur, 3 avertissements`."""
+    diagnostics = list(diagnostics)
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    parts = []
+    if errors or not warnings:
+        parts.append(f"{errors} erreur{'s' if errors > 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} avertissement{'s' if warnings > 1 else ''}")
+    return ", ".join(parts)
 
 
 def _excerpt(span: Span, source: str) -> list[str]:

@@ -6,6 +6,7 @@ layer can raise structured diagnostics, and only `diagnostics.render` turns them
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 
 import attrs
@@ -33,6 +34,13 @@ class Note:
     span: Span | None = None
 
 
+class Severity(enum.Enum):
+    """An error stops the command; a warning is reported and the command goes on."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 @attrs.frozen
 class Diagnostic:
     """One problem found in a rule file or in a situation, with what a person needs to fix it."""
@@ -42,10 +50,15 @@ class Diagnostic:
     span: Span | None = None
     hint: str | None = None
     notes: tuple[Note, ...] = ()
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
         where = f"{self.span}: " if self.span else ""
-        return f"{where}error[{self.code}]: {self.message}"
+        return f"{where}{self.severity.value}[{self.code}]: {self.message}"
 
 
 class AlineaError(Exception):

@@ -13,7 +13,7 @@ import attrs
 import networkx as nx
 
 from ..dsl import nodes
-from ..dsl.errors import Span
+from ..dsl.errors import Diagnostic, Span
 from .types import Type
 
 
@@ -110,6 +110,7 @@ class Program:
     rules: dict[str, RuleSymbol] = attrs.Factory(dict)
     articles: dict[str, list[tuple[nodes.Article, Origin]]] = attrs.Factory(dict)
     graph: Any = attrs.Factory(lambda: nx.DiGraph())
+    warnings: list[Diagnostic] = attrs.Factory(list)
 
     def symbol(self, name: str) -> Symbol | None:
         return self.facts.get(name) or self.parameters.get(name) or self.rules.get(name)

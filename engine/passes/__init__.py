@@ -24,12 +24,18 @@ STAGES: tuple[tuple[Pass, ...], ...] = (
 
 
 def compile_modules(modules: tuple[nodes.Module, ...]) -> Program:
-    """Run every pass; raises `RuleError` with all the diagnostics of the first failing stage."""
+    """Run every pass; raises `RuleError` with all the errors of the first failing stage, and
+    the warnings found so far. Warnings of a program that compiles stay in `program.warnings`.
+    """
     program = Program(modules)
+    warnings: list[Diagnostic] = []
     for stage in STAGES:
         found = [diagnostic for run in stage for diagnostic in run(program)]
-        if found:
-            raise RuleError(sorted(found, key=_position))
+        warnings += [d for d in found if not d.is_error]
+        errors = [d for d in found if d.is_error]
+        if errors:
+            raise RuleError(sorted([*errors, *warnings], key=_position))
+    program.warnings = sorted(warnings, key=_position)
     return program
 
 

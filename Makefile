@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SOURCES := $(shell find dsl engine visualize cli regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.alinea' -o -name 'py.typed' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_diff.py
+
+# A long fuzzing run: 2,500 inputs per category through the real CLI (about 10,000 in all),
+# then the hypothesis tests with many more examples; crashing inputs are kept in .fuzz/.
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz_report.py --inputs 2500 --keep .fuzz
+	ALINEA_FUZZ_EXAMPLES=500 ALINEA_FUZZ_RANDOM=1 $(BIN)/pytest tests/fuzz -q
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

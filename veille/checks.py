@@ -109,13 +109,18 @@ def _quote(
                 reference.label,
                 section.location,
                 reference=reference,
-                detail=f"version {version.number} du {short_date(version.start)}",
+                detail=f"version {version.number} du {short_date(version.start)} ; "
+                f"texte gardé : version {_held(article)}",
             )
         )
         return
     mismatches = text.compare(lines, official)
     if mismatches:
         found.quotes.append(AlteredQuote(reference, section, version, tuple(mismatches)))
+
+
+def _held(article: Article) -> str:
+    return next((v.number for v in article.versions if v.id == article.id), article.id)
 
 
 def _newer(found: Findings, reference: Reference, uses: Uses, article: Article) -> None:

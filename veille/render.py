@@ -125,8 +125,8 @@ def _missing(item: Missing) -> list[str]:
 
 
 _REASONS = {
-    Unchecked.TEXT_NOT_IN_LEGI: "le jeu LEGI ne garde que le texte de la dernière version de "
-    "chaque article",
+    Unchecked.TEXT_NOT_IN_LEGI: "le jeu LEGI ne garde le texte que d'une version par article, "
+    "celle qu'il tient pour courante",
     Unchecked.ENDED_AS_ENCODED: "absent du jeu LEGI, qui ne garde que les articles en vigueur ; "
     "la base de règles ne l'applique plus",
     Unchecked.NOT_A_CODE_ARTICLE: "pas un article de code (arrêté, décret non codifié, décision, "

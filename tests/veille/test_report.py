@@ -68,13 +68,21 @@ def test_an_article_absent_from_legi(signale: Program, extract: legi.Extract) ->
 
 
 def test_what_cannot_be_checked_is_said(signale: Program, extract: legi.Extract) -> None:
-    found = [(u.reason, u.subject, u.code) for u in watch(signale, extract, DAY).unverifiable]
+    found = [
+        (u.reason, u.subject, u.code, u.detail) for u in watch(signale, extract, DAY).unverifiable
+    ]
     assert found == [
-        (Unchecked.CODE_NOT_IN_LEGI, "CSP L.1111-4", "le CSP"),
-        (Unchecked.TEXT_NOT_IN_LEGI, "CSS L.861-1", None),
+        (Unchecked.CODE_NOT_IN_LEGI, "CSP L.1111-4", "le CSP", None),
+        (
+            Unchecked.TEXT_NOT_IN_LEGI,
+            "CSS L.861-1",
+            None,
+            "version 9.0 du 01/01/2019 ; texte gardé : version 10.0",
+        ),
         (
             Unchecked.NOT_A_CODE_ARTICLE,
             "Arrêté du 8 mars 2022 relatif aux séances d'accompagnement psychologique (tarifs)",
+            None,
             None,
         ),
     ]

@@ -20,8 +20,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..dsl.diagnostics import render_all
 from ..dsl.errors import AlineaError, Diagnostic, UsageError
-from ..engine.loader import load_program
+from ..engine.loader import load_program, read_source
 from ..engine.program import Program
 from ..engine.values import short_date
 from .legi import FORMAT, State
@@ -55,8 +56,19 @@ def extract(package: Path, references: Sequence[Reference]) -> dict[str, Any]:
         for article in _articles(tree):
             key = number_key(str(article.get("num") or ""))
             if key in wanted.get(title, ()):
-                articles.append(_article(title, key, article))
+                articles.append(_converted(path, title, key, article))
                 found.add((title, key))
+    if not codes:
+        raise UsageError(
+            [
+                Diagnostic(
+                    "U052",
+                    f"aucun code LEGI sous « {package / 'data'} »",
+                    None,
+                    "donnez le dossier du paquet installé : node_modules/@socialgouv/legi-data",
+                )
+            ]
+        )
     held = {code["title"] for code in codes}
     absent = [
         {"code": r.code.title, "number": r.key}
@@ -103,6 +115,23 @@ def _articles(node: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
         children = current.get("children")
         if isinstance(children, list):
             stack.extend(child for child in children if isinstance(child, dict))
+
+
+def _converted(path: Path, code: str, key: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """One article of the extract; a usage error naming it when LEGI's JSON is not as known."""
+    try:
+        return _article(code, key, raw)
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
+        raise UsageError(
+            [
+                Diagnostic(
+                    "U053",
+                    f"article {key} inattendu dans « {path} » : {type(error).__name__} {error}",
+                    None,
+                    "le format du paquet a changé : adaptez veille/build.py (et legi.State)",
+                )
+            ]
+        ) from None
 
 
 def _article(code: str, key: str, raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -173,14 +202,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         references = cited(load_program(arguments.paths or None))
         document = extract(Path(arguments.package), references)
     except AlineaError as error:
-        for diagnostic in error.diagnostics:
-            print(f"alinea : {diagnostic}", file=sys.stderr)
+        print(render_all(error.diagnostics, read_source), file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
-    if not document["codes"]:
-        print(f"alinea : aucun code LEGI sous {arguments.package}/data", file=sys.stderr)
-        return 2
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    Path(arguments.output).write_text(text, encoding="utf-8")
+    try:
+        Path(arguments.output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        failure = Diagnostic(
+            "U054", f"écriture impossible de {arguments.output} : {error.strerror}"
+        )
+        print(render_all([failure], read_source), file=sys.stderr)
+        return 2
     print(f"✓ {arguments.output} : {_summary(document)}")
     return 0
 

@@ -95,5 +95,33 @@ def test_a_folder_without_legi_data_is_refused(
 ) -> None:
     code = main([str(tmp_path), str(FIXTURES / "signale"), "-o", str(tmp_path / "x.json")])
     assert code == 2
-    assert capsys.readouterr().err == f"alinea : aucun code LEGI sous {tmp_path}/data\n"
+    assert capsys.readouterr().err == (
+        f"error[U052]: aucun code LEGI sous « {tmp_path / 'data'} »\n"
+        "   = aide : donnez le dossier du paquet installé : node_modules/@socialgouv/legi-data\n"
+        "\n1 erreur\n"
+    )
     assert not (tmp_path / "x.json").exists()
+
+
+def test_an_unknown_legi_state_stops_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = FIXTURES / "paquet-inattendu"
+    code = main([str(package), str(FIXTURES / "signale"), "-o", str(tmp_path / "x.json")])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "error[U053]: article R162-64 inattendu dans "
+        f"« {package / 'data' / 'LEGITEXT000006073189.json'} » : "
+        "ValueError 'EN_VIGUEUR' is not a valid State\n"
+        "   = aide : le format du paquet a changé : adaptez veille/build.py (et legi.State)\n"
+        "\n1 erreur\n"
+    )
+
+
+def test_an_unwritable_output_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "absent" / "legi.json"
+    code = main([str(PACKAGE), str(FIXTURES / "signale"), "-o", str(out)])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"error[U054]: écriture impossible de {out} : No such file or directory\n\n1 erreur\n"
+    )

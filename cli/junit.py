@@ -10,7 +10,7 @@ import attrs
 
 from ..dsl.diagnostics import render
 from ..dsl.errors import Diagnostic
-from ..engine import golden
+from ..engine import files, golden
 
 
 @attrs.frozen
@@ -37,9 +37,8 @@ def write(path: str | Path, runs: Sequence[FileRun]) -> None:
             error.text = "\n\n".join(render(d) for d in run.errors)
         _count(suite)
     _count(root, "testsuite/")
-    tree = ElementTree.ElementTree(root)
-    ElementTree.indent(tree)
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+    ElementTree.indent(root)
+    files.write(path, ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
 
 
 def _case(suite: ElementTree.Element, outcome: golden.Outcome, seconds: float) -> None:

@@ -10,7 +10,8 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..dsl.errors import AlineaError, UsageError
 from .commands import COMMANDS
@@ -34,11 +35,49 @@ _MESSAGES = (
         re.compile(r"argument (\S+): expected at least one argument"),
         r"l'option \1 attend des valeurs",
     ),
+    (re.compile(r"argument (\S+): expected (\d+) arguments"), r"l'option \1 attend \2 valeurs"),
+    (
+        re.compile(r"argument (\S+): invalid int value: '(.*)'"),
+        r"l'option \1 attend un nombre entier, pas « \2 »",
+    ),
+    (
+        re.compile(r"argument (\S+): not allowed with argument (\S+)"),
+        r"les options \1 et \2 s'excluent",
+    ),
+    (
+        re.compile(r"ambiguous option: (\S+) could match (.*)"),
+        r"option ambiguë \1 (possibles : \2)",
+    ),
+    (
+        re.compile(r"argument (\S+): ignored explicit argument '(.*)'"),
+        r"l'option \1 ne prend pas de valeur (« \2 » ignoré)",
+    ),
 )
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, in French: its own words (« usage », the section titles) included."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, with its error messages in French and exit code 2."""
+    """argparse, in French (help and error messages), with exit code 2 for usage errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, french in _MESSAGES:

@@ -70,7 +70,7 @@ def test_the_law_at_two_dates(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_rule_errors_say_which_side(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "diff", f"{FIXTURES}/ancien", f"{FIXTURES}/erreur")
-    assert (code, out) == (1, "")
+    assert (code, out) == (3, "")
     assert err == (
         f"alinea diff : la nouvelle version ({FIXTURES}/erreur) a des erreurs :\n"
         f"{FIXTURES}/erreur/aide.alinea:5:12: error[E201]: nom inconnu « seuil_age »\n"

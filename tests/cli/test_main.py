@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from tests.conftest import Cli
+from tests.conftest import Cli, LOCAL_RULES
 
 VISIO = "examples/premiere-seance-visio.json"
 OTHER_SUBJECTS = (
@@ -28,14 +28,14 @@ OTHER_SUBJECTS = (
 
 def test_check_is_clean_on_the_bundled_rules(cli: Cli) -> None:
     code, out, err = cli("check")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, LOCAL_RULES)
     assert out.startswith("✓ ")
     assert out.endswith("— aucune erreur\n")
 
 
 def test_eval_prints_the_date_and_every_conclusion(cli: Cli, snapshot: SnapshotAssertion) -> None:
     code, out, err = cli("eval", "-s", VISIO, "--date", "2026-03-01")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, LOCAL_RULES)
     assert "quitter_cmp.arret_unilateral_possible" in out
     out = "".join(line + "\n" for line in out.splitlines() if not line.startswith(OTHER_SUBJECTS))
     assert out.splitlines()[0] == "Droit applicable au 1er mars 2026"

@@ -72,6 +72,10 @@ def _refuse_special(path: str | Path, hint: str | None = None) -> None:
         raise write_error(path, "c'est un dossier", hint)
     if real.exists() and not real.is_file():
         raise write_error(path, "ce n'est pas un fichier ordinaire", hint)
+    if not os.access(real.parent, os.W_OK | os.X_OK):
+        raise write_error(path, "permission refusée")
+    if real.exists() and not os.access(real, os.W_OK):
+        raise write_error(path, "fichier en lecture seule")
 
 
 def write(path: str | Path, data: bytes) -> None:

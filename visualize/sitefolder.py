@@ -155,10 +155,10 @@ def _prune(folder: Path, root: Path) -> None:
 
 
 def _existing_parent(folder: Path) -> Path:
-    for parent in folder.absolute().parents:
+    for parent in folder.parents:
         if parent.exists():
             return parent
-    return Path("/")
+    return Path(".")
 
 
 def _refused(folder: Path, cause: str, hint: str | None = None) -> AlineaError:

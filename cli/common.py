@@ -5,12 +5,21 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+from pathlib import Path
 
 from ..engine import RuleBase, files
 from ..engine import situation as situations
 from ..engine.bases import Selection, select
 from ..engine.loader import load_files
 from ..engine.rulebase import parse_date
+
+_INPUTS: set[Path] = set()
+"""The files this run of a command read: an output option never overwrites one of them."""
+
+
+def start() -> None:
+    """Forget the inputs of an earlier command run in the same process (tests, embedding)."""
+    _INPUTS.clear()
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +66,9 @@ def selection(paths: list[str] | None) -> Selection:
 
 
 def rules(arguments: argparse.Namespace) -> RuleBase:
-    return RuleBase(load_files(selection(getattr(arguments, "paths", None)).files))
+    chosen = selection(getattr(arguments, "paths", None))
+    _INPUTS.update(path.resolve() for path in chosen.files)
+    return RuleBase(load_files(chosen.files))
 
 
 def facts(base: RuleBase, path: str) -> dict[str, object]:
@@ -66,6 +77,7 @@ def facts(base: RuleBase, path: str) -> dict[str, object]:
         text = sys.stdin.read()
         return base.facts_from(situations.parse_text(text, "<stdin>"), "<stdin>", text)
     raw, text = situations.read(path)
+    _INPUTS.add(Path(path).resolve())
     return base.facts_from(raw, path, text)
 
 
@@ -78,10 +90,15 @@ def output(path: str | None, option: str = "-o") -> str | None:
     return path
 
 
-def write_text(path: str, text: str) -> None:
-    files.write_text(path, text)
+def write_text(path: str, text: str, *, over_input: bool = False) -> None:
+    write_bytes(path, text.encode("utf-8"), over_input=over_input)
 
 
-def write_bytes(path: str, data: bytes) -> None:
-    """Write an output file atomically; a clear error naming it when it cannot be written."""
+def write_bytes(path: str, data: bytes, *, over_input: bool = False) -> None:
+    """Write an output file atomically; a clear error naming it when it cannot be written, or
+    when it is a file this command read (a rule file, the situation), unless `over_input`."""
+    if not over_input and Path(path).resolve() in _INPUTS:
+        raise files.write_error(
+            path, "c'est un fichier que la commande lit", "choisissez un autre fichier de sortie"
+        )
     files.write(path, data)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from xml.etree import ElementTree
 
 import attrs
 
 from ..dsl.diagnostics import render
 from ..dsl.errors import Diagnostic
-from ..engine import files, golden
+from ..engine import golden
 
 
 @attrs.frozen
@@ -22,7 +21,7 @@ class FileRun:
     errors: tuple[Diagnostic, ...] = ()
 
 
-def write(path: str | Path, runs: Sequence[FileRun]) -> None:
+def report(runs: Sequence[FileRun]) -> bytes:
     """One `testsuite` per golden file, one `testcase` per case; an unreadable file is one
     `testcase` in error."""
     root = ElementTree.Element("testsuites", name="alinea test")
@@ -38,7 +37,8 @@ def write(path: str | Path, runs: Sequence[FileRun]) -> None:
         _count(suite)
     _count(root, "testsuite/")
     ElementTree.indent(root)
-    files.write(path, ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+    text: bytes = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return text + b"\n"
 
 
 def _case(suite: ElementTree.Element, outcome: golden.Outcome, seconds: float) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..dsl.errors import AlineaError, UsageError
+from . import common
 from .commands import COMMANDS
 from .output import print_diagnostics
 
@@ -92,6 +93,10 @@ def parser() -> argparse.ArgumentParser:
         prog="alinea",
         description="Règles de droit écrites comme les articles qu'elles encodent : "
         "vérifier, évaluer, expliquer.",
+        epilog="Base de règles : les CHEMINS donnés, sinon ./regles s'il existe, sinon la base "
+        "fournie ; la ligne « règles : … » sur la sortie d'erreur dit laquelle. Codes de "
+        "sortie : 0 tout va bien, 1 erreur dans les règles ou les données, 2 erreur "
+        "d'utilisation ; alinea diff : 1 changements, 3 erreurs.",
     )
     commands = root.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
     commands.required = True
@@ -102,6 +107,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
+    common.start()
     try:
         return int(arguments.run(arguments))
     except UsageError as error:

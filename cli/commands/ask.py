@@ -101,7 +101,7 @@ def _save(path: str | None, facts: dict[str, object]) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    common.write_text(path, text)
+    common.write_text(path, text, over_input=True)
     print(f"\n✓ situation enregistrée : {path} ({len(data)} fait{'s' if len(data) > 1 else ''})")
 
 

@@ -65,7 +65,7 @@ def run(arguments: argparse.Namespace) -> int:
     if coverage is not None:
         print(f"\n{coverage.report().text()}")
     if arguments.junit:
-        junit.write(arguments.junit, runs)
+        common.write_bytes(arguments.junit, junit.report(runs))
     return 1 if failures else 0
 
 

@@ -103,7 +103,7 @@ def test_the_answers_given_before_the_input_ends_are_saved(
 ) -> None:
     target = tmp_path / "partiel.yaml"
     answer(monkeypatch, "30")
-    code, out, _ = cli(
+    code, _, _ = cli(
         "ask", "mon_soutien_psy.eligible", "--date", "2026-03-01", "--enregistrer", str(target)
     )
     assert code == 0

@@ -137,9 +137,7 @@ def test_temporary_copies_are_read_within_the_base_named_by_chemin(
     copies = ["copies/ancien.alinea", "copies/nouveau.alinea"]
     code, out, err = run(capsys, "diff", "--chemin", "regles/aide.alinea", *copies)
     assert (code, err) == (1, "")
-    assert out.startswith(
-        "alinea diff : ancien:regles/aide.alinea → nouveau:regles/aide.alinea\n"
-    )
+    assert out.startswith("alinea diff : ancien:regles/aide.alinea → nouveau:regles/aide.alinea\n")
     assert "~ paramètre aide.base — modifié" in out
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from tests.conftest import Cli, LOCAL_RULES
+from tests.conftest import LOCAL_RULES, Cli
 
 VISIO = "examples/premiere-seance-visio.json"
 OTHER_SUBJECTS = (
@@ -167,7 +167,9 @@ def test_explain_json_has_the_shape_of_eval_json(cli: Cli) -> None:
     code, out, _ = cli("explain", name, "-s", VISIO, "--date", "2026-03-01", "--json")
     assert code == 0
     explained = json.loads(out)
-    _, out, _ = cli("eval", "-s", VISIO, "--date", "2026-03-01", "--json", "--explain", "--only", name)
+    _, out, _ = cli(
+        "eval", "-s", VISIO, "--date", "2026-03-01", "--json", "--explain", "--only", name
+    )
     assert explained == json.loads(out)
     assert list(explained) == ["date", "conclusions"]
     assert list(explained["conclusions"]) == [name]

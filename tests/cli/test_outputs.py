@@ -91,3 +91,18 @@ def test_no_temporary_file_is_left_beside_a_page_written(alinea: Alinea, tmp_pat
     target = tmp_path / "page.html"
     assert alinea(*WRITERS["explain --html"], str(target)).code == 0
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_an_output_never_overwrites_a_file_the_command_reads(
+    alinea: Alinea, tmp_path: Path
+) -> None:
+    situation = tmp_path / "situation.json"
+    shutil.copy(VISIO, situation)
+    before = situation.read_bytes()
+    result = alinea("explain", SEANCE, "-s", str(situation), *DATE, "--html", "-o", str(situation))
+    assert result.code == 1
+    assert result.err.endswith(
+        f"error[E040]: écriture impossible de {situation} : c'est un fichier que la commande "
+        "lit\n   = aide : choisissez un autre fichier de sortie\n\n1 erreur\n"
+    )
+    assert situation.read_bytes() == before

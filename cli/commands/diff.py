@@ -105,7 +105,8 @@ def _run(arguments: argparse.Namespace) -> int:
             raise _usage("avec --dates, donnez au plus une révision")
         source = Source(revisions[0] if revisions else None, tuple(paths) or _default_paths())
         days = parse_date(arguments.dates[0]), parse_date(arguments.dates[1])
-        programs = _load([("la base de règles", source.label, _texts(source))])
+        texts = _texts(source) if source.revision else _within_base(paths)
+        programs = _load([("la base de règles", source.label, texts)])
         if programs is None:
             return ERRORS
         labels = french_date(days[0]), french_date(days[1])
@@ -193,6 +194,11 @@ def _texts(source: Source) -> dict[str, str]:
     if root is None:
         raise _usage("pas de dépôt git ici")
     return revision.read(root, source.revision, source.paths)
+
+
+def _within_base(paths: list[Path]) -> dict[str, str]:
+    """The working tree's rule base, by the rule every command follows (`engine.bases`)."""
+    return read_texts(common.selection([str(p) for p in paths]).files)
 
 
 def _pair(old: Source, new: Source, chemin: Path | None) -> tuple[dict[str, str], dict[str, str]]:

@@ -105,8 +105,8 @@ def _run(arguments: argparse.Namespace) -> int:
             raise _usage("avec --dates, donnez au plus une révision")
         source = Source(revisions[0] if revisions else None, tuple(paths) or _default_paths())
         days = parse_date(arguments.dates[0]), parse_date(arguments.dates[1])
-        texts = _texts(source) if source.revision else _within_base(paths)
-        programs = _load([("la base de règles", source.label, texts)])
+        read = _texts(source) if source.revision else _within_base(paths)
+        programs = _load([("la base de règles", source.label, read)])
         if programs is None:
             return ERRORS
         labels = french_date(days[0]), french_date(days[1])

@@ -74,6 +74,16 @@ def load_program(paths: Sequence[str | Path] | None = None, *, cache: bool = Tru
     return program_from_texts(_read(rule_files(paths)), cache=cache)
 
 
+def load_files(files: Sequence[Path], *, cache: bool = True) -> Program:
+    """Compile exactly these files (a selection made by `bases.select`)."""
+    return program_from_texts(read_texts(files), cache=cache)
+
+
+def read_texts(files: Sequence[Path]) -> dict[str, str]:
+    """The normalised texts of rule files, keyed by the name diagnostics show."""
+    return _read(list(files))
+
+
 def program_from_texts(texts: dict[str, str], *, cache: bool = True) -> Program:
     """Compile rule files given as texts (a git revision read in memory, say), keyed by the
     name diagnostics show; their texts are kept for the excerpts of those diagnostics."""

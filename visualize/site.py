@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,10 +16,10 @@ from typing import Any
 import attrs
 import jinja2
 
-from ..dsl.errors import AlineaError, Diagnostic
+from ..engine import files
 from ..engine.program import Program, RuleSymbol
 from ..engine.values import french_date
-from . import deps, dot, highlight, labels, links, pages, render, tree
+from . import deps, dot, highlight, labels, links, pages, render, sitefolder, tree
 
 HERE = Path(__file__).resolve().parent
 STATIC = ("style.css", "recherche.js")
@@ -47,18 +46,27 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def build(program: Program, out: Path, day: datetime.date) -> Report:
-    """Write the site of `program` into `out` (created, files replaced), at the law of `day`."""
-    writer = _Writer(program, out, day, environment())
-    writer.static()
-    writer.index()
-    for name in sorted(program.rules):
-        writer.rule(name)
-    for name in sorted(program.parameters):
-        writer.parameter(name)
-    for name in sorted(program.facts):
-        writer.fact(name)
-    writer.search_index()
+def build(program: Program, out: str | Path, day: datetime.date) -> Report:
+    """Write the site of `program` into `out`, at the law of `day`: a new or empty folder, or
+    an earlier site, whose pages of deleted rules are removed (see `sitefolder`)."""
+    target = sitefolder.check(out)
+    staging = sitefolder.staging(target)
+    try:
+        writer = _Writer(program, staging, day, environment())
+        writer.static()
+        writer.index()
+        for name in sorted(program.rules):
+            writer.rule(name)
+        for name in sorted(program.parameters):
+            writer.parameter(name)
+        for name in sorted(program.facts):
+            writer.fact(name)
+        writer.search_index()
+        sitefolder.publish(target, staging, writer.written)
+    except OSError as error:
+        raise files.write_error(out, files.reason(error)) from None
+    finally:
+        sitefolder.abandon(target, staging)
     return Report(writer.pages, writer.diagrams)
 
 
@@ -73,26 +81,26 @@ class _Writer:
         self.pages = 0
         self.diagrams = 0
         self.entries: list[dict[str, str]] = []
+        self.written: list[str] = []
 
     def write(self, path: str, template: str, **context: Any) -> None:
         root = "../" * path.count("/")
         html = self.env.get_template(template).render(
             root=root, day=self.day, program=self.program, **context
         )
-        target = self.out / path
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-        except OSError as error:
-            raise AlineaError(
-                [Diagnostic("E010", f"écriture impossible de {target} : {error}")]
-            ) from None
+        self.file(path, html.encode("utf-8"))
         self.pages += 1
 
+    def file(self, path: str, data: bytes) -> None:
+        """One file of the site, into the staging folder (moved into place by `publish`)."""
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.written.append(path)
+
     def static(self) -> None:
-        self.out.mkdir(parents=True, exist_ok=True)
         for name in STATIC:
-            shutil.copyfile(HERE / "static" / name, self.out / name)
+            self.file(name, (HERE / "static" / name).read_bytes())
 
     def diagram(self, build: Callable[[], Any], label: str, ident: str) -> str:
         svg = render.svg(dot.source(build()))
@@ -221,6 +229,4 @@ class _Writer:
 
     def search_index(self) -> None:
         data = json.dumps(self.entries, ensure_ascii=False, indent=0, sort_keys=True)
-        (self.out / "recherche-index.js").write_text(
-            f"window.ALINEA_RECHERCHE = {data};\n", encoding="utf-8"
-        )
+        self.file("recherche-index.js", f"window.ALINEA_RECHERCHE = {data};\n".encode())

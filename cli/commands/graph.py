@@ -56,7 +56,7 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    fmt = output_format(arguments.output)
+    fmt = output_format(common.output(arguments.output))
     if arguments.deps is None and not arguments.name:
         raise _usage("nommez la conclusion à dessiner, ou demandez --deps")
     if arguments.deps is not None and arguments.name and Path(arguments.name).exists():

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
+from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.conftest import Cli
+from tests.conftest import ROOT, Cli
 
 
 def answer(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
@@ -64,3 +67,59 @@ def test_the_end_of_input_leaves_the_conclusion_unknown(
         "mon_soutien_psy.eligible reste inconnu — il manque : affiliation_assurance_maladie, "
         "beneficiaire_ame, intensite_troubles, psychologue_conventionne, risque_suicidaire"
     )
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_the_answers_are_saved_as_a_situation_that_eval_reads_back(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, suffix: str
+) -> None:
+    target = tmp_path / f"reponses{suffix}"
+    answer(monkeypatch, "oui")
+    code, out, _ = cli(
+        "ask",
+        "mon_soutien_psy.eligible",
+        "-s",
+        "examples/premiere-seance-visio.json",
+        "--date",
+        "2022-06-01",
+        "--enregistrer",
+        str(target),
+    )
+    assert code == 0
+    assert out.endswith(f"\n✓ situation enregistrée : {target} (9 faits)\n")
+    text = target.read_text(encoding="utf-8")
+    saved = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+    given = json.loads(Path(ROOT / "examples/premiere-seance-visio.json").read_text())
+    assert saved == {**given, "adressage_medecin": True}
+    code, out, _ = cli(
+        "eval", "-s", str(target), "--date", "2022-06-01", "--only", "mon_soutien_psy.eligible"
+    )
+    assert code == 0
+    assert "mon_soutien_psy.eligible                   vrai" in out
+
+
+def test_the_answers_given_before_the_input_ends_are_saved(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = tmp_path / "partiel.yaml"
+    answer(monkeypatch, "30")
+    code, _, _ = cli(
+        "ask", "mon_soutien_psy.eligible", "--date", "2026-03-01", "--enregistrer", str(target)
+    )
+    assert code == 0
+    assert target.read_text(encoding="utf-8") == "age: 30\n"
+
+
+def test_an_unknown_format_is_refused_before_the_first_question(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    answer(monkeypatch, "30")
+    code, out, err = cli(
+        "ask", "mon_soutien_psy.eligible", "--enregistrer", str(tmp_path / "reponses.txt")
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "error[U031]: --enregistrer : format inconnu « .txt »\n"
+        "   = aide : choisissez un fichier .json ou .yaml\n\n1 erreur\n"
+    )
+    assert list(tmp_path.iterdir()) == []

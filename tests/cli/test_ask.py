@@ -65,6 +65,7 @@ def test_the_end_of_input_leaves_the_conclusion_unknown(
     assert code == 0
     assert out.rstrip().endswith(
         "mon_soutien_psy.eligible reste inconnu — il manque : affiliation_assurance_maladie, "
+        "ald_ou_invalidite_psychiatrique, arret_travail_psychiatrique_plus_de_six_mois, "
         "beneficiaire_ame, intensite_troubles, psychologue_conventionne, risque_suicidaire"
     )
 

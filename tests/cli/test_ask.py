@@ -87,7 +87,7 @@ def test_the_answers_are_saved_as_a_situation_that_eval_reads_back(
         str(target),
     )
     assert code == 0
-    assert out.endswith(f"\n✓ situation enregistrée : {target} (9 faits)\n")
+    assert out.endswith(f"\n✓ situation enregistrée : {target} (11 faits)\n")
     text = target.read_text(encoding="utf-8")
     saved = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
     given = json.loads(Path(ROOT / "examples/premiere-seance-visio.json").read_text())

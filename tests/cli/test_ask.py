@@ -65,6 +65,7 @@ def test_the_end_of_input_leaves_the_conclusion_unknown(
     assert code == 0
     assert out.rstrip().endswith(
         "mon_soutien_psy.eligible reste inconnu — il manque : affiliation_assurance_maladie, "
+        "ald_ou_invalidite_psychiatrique, arret_travail_psychiatrique_plus_de_six_mois, "
         "beneficiaire_ame, intensite_troubles, psychologue_conventionne, risque_suicidaire"
     )
 
@@ -86,7 +87,7 @@ def test_the_answers_are_saved_as_a_situation_that_eval_reads_back(
         str(target),
     )
     assert code == 0
-    assert out.endswith(f"\n✓ situation enregistrée : {target} (9 faits)\n")
+    assert out.endswith(f"\n✓ situation enregistrée : {target} (11 faits)\n")
     text = target.read_text(encoding="utf-8")
     saved = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
     given = json.loads(Path(ROOT / "examples/premiere-seance-visio.json").read_text())

@@ -97,7 +97,7 @@ def test_one_file_of_a_base_is_checked_without_false_errors(
     assert result.err == (
         f"règles : regles/css.alinea, dans la base fournie ({BUNDLED_FILES} fichiers)\n"
     )
-    assert result.out.startswith("✓ 1 fichier : 0 donnée, ")
+    assert result.out.startswith("✓ 1 fichier : 9 données, ")
 
 
 def test_one_file_is_checked_within_its_regles_folder(

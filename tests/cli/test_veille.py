@@ -156,7 +156,7 @@ def test_the_bundled_base_reports_what_its_readme_documents(cli: Cli) -> None:
 def test_the_bundled_base_says_what_it_cannot_check(cli: Cli) -> None:
     _, out, _ = cli("veille", "--date", "2026-12-01")
     assert "  non vérifiable : le jeu LEGI ne contient pas le CSP : L.1110-8, " in out
-    assert "  non vérifiable : le jeu LEGI ne contient pas le CASF : L.251-1, " in out
+    assert "  non vérifiable : le jeu LEGI ne contient pas le CASF : D.252-2, L.251-1, " in out
 
 
 def test_a_bad_date_is_a_usage_error(cli: Cli) -> None:

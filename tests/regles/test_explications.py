@@ -7,6 +7,7 @@ section loses its quote, or if a condition stops citing the paragraph it applies
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,56 @@ CASES = [
             "texte en vigueur : CSP L.1111-4, depuis le 01/10/2020 (ordonnance n° 2020-232)",
             "ce consentement peut être retiré à tout moment",
             "Un CMP ne peut pas, légalement, vous imposer un suivi si vous êtes en soins libres",
+        ],
+    ),
+    (
+        "psychiatre.dans_parcours_de_soins",
+        "psychiatre_acces_direct_30_ans.json",
+        False,
+        [
+            "accès direct au psychiatre réservé aux 16-25 ans par la convention médicale [S], "
+            "alors que CSS D.162-1-7 [P] ne fixe aucun âge",
+            "Convention médicale, accès direct en psychiatrie (avenant n° 10) [S] ; contra CSS "
+            "D.162-1-7, sans limite d'âge [P]",
+        ],
+    ),
+    (
+        "mon_soutien_psy.part_css",
+        "msp_seance_css.json",
+        Decimal("20.00"),
+        [
+            "texte en vigueur : CSS L.861-3 1°, depuis le 25/12/2022 (loi n° 2022-1616, art. 35)",
+            "1° De la participation de l'assuré aux tarifs de responsabilité",
+        ],
+    ),
+    (
+        "css.participation_mensuelle",
+        "css_aah_avec_participation.json",
+        Decimal("21.00"),
+        [
+            "CSS L.861-2 3°",
+            "Son montant est fixé par arrêté du ministre chargé de la sécurité sociale et varie "
+            "selon l'âge du bénéficiaire.",
+            "Le montant mensuel de la participation financière mentionnée à l'article L. 861-11",
+        ],
+    ),
+    (
+        "ame.soins_urgents_pris_en_charge",
+        "ame_soins_urgents_arrivee_recente.json",
+        True,
+        [
+            "texte en vigueur : CASF L.254-1, depuis le 30/12/2019",
+            "« Les soins urgents dont l'absence mettrait en jeu le pronostic vital",
+        ],
+    ),
+    (
+        "cmp.type_centre",
+        "cmp_dix_sept_ans.json",
+        "adulte",
+        [
+            "texte en vigueur : CSP R.3221-1",
+            "population âgée de plus de dix-huit ans",
+            "Fiche Réfugiés.info (graine 000 : adulte dès 16 ans)",
         ],
     ),
 ]

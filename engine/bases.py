@@ -86,15 +86,16 @@ def select(paths: Sequence[str | Path] | None, *, local: bool = True) -> Selecti
 
 
 def enclosing_base(path: Path) -> Path | None:
-    """The `regles` folder above `path`, if any before the root of its git repository."""
+    """The `regles` folder above `path`, if any below the root of its git repository (a
+    checkout that happens to be named `regles` is not a rule base)."""
     resolved = path.resolve()
     if resolved.is_dir() and resolved.name in BASE_NAMES:
         return None
     for folder in resolved.parents:
-        if folder.name in BASE_NAMES:
-            return _relative(folder)
         if (folder / ".git").exists():
             return None
+        if folder.name in BASE_NAMES:
+            return _relative(folder)
     return None
 
 

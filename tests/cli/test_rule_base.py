@@ -147,3 +147,17 @@ def test_a_file_outside_any_regles_folder_is_read_alone(
     assert result.code == 1
     assert result.err.startswith(f"{SMALL / 'aide.alinea'}:")
     assert "error[E201]: nom inconnu « age »" in result.err
+
+
+def test_a_checkout_named_regles_is_not_a_rule_base(
+    alinea: Alinea, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A repository cloned into a folder named `regles` holds fixtures, not one rule base."""
+    checkout = tmp_path / "regles"
+    (checkout / ".git").mkdir(parents=True)
+    shutil.copytree(SMALL, checkout / "tests" / "base")
+    monkeypatch.chdir(tmp_path)
+    result = alinea("check", str(checkout / "tests" / "base" / "aide.alinea"))
+    assert result.code == 1
+    assert "error[E201]: nom inconnu « age »" in result.err
+    assert "dans la base" not in result.err

@@ -8,6 +8,7 @@ come from.
 from __future__ import annotations
 
 from ..dsl.errors import Span
+from ..engine.calculation import computed, suffix
 from ..engine.explanation import deciding, operands, show
 from ..engine.trace import NA, Trace, Unknown
 from .model import FALSE, NOT_APPLICABLE, SKIPPED, TRUE, UNKNOWN, VALUE, Diagram, Node, State
@@ -100,6 +101,9 @@ def _shown(node: Node, trace: Trace, found: dict[Span, Trace]) -> str:
     shown = show(value, trace.step.type)
     if node.kind == "donnée":
         return f"{node.code} = {shown}"
+    formula = computed(trace)
+    if formula is not None:
+        return shown + suffix(trace, formula)
     if node.kind in {"paramètre", "règle", "renvoi", "conclusion"}:
         return shown
     probe = found.get(node.operands) if node.operands is not None else None

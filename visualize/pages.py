@@ -14,9 +14,13 @@ import networkx as nx
 from ..dsl import nodes, printer
 from ..dsl.errors import Span
 from ..dsl.walk import descendants
+from ..engine.calculation import computed, inputs, written
+from ..engine.explanation import show
+from ..engine.explanation import sources as explanation_sources
 from ..engine.loader import read_source
 from ..engine.program import Program, RuleSymbol, RuleVersion
-from ..engine.trace import in_force
+from ..engine.recurrence import Series
+from ..engine.trace import SPECIAL, Trace, in_force
 from . import labels, links
 
 
@@ -55,6 +59,43 @@ class VersionPage:
     article: Quote | None
     citations: tuple[tuple[str, Quote | None], ...]
     source: Excerpt | None
+
+
+@attrs.frozen
+class Revaluation:
+    """One anniversary of a yearly parameter value: when, what it gave and how."""
+
+    date: datetime.date
+    period: str
+    value: str
+    calculation: str
+    sources: tuple[str, ...]
+
+
+def revaluations(series: Series, day: datetime.date) -> list[Revaluation]:
+    """The values a yearly entry gives, anniversary by anniversary, up to `day`."""
+    found = []
+    for trace in series.up_to(day):
+        step = trace.step
+        assert step.anniversary is not None and step.version is not None
+        formula = computed(trace)
+        shown = written(formula) if formula is not None else None
+        found.append(
+            Revaluation(
+                step.anniversary,
+                labels.period(step.version.period),
+                show(trace.value, step.type),
+                shown or "impossible : " + _missing_inputs(formula or trace),
+                tuple(explanation_sources(trace)),
+            )
+        )
+    return found
+
+
+def _missing_inputs(trace: Trace) -> str:
+    """The inputs of a calculation that had no value, by name."""
+    missing = [i.step.name or i.step.text for i in inputs(trace) if type(i.value) in SPECIAL]
+    return (", ".join(missing) or "une valeur manque") + " sans valeur ce jour-là"
 
 
 def label_of(program: Program, name: str) -> str:

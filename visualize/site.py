@@ -17,6 +17,7 @@ import attrs
 import jinja2
 
 from ..engine import files
+from ..engine.evaluator import Evaluator
 from ..engine.program import Program, RuleSymbol
 from ..engine.values import french_date
 from . import deps, dot, highlight, labels, links, pages, render, sitefolder, tree
@@ -43,6 +44,7 @@ def environment() -> jinja2.Environment:
     env.filters["period"] = labels.period
     env.filters["date_fr"] = french_date
     env.filters["url"] = links.url
+    env.filters["expression"] = pages.value_text
     return env
 
 
@@ -82,6 +84,7 @@ class _Writer:
         self.diagrams = 0
         self.entries: list[dict[str, str]] = []
         self.written: list[str] = []
+        self.evaluator = Evaluator(program)
 
     def write(self, path: str, template: str, **context: Any) -> None:
         root = "../" * path.count("/")
@@ -140,7 +143,7 @@ class _Writer:
         for version in versions:
             diagrams[version.number] = self.diagram(
                 lambda v=version: tree.decision_tree(  # type: ignore[misc]
-                    self.program, name, v.date, depth=0, prefix="../"
+                    self.program, name, v.date, depth=0, prefix="../", evaluator=self.evaluator
                 ),
                 f"Arbre de décision de « {symbol.label or name} » au {french_date(version.date)}",
                 f"v{version.number}",
@@ -184,12 +187,18 @@ class _Writer:
             )
             for entry in symbol.entries
         ]
+        yearly = [
+            (entry, pages.revaluations(self.evaluator.series(name, index), self.day))
+            for index, entry in enumerate(symbol.entries)
+            if entry.value.yearly
+        ]
         self.write(
             links.page("paramètre", name),
             "parameter.html",
             symbol=symbol,
             subject=links.subject(name),
             values=values,
+            yearly=yearly,
             source=pages.excerpt(symbol.decl.span),
             used_by=pages.used_by(self.program, name, "../"),
         )

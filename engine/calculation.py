@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .trace import SPECIAL, Trace
 from .values import short_date
+from .writing import show
 
 CALCULATIONS = frozenset({"calcul", "appel"})
 WRAPPERS = frozenset({"paramètre", "valeur"})
@@ -52,7 +53,7 @@ def written(trace: Trace) -> str | None:
     when its value is unknown or not applicable (an operand has none to write)."""
     if type(trace.value) in SPECIAL:
         return None
-    return _written(trace)[1]
+    return _written(trace, outermost=True)[1]
 
 
 def suffix(trace: Trace, formula: Trace) -> str:
@@ -67,9 +68,9 @@ def suffix(trace: Trace, formula: Trace) -> str:
     return f" — revalorisé le {short_date(day)} : {shown}"
 
 
-def _written(trace: Trace) -> tuple[int, str]:
-    from .explanation import show  # the one writer of values; it imports this module
-
+def _written(trace: Trace, outermost: bool = False) -> tuple[int, str]:
+    """Precedence level and text; a `minimum`/`maximum` inside a calculation is written as
+    the operand it took, unless it is the calculation itself."""
     step, children = trace.step, trace.children
     operation = step.operation
     if step.kind == "calcul" and operation in _LEVELS and len(children) == 2:
@@ -80,7 +81,7 @@ def _written(trace: Trace) -> tuple[int, str]:
     if step.kind == "calcul" and len(children) == 1:
         return 7, "−" + _operand(children[0], 7)
     if step.kind == "appel" and operation is not None:
-        chosen = _chosen(trace)
+        chosen = None if outermost else _chosen(trace)
         if chosen is not None:
             return _written(chosen)
         return 9, f"{operation}({' ; '.join(_operand(c, 0) for c in children)})"

@@ -275,6 +275,8 @@ def line_text(trace: Trace) -> str:
     formula = computed(trace)
     if formula is not None:
         text += suffix(trace, formula)
+    elif step.anniversary is not None:
+        text += f" — revalorisé le {short_date(step.anniversary)}"
     return text
 
 

@@ -7,6 +7,7 @@ section loses its quote, or if a condition stops citing the paragraph it applies
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,19 @@ def test_explanation_quotes_the_deciding_article(
     assert conclusion.value == value
     for words in quoted:
         assert words in text
+
+
+def test_a_derived_rate_shows_how_it_is_obtained(rules: RuleBase) -> None:
+    facts = json.loads((FIXTURES / "psychiatre_dans_le_parcours.json").read_text(encoding="utf-8"))
+    conclusion = rules.evaluate(facts, date=DAY)["psychiatre.taux_remboursement"]
+    assert conclusion.value == Decimal("0.7")
+    lines = conclusion.explain().splitlines()
+    [calculation] = [line for line in lines if "(100 % − 30 %)" in line]
+    assert calculation.split() == [
+        *"• 100 % - psychiatre.ticket_moderateur = 70 % (100 % − 30 %)".split(),
+        *"CSS R.160-5 3°".split(),
+    ]
+    below = lines[lines.index(calculation) + 1]
+    assert below.lstrip().startswith("• ticket modérateur des consultations de médecin = 30 %")
+    assert below.endswith("Décision de l'UNCAM, dans la fourchette de CSS R.160-5 3° [S]")
+    assert len(below) - len(below.lstrip()) > len(calculation) - len(calculation.lstrip())

@@ -47,9 +47,7 @@ def test_the_parameter_page_lists_each_revaluation_up_to_the_date(
     )
 
 
-def test_before_the_first_anniversary_the_page_says_so(
-    ceilings: RuleBase, tmp_path: Path
-) -> None:
+def test_before_the_first_anniversary_the_page_says_so(ceilings: RuleBase, tmp_path: Path) -> None:
     site.build(ceilings.program, tmp_path, datetime.date(2026, 3, 1))
     page = text_of((tmp_path / "parametres" / "css.plafond_personne_seule.html").read_text())
     assert "Aucune date anniversaire n'est passée au 1er mars 2026." in page

@@ -89,7 +89,7 @@ class RuleCompiler:
         rule = version.rule
         this = Step(
             "règle",
-            rule.label or symbol.name,
+            symbol.label_of(version),
             rule.span,
             source(rule.citation, version.origin),
             symbol.name,

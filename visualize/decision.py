@@ -39,7 +39,7 @@ def explanation_page(
     """The page of one conclusion for one situation at the date it was evaluated on."""
     day = conclusion.date
     symbol = program.rules[conclusion.name]
-    label = symbol.label or conclusion.name
+    label = symbol.label_at(day) or conclusion.name
     svg = ""
     if any(in_force(v.period, day) for v in symbol.versions):
         diagram = tree.decision_tree(program, conclusion.name, day, prefix=prefix)

@@ -62,8 +62,7 @@ def decision_tree(
                 )
             ]
         )
-    version = _version(symbol, day)
-    shown = (version.rule.label if version else None) or symbol.label or name
+    shown = symbol.label_at(day) or name
     title = f"{shown} — droit applicable au {french_date(day)}"
     evaluator = evaluator or Evaluator(program)
     builder = _Builder(program, day, depth, prefix, Diagram(name, title), evaluator)
@@ -108,7 +107,7 @@ class _Builder:
         symbol = self.program.rules[name]
         version = _version(symbol, self.day)
         url = links.url("règle", name, self.prefix)
-        title = (version.rule.label if version else None) or symbol.label or name
+        title = symbol.label_at(self.day) or name
         if version is None:
             node = self.diagram.add(
                 "renvoi",

@@ -14,11 +14,12 @@ from collections.abc import Iterable, Mapping
 
 from ..dsl import nodes
 from ..dsl.errors import Span
+from . import completion
 from .closures import Closure, ExprCompiler
 from .program import Program
 from .recurrence import Series
 from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure, section, source
-from .trace import NA, Step, Trace, Version, in_force
+from .trace import NA, Step, Trace, Unknown, Version, in_force
 from .values import short_date
 
 LAWS_KEPT = 64
@@ -80,6 +81,7 @@ class Evaluator:
         self._derogations: dict[tuple[str, int], ExceptionCode] = {}
         self._laws: OrderedDict[datetime.date, Law] = OrderedDict()
         self._series: dict[tuple[str, int], Series] = {}
+        self.domains = completion.domains(program)
 
     def law(self, day: datetime.date) -> Law:
         found = self._laws.get(day)
@@ -90,11 +92,19 @@ class Evaluator:
         return found
 
     def run(self, facts: Mapping[str, object], day: datetime.date, names: Iterable[str]) -> Context:
+        """Evaluate the requested rules; one left unknown only by facts whose every value
+        gives the same result is decided (`completion`)."""
         ctx = Context(facts, self.law(day))
+        memo = ctx.memo
         for name in names:
-            if name not in ctx.memo:
-                ctx.memo[name] = ctx.law.rule(name)(ctx)
+            if name not in memo:
+                memo[name] = ctx.law.rule(name)(ctx)
+            if type(memo[name].value) is Unknown:
+                memo[name] = completion.settle(self, ctx, name)
         return ctx
+
+    def context(self, facts: Mapping[str, object], law: Law) -> Context:
+        return Context(facts, law)
 
     # ------------------------------------------------------------ selection by date
 

@@ -33,7 +33,7 @@ def deciding(trace: Trace) -> list[Trace]:
         if wanted is not None:
             return [c for c in children if c.value is wanted] or list(children)
     known = [c for c in children if type(c.value) is not Unknown]
-    if kind == "règle":
+    if kind in {"règle", "indifférence"}:
         return [c for c in known if not (c.step.kind == "exception" and c.value is NA)]
     return known
 
@@ -131,6 +131,8 @@ def to_json(
         node["location"] = f"{step.span.path}:{step.span.line}:{step.span.column}"
     if step.anniversary is not None:
         node["revalued_on"] = step.anniversary.isoformat()
+    if step.irrelevant:
+        node["facts_without_effect"] = list(step.irrelevant)
     calculation = written(trace) if computed(trace) is trace else None
     if calculation is not None:
         node["calculation"] = calculation
@@ -267,7 +269,9 @@ def line_text(trace: Trace) -> str:
         return f"{text} — ne s'applique pas"
     if step.kind == "implication" and len(trace.children) == 1:
         return f"{text} — sans objet, car « {trace.children[0].step.text} » est faux"
-    if step.kind in {"règle", "paramètre", "donnée"} or not isinstance(trace.value, bool):
+    if step.kind in {"règle", "paramètre", "donnée"} or not (
+        isinstance(trace.value, bool) or step.kind == "indifférence"
+    ):
         text = f"{text} = {value_text(trace)}"
     compared = operands(trace)
     if compared:

@@ -71,7 +71,8 @@ class Step:
     `logic` is the connective of a condition node: et, ou, toutes, une or aucune;
     `operation` the operator (`+ − × /`, `-` for a negation) or the function of a calculation,
     so an explanation can write it again with its operands' values; `anniversary` the day a
-    yearly parameter value was computed on (`chaque année`).
+    yearly parameter value was computed on (`chaque année`); `irrelevant` the missing facts
+    a conclusion was decided without, every value of them giving the same result.
     """
 
     kind: str
@@ -86,6 +87,7 @@ class Step:
     logic: str | None = None
     operation: str | None = None
     anniversary: datetime.date | None = None
+    irrelevant: tuple[str, ...] = ()
 
 
 class Trace:

@@ -10,22 +10,21 @@ gives the same value (never an unknown or non-applicable one), the conclusion ha
 and its explanation says that the value holds whatever those facts are, showing the reasons
 of one completion.
 
-The completions are explored as a decision tree: one missing fact at a time, in the order
-the explanation reads them, so a completion that is already decided for `a = vrai` does not
-try every value of `b`; a completion that misses another finite fact branches on it too. At
-most `LIMIT` completions are evaluated per conclusion; past that, or at the first
-disagreement, the conclusion stays unknown. Only unknown conclusions pay for this; rules
-already decided are reused, not evaluated again (more facts never change a known value).
+The completions are explored as a decision tree, one missing fact at a time (the first by
+name): a completion already decided for `a = vrai` does not try every value of `b`, one that
+misses another finite fact branches on it too. At most `LIMIT` completions are evaluated per
+conclusion; past that, or at the first disagreement, the conclusion stays unknown. Only
+unknown conclusions pay for this: rules already decided are reused, not evaluated again (more
+facts never change a known value), and the conclusions of one situation share completions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..dsl import nodes
 from ..dsl.errors import ConflictError, EvaluationError
-from .explanation import questions, show
+from .explanation import show
 from .program import FactSymbol, Program
 from .trace import SPECIAL, Step, Trace, Unknown
 from .types import Kind
@@ -65,25 +64,55 @@ def domain_of(fact: FactSymbol) -> tuple[object, ...] | None:
     return None
 
 
-def settle(evaluator: Evaluator, ctx: Context, name: str) -> Trace:
-    """The trace of `name` in `ctx`, decided when all its completions agree."""
+class Completions:
+    """The completed contexts of one evaluation, by assignment: the conclusions of one
+    situation share them, so a rule is evaluated once per completion, not per conclusion."""
+
+    def __init__(self, evaluator: Evaluator, ctx: Context) -> None:
+        self.evaluator = evaluator
+        self.ctx = ctx
+        self.known = {k: t for k, t in ctx.memo.items() if type(t.value) is not Unknown}
+        self.contexts: dict[frozenset[tuple[str, object]], Context] = {}
+
+    def evaluate(self, name: str, assignment: Assignment) -> Trace | None:
+        """`name` with the facts completed; None when the completion cannot be evaluated
+        (two exceptions conflict, a division by zero): the conclusion then stays unknown."""
+        key = frozenset(assignment.items())
+        completed = self.contexts.get(key)
+        if completed is None:
+            ctx = self.ctx
+            completed = self.evaluator.context({**ctx.facts, **assignment}, ctx.law)
+            completed.memo.update(self.known)
+            self.contexts[key] = completed
+        found = completed.memo.get(name)
+        if found is None:
+            try:
+                found = completed.memo[name] = completed.law.rule(name)(completed)
+            except (ConflictError, EvaluationError):
+                return None
+        return found
+
+
+def settle(evaluator: Evaluator, ctx: Context, name: str, shared: Completions | None) -> Trace:
+    """The trace of `name` in `ctx`, decided when all its completions agree; `shared` holds
+    the completions of the conclusions already settled in `ctx` (made when None)."""
     trace = ctx.memo[name]
     value = trace.value
     finite = evaluator.domains
     if type(value) is not Unknown or not all(f in finite for f in value.missing):
         return trace
-    known = {k: t for k, t in ctx.memo.items() if type(t.value) is not Unknown}
+    completions = shared or Completions(evaluator, ctx)
     first: tuple[Assignment, Trace] | None = None
     tried: list[str] = []
     pending: list[Assignment] = [{}]
     budget = LIMIT
     while pending:
         assignment = pending.pop()
-        found = trace if not assignment else _evaluate(evaluator, ctx, name, assignment, known)
+        found = trace if not assignment else completions.evaluate(name, assignment)
         if found is None:
             return trace
         if type(found.value) is Unknown:
-            fact = next((f for f in questions(found) if f not in assignment), None)
+            fact = min(found.value.missing - assignment.keys(), default=None)
             if fact is None or fact not in finite or budget < len(finite[fact]):
                 return trace
             budget -= len(finite[fact])
@@ -98,24 +127,6 @@ def settle(evaluator: Evaluator, ctx: Context, name: str) -> Trace:
             return trace
     assert first is not None
     return _decided(evaluator.program, first[1], first[0], list(dict.fromkeys(tried)))
-
-
-def _evaluate(
-    evaluator: Evaluator,
-    ctx: Context,
-    name: str,
-    assignment: Assignment,
-    known: Mapping[str, Trace],
-) -> Trace | None:
-    """`name` with the facts completed; None when the completion cannot be evaluated (two
-    exceptions conflict, a division by zero): the conclusion then stays unknown."""
-    completed = evaluator.context({**ctx.facts, **assignment}, ctx.law)
-    completed.memo.update(known)
-    completed.memo.pop(name, None)
-    try:
-        return ctx.law.rule(name)(completed)
-    except (ConflictError, EvaluationError):
-        return None
 
 
 def _decided(program: Program, shown: Trace, example: Assignment, facts: list[str]) -> Trace:

@@ -96,11 +96,13 @@ class Evaluator:
         gives the same result is decided (`completion`)."""
         ctx = Context(facts, self.law(day))
         memo = ctx.memo
+        shared: completion.Completions | None = None
         for name in names:
             if name not in memo:
                 memo[name] = ctx.law.rule(name)(ctx)
             if type(memo[name].value) is Unknown:
-                memo[name] = completion.settle(self, ctx, name)
+                shared = shared or completion.Completions(self, ctx)
+                memo[name] = completion.settle(self, ctx, name, shared)
         return ctx
 
     def context(self, facts: Mapping[str, object], law: Law) -> Context:

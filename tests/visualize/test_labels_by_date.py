@@ -4,26 +4,13 @@ trees, dependency graphs and the version table of the documentation site."""
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 
 import pytest
 
-from alinea.engine import RuleBase, load
+from alinea.engine import RuleBase
 from alinea.visualize import decision, deps, site, tree
-
-ROOT = Path(__file__).resolve().parents[2]
-VERSIONS = ROOT / "tests" / "engine" / "fixtures" / "libelles"
-CSS = ROOT / "tests" / "regles" / "fixtures" / "css_sous_le_plafond.json"
-
-
-@pytest.fixture(scope="module")
-def base() -> RuleBase:
-    return load(VERSIONS, cache=False)
-
-
-def text_of(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+from tests.visualize.html_text import text_of
 
 
 @pytest.mark.parametrize(
@@ -58,8 +45,8 @@ def test_decision_trees_and_dependency_graphs_use_the_label_of_the_day(rules: Ru
     assert {n.code: n.title for n in before.nodes}["css.droit"] == "droit à la CMU complémentaire"
 
 
-def test_the_rule_page_and_its_version_table(base: RuleBase, tmp_path: Path) -> None:
-    site.build(base.program, tmp_path, datetime.date(2026, 3, 1))
+def test_the_rule_page_and_its_version_table(versions: RuleBase, tmp_path: Path) -> None:
+    site.build(versions.program, tmp_path, datetime.date(2026, 3, 1))
     html = (tmp_path / "regles" / "aide.droit.html").read_text(encoding="utf-8")
     assert "<h1>droit à la nouvelle aide</h1>" in html
     assert "<p>Rédaction de 2020.</p>" in html

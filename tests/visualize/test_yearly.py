@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 
-import pytest
-
-from alinea.engine import RuleBase, load
+from alinea.engine import RuleBase
 from alinea.visualize import dot, overlay, site, tree
-
-ROOT = Path(__file__).resolve().parents[2]
-CEILINGS = ROOT / "tests" / "engine" / "fixtures" / "revalorisation"
-
-
-@pytest.fixture(scope="module")
-def ceilings() -> RuleBase:
-    return load(CEILINGS, cache=False)
-
-
-def text_of(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+from tests.visualize.html_text import text_of
 
 
 def test_the_parameter_page_lists_each_revaluation_up_to_the_date(

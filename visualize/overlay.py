@@ -20,9 +20,19 @@ def highlight(diagram: Diagram, trace: Trace) -> Diagram:
     _index(trace, found, set())
     decisive: set[Span] = set()
     _path(trace, decisive, set())
+    irrelevant = _irrelevant(trace)
     for node in diagram.nodes:
-        node.state = _state(node, found, decisive)
+        if node.kind == "donnée" and node.code in irrelevant:
+            # The value shown beneath is one example of a fact the situation does not give.
+            node.state = State(UNKNOWN, f"{node.code} : sans effet sur le résultat")
+        else:
+            node.state = _state(node, found, decisive)
     return diagram
+
+
+def _irrelevant(trace: Trace) -> set[str]:
+    """The facts a conclusion was decided without (every value giving the same result)."""
+    return {fact for child in trace.children for fact in child.step.irrelevant}
 
 
 def _index(trace: Trace, found: dict[Span, Trace], seen: set[int]) -> None:

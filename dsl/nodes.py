@@ -112,6 +112,12 @@ class Ref(Node):
 
 
 @attrs.frozen
+class Previous(Node):
+    """`précédent`: in a yearly parameter value, the parameter's value the day before the
+    anniversary being computed (the type checker refuses it anywhere else)."""
+
+
+@attrs.frozen
 class Call(Node):
     function: str
     args: tuple[Expr, ...]
@@ -190,6 +196,7 @@ Expr = (
     | Boolean
     | Name
     | Ref
+    | Previous
     | Call
     | ListLiteral
     | Negation
@@ -348,9 +355,14 @@ class Fact(Node):
 
 @attrs.frozen
 class ParameterValue(Node):
+    """One value of a parameter over a period. A `yearly` value (`… chaque année depuis D`)
+    is recomputed on every anniversary of D within the period, in the law in force that day,
+    from `précédent` (the value the day before); see `engine/recurrence.py`."""
+
     value: Expr
     period: Period
     citation: Citation | None = None
+    yearly: bool = False
 
 
 @attrs.frozen

@@ -92,7 +92,8 @@ class ExprCompiler:
                 return self._list(expr)
             case nodes.Negation(operand=operand):
                 inner, type_ = self.compile(operand)
-                return unary(this or step("calcul", expr), inner, operator.neg), type_
+                this = this or step("calcul", expr, type=type_, operation="-")
+                return unary(this, inner, operator.neg), type_
             case nodes.Arithmetic():
                 return self._arithmetic(expr, this)
             case nodes.Comparison():
@@ -146,7 +147,7 @@ class ExprCompiler:
         closures = [c for c, _ in compiled]
         result = types.call(call.function, [t for _, t in compiled])
         assert isinstance(result, Type)
-        this = step("appel", call, type=result)
+        this = step("appel", call, type=result, operation=call.function)
         function = _FUNCTIONS[call.function]
 
         def run(ctx: Context) -> Trace:
@@ -179,7 +180,7 @@ class ExprCompiler:
         result = types.arithmetic(expr.op, left_type, right_type)
         assert result is not None
         kinds = {left_type.kind, right_type.kind}
-        this = this or step("calcul", expr, type=result)
+        this = this or step("calcul", expr, type=result, operation=printer.pretty_operator(expr.op))
         compute = _arithmetic_operation(expr, kinds)
         return binary(this, left, right, compute), result
 

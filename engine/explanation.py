@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime
 import textwrap
-from decimal import Decimal
 from typing import Any
 
 from ..dsl import nodes
+from .calculation import computed, inputs, suffix, written
 from .program import Program
 from .trace import NA, Step, Trace, Unknown, status
-from .types import Kind, Type
-from .values import CENT, Duration, french_date, french_number, short_date
+from .values import french_date, short_date
+from .writing import show as show
+from .writing import to_json_value as to_json_value
 
 
 def deciding(trace: Trace) -> list[Trace]:
@@ -32,7 +33,7 @@ def deciding(trace: Trace) -> list[Trace]:
         if wanted is not None:
             return [c for c in children if c.value is wanted] or list(children)
     known = [c for c in children if type(c.value) is not Unknown]
-    if kind == "règle":
+    if kind in {"règle", "indifférence"}:
         return [c for c in known if not (c.step.kind == "exception" and c.value is NA)]
     return known
 
@@ -95,63 +96,6 @@ def questions(trace: Trace) -> list[str]:
     return list(found)
 
 
-# ---------------------------------------------------------------- values
-
-
-def show(value: object, type_: Type | None = None) -> str:
-    """A value as a French reader expects it: 30,00 €, 60 %, 16/05/2025, 3 mois."""
-    if type(value) is Unknown:
-        return "inconnu"
-    if value is NA:
-        return "non applicable"
-    if value is True:
-        return "vrai"
-    if value is False:
-        return "faux"
-    kind = type_.kind if type_ else None
-    if isinstance(value, Decimal):
-        if kind is Kind.MONTANT:
-            return french_number(_cents(value)) + " €"
-        if kind is Kind.TAUX:
-            return french_number((value * 100).normalize()) + " %"
-        return french_number(value.normalize())
-    if isinstance(value, datetime.date):
-        return short_date(value)
-    if isinstance(value, Duration):
-        return value.french()
-    if isinstance(value, tuple):
-        element = type_.element if type_ else None
-        return "[" + ", ".join(show(v, element) for v in value) + "]"
-    return str(value)
-
-
-def _cents(value: Decimal) -> Decimal:
-    """At least two decimals (30 -> 30.00); more are kept, never silently rounded."""
-    exponent = value.as_tuple().exponent
-    return value.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else value
-
-
-def to_json_value(value: object, type_: Type | None = None) -> Any:
-    """A value as VOCABULARY.md writes it in JSON: montants as exact decimal strings."""
-    if type(value) is Unknown or value is NA:
-        return None
-    kind = type_.kind if type_ else None
-    if isinstance(value, Decimal):
-        if kind is Kind.MONTANT:
-            return f"{_cents(value):f}"
-        if kind is Kind.TAUX:
-            return float(value)
-        return f"{value.normalize():f}"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Duration):
-        return value.iso()
-    if isinstance(value, tuple):
-        element = type_.element if type_ else None
-        return [to_json_value(v, element) for v in value]
-    return value
-
-
 # ---------------------------------------------------------------- JSON
 
 
@@ -185,6 +129,13 @@ def to_json(
         node["in_force"] = _period_json(step.version.period)
     if step.span is not None:
         node["location"] = f"{step.span.path}:{step.span.line}:{step.span.column}"
+    if step.anniversary is not None:
+        node["revalued_on"] = step.anniversary.isoformat()
+    if step.irrelevant:
+        node["facts_without_effect"] = list(step.irrelevant)
+    calculation = written(trace) if computed(trace) is trace else None
+    if calculation is not None:
+        node["calculation"] = calculation
     kids = deciding(trace)
     if kids:
         node["children"] = [to_json(child, program, day, articles) for child in kids]
@@ -234,17 +185,11 @@ class _Writer:
 
     def conclusion(self, trace: Trace) -> list[str]:
         step = trace.step
-        self.lines.append(f"{step.name or step.text} = {self._value(trace)}")
+        self.lines.append(f"{step.name or step.text} = {value_text(trace)}")
         self._source_block(trace, "  ")
         self.expanded.add(id(trace))
         self._children(trace, "  ")
         return self.lines
-
-    def _value(self, trace: Trace) -> str:
-        shown = show(trace.value, trace.step.type)
-        if type(trace.value) is Unknown:
-            shown += " — il manque : " + ", ".join(sorted(trace.value.missing))
-        return shown
 
     def _source_block(self, trace: Trace, indent: str) -> None:
         """The article behind a step, quoted once per explanation; else its own period."""
@@ -259,8 +204,7 @@ class _Writer:
             self.lines.append(indent + "en vigueur " + period_text(step.version.period))
 
     def _children(self, trace: Trace, indent: str) -> None:
-        kids = _visible(deciding(trace))
-        others = [c for c in _visible(list(trace.children)) if all(c is not k for k in kids)]
+        kids, others = shown_children(trace)
         for child in kids:
             self._node(child, indent)
         if others:
@@ -278,27 +222,17 @@ class _Writer:
         self.expanded.add(id(trace))
         if trace.step.citation or trace.step.version:
             self._source_block(trace, indent + "    ")
-        facts = _facts(trace) if trace.step.operator is None else []
+        facts = shown_facts(trace)
         if facts:
             self.lines.append(indent + "    " + " · ".join(facts))
         self._children(trace, indent + "  ")
 
     def _line(self, trace: Trace, indent: str) -> None:
         step = trace.step
-        mark = _mark(trace)
-        text = step.text
-        if step.kind == "exception" and trace.value is NA:
-            mark, text = "✗", f"{text} — ne s'applique pas"
-        elif step.kind == "implication" and len(trace.children) == 1:
-            text = f"{text} — sans objet, car « {trace.children[0].step.text} » est faux"
-        elif step.kind in {"règle", "paramètre", "donnée"} or not isinstance(trace.value, bool):
-            text = f"{text} = {self._value(trace)}"
-        compared = operands(trace)
-        if compared:
-            text += f"  ({compared})"
+        text = line_text(trace)
         if id(trace) in self.expanded and step.kind == "règle":
             text += " (voir plus haut)"
-        line = f"{indent}{mark} {text}"
+        line = f"{indent}{mark(trace)} {text}"
         if step.citation:
             line = f"{line:<72} {step.citation}" if len(line) < 72 else f"{line}   {step.citation}"
         self.lines.append(line)
@@ -306,7 +240,10 @@ class _Writer:
             self.expanded.add(id(trace))
 
 
-def _mark(trace: Trace) -> str:
+def mark(trace: Trace) -> str:
+    """✓ ✗ for a condition, ? unknown, – not applicable, • a value; a rejected exception ✗."""
+    if trace.step.kind == "exception" and trace.value is NA:
+        return "✗"
     if isinstance(trace.value, bool):
         return "✓" if trace.value else "✗"
     if type(trace.value) is Unknown:
@@ -316,22 +253,75 @@ def _mark(trace: Trace) -> str:
     return "•"
 
 
-def _visible(traces: list[Trace]) -> list[Trace]:
+def value_text(trace: Trace) -> str:
+    shown = show(trace.value, trace.step.type)
+    if type(trace.value) is Unknown:
+        shown += " — il manque : " + ", ".join(sorted(trace.value.missing))
+    return shown
+
+
+def line_text(trace: Trace) -> str:
+    """The text of one explanation line (text and HTML): what the node is, its value, the
+    values a comparison compared or the calculation a value came from."""
+    step = trace.step
+    text = step.text
+    if step.kind == "exception" and trace.value is NA:
+        return f"{text} — ne s'applique pas"
+    if step.kind == "implication" and len(trace.children) == 1:
+        return f"{text} — sans objet, car « {trace.children[0].step.text} » est faux"
+    if step.kind in {"règle", "paramètre", "donnée"} or not (
+        isinstance(trace.value, bool) or step.kind == "indifférence"
+    ):
+        text = f"{text} = {value_text(trace)}"
+    compared = operands(trace)
+    if compared:
+        text += f"  ({compared})"
+    formula = computed(trace)
+    if formula is not None:
+        text += suffix(trace, formula)
+    elif step.anniversary is not None:
+        text += f" — revalorisé le {short_date(step.anniversary)}"
+    return text
+
+
+def shown_children(trace: Trace) -> tuple[list[Trace], list[Trace]]:
+    """The lines beneath a line: those that decided its value, and the others (« sans effet
+    sur le résultat »). Beneath a calculation, the parameters and rules it read."""
+    formula = computed(trace)
+    if formula is not None:
+        return [i for i in inputs(formula) if i.step.kind != "donnée"], []
+    kids = visible(deciding(trace))
+    others = [c for c in visible(list(trace.children)) if all(c is not k for k in kids)]
+    return kids, others
+
+
+def visible(traces: list[Trace]) -> list[Trace]:
     """Constants and bare facts are shown inside their parent's line, not as lines; the case
-    a rule took (`vrai si …`, `sinon faux`) is shown through its conditions."""
+    a rule took (`vrai si …`, `sinon faux`) is shown through its conditions. A cited value
+    (`= … selon "…"`) that computes something is a line: it carries the citation."""
     shown: list[Trace] = []
     for trace in traces:
-        if trace.step.kind in {"cas", "sinon"} and not trace.step.citation:
-            shown.extend(_visible(list(trace.children)))
-        elif trace.step.kind not in {"valeur", "donnée"}:
+        kind = trace.step.kind
+        if kind in {"cas", "sinon"} and not trace.step.citation:
+            shown.extend(visible(list(trace.children)))
+        elif kind not in {"valeur", "donnée"} or _cited_calculation(trace):
             shown.append(trace)
     return shown
 
 
-def _facts(trace: Trace) -> list[str]:
+def _cited_calculation(trace: Trace) -> bool:
+    return trace.step.kind == "valeur" and bool(trace.step.citation) and computed(trace) is not None
+
+
+def shown_facts(trace: Trace) -> list[str]:
+    """`age = 34`: the known facts a line read directly (or through its calculation)."""
+    if trace.step.operator is not None:
+        return []
+    formula = computed(trace)
+    read = inputs(formula) if formula is not None else trace.children
     return [
         f"{c.step.name} = {show(c.value, c.step.type)}"
-        for c in trace.children
+        for c in read
         if c.step.kind == "donnée" and type(c.value) is not Unknown
     ]
 

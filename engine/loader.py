@@ -1,7 +1,8 @@
 """Find rule files, parse them, compile them once; cache the checked program on disk.
 
-The cache key hashes the grammar, the alinea version and every file's path and text, so a
-stale cache is impossible; an unreadable or unwritable cache is silently bypassed.
+The cache key hashes the grammar, the sources of the engine and of the AST classes, the
+alinea version and every file's path and text, so a stale cache is impossible; an
+unreadable or unwritable cache is silently bypassed.
 """
 
 from __future__ import annotations
@@ -136,7 +137,9 @@ def _version() -> str:
 def _key(texts: dict[str, str]) -> str:
     digest = hashlib.sha256(_version().encode())
     digest.update(parser.GRAMMAR.read_bytes())
-    for module in sorted(Path(__file__).parent.rglob("*.py")):
+    engine = Path(__file__).parent
+    # The AST classes (dsl/nodes.py) are pickled too: a change there must not load old trees.
+    for module in sorted([*engine.rglob("*.py"), *(engine.parent / "dsl").rglob("*.py")]):
         digest.update(module.read_bytes())
     for path, text in texts.items():
         digest.update(path.encode() + b"\0" + text.encode() + b"\0")

@@ -7,6 +7,7 @@ caches it on disk and the evaluator compiles closures from it lazily, rule by ru
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -14,6 +15,7 @@ import networkx as nx
 
 from ..dsl import nodes
 from ..dsl.errors import Diagnostic, Span
+from .trace import in_force
 from .types import Type
 
 
@@ -61,6 +63,12 @@ class RuleVersion:
     period: nodes.Period | None
     origin: Origin
 
+    @property
+    def start(self) -> datetime.date:
+        """Its first day; `date.min` for a version in force since always."""
+        period = self.period
+        return period.start if period is not None and period.start else datetime.date.min
+
 
 @attrs.frozen
 class DerogationDef:
@@ -90,13 +98,38 @@ class RuleSymbol:
     def span(self) -> Span | None:
         return self.versions[0].rule.span if self.versions else None
 
-    @property
-    def label(self) -> str | None:
-        return next((v.rule.label for v in self.versions if v.rule.label), None)
+    def version_at(self, day: datetime.date) -> RuleVersion | None:
+        return next((v for v in self.versions if in_force(v.period, day)), None)
 
-    @property
-    def description(self) -> str | None:
-        return next((v.rule.description for v in self.versions if v.rule.description), None)
+    def label_at(self, day: datetime.date | None) -> str | None:
+        """The label of the version in force on `day` (the last version's without a day).
+
+        A version without a label, or a day no version covers, takes the label of the
+        nearest version that has one: the latest before, else the first after — the words
+        of the law closest in time, never those of a version decades away when a nearer
+        one speaks."""
+        return self._nearest(day, lambda v: v.rule.label)
+
+    def label_of(self, version: RuleVersion) -> str:
+        """The words a version is shown with: its label, else the nearest one, else the name."""
+        return version.rule.label or self.label_at(version.start) or self.name
+
+    def description_at(self, day: datetime.date | None) -> str | None:
+        return self._nearest(day, lambda v: v.rule.description)
+
+    def _nearest(
+        self, day: datetime.date | None, read: Callable[[RuleVersion], str | None]
+    ) -> str | None:
+        if not self.versions:
+            return None
+        ordered = sorted(self.versions, key=lambda v: v.start)
+        if day is None:
+            index = len(ordered) - 1
+        else:
+            index = max((i for i, v in enumerate(ordered) if v.start <= day), default=0)
+        before = [read(v) for v in reversed(ordered[: index + 1])]
+        after = [read(v) for v in ordered[index + 1 :]]
+        return next((text for text in [*before, *after] if text), None)
 
 
 Symbol = FactSymbol | ParameterSymbol | RuleSymbol

@@ -89,7 +89,7 @@ class RuleCompiler:
         rule = version.rule
         this = Step(
             "règle",
-            rule.label or symbol.name,
+            symbol.label_of(version),
             rule.span,
             source(rule.citation, version.origin),
             symbol.name,
@@ -139,16 +139,16 @@ class RuleCompiler:
         clauses = [c for c in rule.clauses if not isinstance(c, nodes.Unless)]
         first = clauses[0]
         if isinstance(first, nodes.Value):
-            return self._value(first)
+            return self._value(first, type_)
         if isinstance(first, nodes.Table):
             return self._table(first, type_)
         if isinstance(first, nodes.ListBuild):
             return self._list(first, type_)
         cases = [self._branch(c, "cas") for c in clauses if isinstance(c, nodes.Case)]
         default = next((c for c in clauses if isinstance(c, nodes.Default)), None)
-        return self._cases(cases, default, rule)
+        return self._cases(cases, default, rule, type_)
 
-    def _value(self, clause: nodes.Value | nodes.Default) -> Closure:
+    def _value(self, clause: nodes.Value | nodes.Default, type_: Type) -> Closure:
         inner, _ = self.exprs.compile(clause.value)
         if clause.citation is None:
             return inner
@@ -157,13 +157,18 @@ class RuleCompiler:
             printer.expression(clause.value, pretty=True),
             clause.span,
             clause.citation.text,
+            type=type_,
         )
         return lambda ctx: _wrap(this, inner(ctx))
 
     def _cases(
-        self, cases: Sequence[Branch], default: nodes.Default | None, rule: nodes.Rule
+        self,
+        cases: Sequence[Branch],
+        default: nodes.Default | None,
+        rule: nodes.Rule,
+        type_: Type,
     ) -> Closure:
-        fallback = self._value(default) if default is not None else None
+        fallback = self._value(default, type_) if default is not None else None
         text = f"sinon {printer.expression(default.value, pretty=True)}" if default else ""
         otherwise = Step(
             "sinon", text or "aucun cas ne s'applique", default.span if default else rule.span

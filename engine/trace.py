@@ -68,7 +68,11 @@ class Step:
 
     `operator` marks a comparison (its children are the two operands); `alias` is the span of
     an expression fused into this step (a labelled condition line and its comparison);
-    `logic` is the connective of a condition node: et, ou, toutes, une or aucune.
+    `logic` is the connective of a condition node: et, ou, toutes, une or aucune;
+    `operation` the operator (`+ − × /`, `-` for a negation) or the function of a calculation,
+    so an explanation can write it again with its operands' values; `anniversary` the day a
+    yearly parameter value was computed on (`chaque année`); `irrelevant` the missing facts
+    a conclusion was decided without, every value of them giving the same result.
     """
 
     kind: str
@@ -81,6 +85,9 @@ class Step:
     operator: str | None = None
     alias: Span | None = None
     logic: str | None = None
+    operation: str | None = None
+    anniversary: datetime.date | None = None
+    irrelevant: tuple[str, ...] = ()
 
 
 class Trace:

@@ -8,6 +8,7 @@ come from.
 from __future__ import annotations
 
 from ..dsl.errors import Span
+from ..engine.calculation import computed, suffix
 from ..engine.explanation import deciding, operands, show
 from ..engine.trace import NA, Trace, Unknown
 from .model import FALSE, NOT_APPLICABLE, SKIPPED, TRUE, UNKNOWN, VALUE, Diagram, Node, State
@@ -19,9 +20,19 @@ def highlight(diagram: Diagram, trace: Trace) -> Diagram:
     _index(trace, found, set())
     decisive: set[Span] = set()
     _path(trace, decisive, set())
+    irrelevant = _irrelevant(trace)
     for node in diagram.nodes:
-        node.state = _state(node, found, decisive)
+        if node.kind == "donnée" and node.code in irrelevant:
+            # The value shown beneath is one example of a fact the situation does not give.
+            node.state = State(UNKNOWN, f"{node.code} : sans effet sur le résultat")
+        else:
+            node.state = _state(node, found, decisive)
     return diagram
+
+
+def _irrelevant(trace: Trace) -> set[str]:
+    """The facts a conclusion was decided without (every value giving the same result)."""
+    return {fact for child in trace.children for fact in child.step.irrelevant}
 
 
 def _index(trace: Trace, found: dict[Span, Trace], seen: set[int]) -> None:
@@ -100,6 +111,9 @@ def _shown(node: Node, trace: Trace, found: dict[Span, Trace]) -> str:
     shown = show(value, trace.step.type)
     if node.kind == "donnée":
         return f"{node.code} = {shown}"
+    formula = computed(trace)
+    if formula is not None:
+        return shown + suffix(trace, formula)
     if node.kind in {"paramètre", "règle", "renvoi", "conclusion"}:
         return shown
     probe = found.get(node.operands) if node.operands is not None else None

@@ -17,6 +17,7 @@ import attrs
 import jinja2
 
 from ..engine import files
+from ..engine.evaluator import Evaluator
 from ..engine.program import Program, RuleSymbol
 from ..engine.values import french_date
 from . import deps, dot, highlight, labels, links, pages, render, sitefolder, tree
@@ -43,6 +44,7 @@ def environment() -> jinja2.Environment:
     env.filters["period"] = labels.period
     env.filters["date_fr"] = french_date
     env.filters["url"] = links.url
+    env.filters["expression"] = pages.value_text
     return env
 
 
@@ -82,6 +84,7 @@ class _Writer:
         self.diagrams = 0
         self.entries: list[dict[str, str]] = []
         self.written: list[str] = []
+        self.evaluator = Evaluator(program)
 
     def write(self, path: str, template: str, **context: Any) -> None:
         root = "../" * path.count("/")
@@ -122,13 +125,15 @@ class _Writer:
                 graph = ""
                 if subject:
                     graph = self.diagram(
-                        lambda s=subject: deps.dependency_graph(self.program, s),  # type: ignore[misc]
+                        lambda s=subject: deps.dependency_graph(self.program, s, day=self.day),  # type: ignore[misc]
                         f"Dépendances du sujet {subject}",
                         f"deps-{subject}",
                     )
                 subjects.append((subject, rules, parameters, graph))
         graph = self.diagram(
-            lambda: deps.dependency_graph(self.program), "Graphe des dépendances", "deps"
+            lambda: deps.dependency_graph(self.program, day=self.day),
+            "Graphe des dépendances",
+            "deps",
         )
         facts = [self.program.facts[n] for n in sorted(self.program.facts)]
         self.write("index.html", "index.html", subjects=subjects, facts=facts, graph=graph)
@@ -140,9 +145,9 @@ class _Writer:
         for version in versions:
             diagrams[version.number] = self.diagram(
                 lambda v=version: tree.decision_tree(  # type: ignore[misc]
-                    self.program, name, v.date, depth=0, prefix="../"
+                    self.program, name, v.date, depth=0, prefix="../", evaluator=self.evaluator
                 ),
-                f"Arbre de décision de « {symbol.label or name} » au {french_date(version.date)}",
+                f"Arbre de décision de « {version.label} » au {french_date(version.date)}",
                 f"v{version.number}",
             )
         derogations = [
@@ -162,8 +167,10 @@ class _Writer:
             versions=versions,
             diagrams=diagrams,
             derogations=derogations,
-            uses=pages.uses(self.program, name, "../"),
-            used_by=pages.used_by(self.program, name, "../"),
+            label=symbol.label_at(self.day) or name,
+            description=symbol.description_at(self.day),
+            uses=pages.uses(self.program, name, "../", self.day),
+            used_by=pages.used_by(self.program, name, "../", self.day),
         )
         self._entry("règle", name, symbol, [v.article.reference for v in versions if v.article])
 
@@ -184,14 +191,20 @@ class _Writer:
             )
             for entry in symbol.entries
         ]
+        yearly = [
+            (entry, pages.revaluations(self.evaluator.series(name, index), self.day))
+            for index, entry in enumerate(symbol.entries)
+            if entry.value.yearly
+        ]
         self.write(
             links.page("paramètre", name),
             "parameter.html",
             symbol=symbol,
             subject=links.subject(name),
             values=values,
+            yearly=yearly,
             source=pages.excerpt(symbol.decl.span),
-            used_by=pages.used_by(self.program, name, "../"),
+            used_by=pages.used_by(self.program, name, "../", self.day),
         )
         self._entry(
             "paramètre",
@@ -208,14 +221,14 @@ class _Writer:
             symbol=symbol,
             example=pages.fact_example(self.program, name),
             source=pages.excerpt(symbol.decl.span),
-            used_by=pages.used_by(self.program, name, "../"),
+            used_by=pages.used_by(self.program, name, "../", self.day),
         )
         self._entry("donnée", name, symbol, [symbol.decl.question or ""])
 
     # ------------------------------------------------------------ search
 
     def _entry(self, kind: str, name: str, symbol: object, extra: list[str]) -> None:
-        label = pages.label_of(self.program, name)
+        label = pages.label_of(self.program, name, self.day)
         public = isinstance(symbol, RuleSymbol) and symbol.public
         self.entries.append(
             {

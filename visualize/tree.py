@@ -14,8 +14,11 @@ import attrs
 
 from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, Span, UsageError
+from ..engine.calculation import computed, suffix
+from ..engine.evaluator import Evaluator
+from ..engine.explanation import show
 from ..engine.program import DerogationDef, Program, RuleSymbol, RuleVersion
-from ..engine.trace import in_force
+from ..engine.trace import Trace, in_force
 from ..engine.values import french_date, short_date
 from . import labels, links, phrases
 from .model import Cluster, Diagram, Node
@@ -38,9 +41,12 @@ def decision_tree(
     *,
     depth: int | None = None,
     prefix: str = "",
+    evaluator: Evaluator | None = None,
 ) -> Diagram:
     """The tree of `name` as the law stands on `day`; `depth` limits how many levels of the
-    rules it reads are drawn in full (None: all), `prefix` leads links to the site root."""
+    rules it reads are drawn in full (None: all), `prefix` leads links to the site root.
+    Values that only the date decides (parameters, calculations on them) are shown, computed
+    by `evaluator` (one is made when none is given)."""
     symbol = program.rules.get(name)
     if symbol is None:
         raise UsageError([Diagnostic("U001", f"règle inconnue « {name} »")])
@@ -56,10 +62,10 @@ def decision_tree(
                 )
             ]
         )
-    version = _version(symbol, day)
-    shown = (version.rule.label if version else None) or symbol.label or name
+    shown = symbol.label_at(day) or name
     title = f"{shown} — droit applicable au {french_date(day)}"
-    builder = _Builder(program, day, depth, prefix, Diagram(name, title))
+    evaluator = evaluator or Evaluator(program)
+    builder = _Builder(program, day, depth, prefix, Diagram(name, title), evaluator)
     builder.rule(name, 0)
     return builder.diagram
 
@@ -77,7 +83,13 @@ def rank(derogation: DerogationDef, others: list[DerogationDef]) -> int:
 
 class _Builder:
     def __init__(
-        self, program: Program, day: datetime.date, depth: int | None, prefix: str, diagram: Diagram
+        self,
+        program: Program,
+        day: datetime.date,
+        depth: int | None,
+        prefix: str,
+        diagram: Diagram,
+        evaluator: Evaluator,
     ) -> None:
         self.program = program
         self.day = day
@@ -85,6 +97,7 @@ class _Builder:
         self.prefix = prefix
         self.diagram = diagram
         self.drawn: dict[str, Node] = {}
+        self.evaluator = evaluator
 
     # ------------------------------------------------------------ rules
 
@@ -94,7 +107,7 @@ class _Builder:
         symbol = self.program.rules[name]
         version = _version(symbol, self.day)
         url = links.url("règle", name, self.prefix)
-        title = (version.rule.label if version else None) or symbol.label or name
+        title = symbol.label_at(self.day) or name
         if version is None:
             node = self.diagram.add(
                 "renvoi",
@@ -185,8 +198,16 @@ class _Builder:
             self.diagram.link(parent, self.ref(expr, scope), "=")
             return
         key = clause.span if clause.citation else expr.span
+        details = []
+        if all(ref.kind == "paramètre" for ref in phrases.references(expr)):
+            details = self._value_at(self.evaluator.constant(expr, self.day))
         node = self._add(
-            scope, "expression", "= " + phrases.text(expr), key=key, citation=phrases.cite(clause)
+            scope,
+            "expression",
+            "= " + phrases.text(expr),
+            key=key,
+            citation=phrases.cite(clause),
+            details=details,
         )
         self.diagram.link(parent, node)
         self.refs(node, expr, scope)
@@ -415,7 +436,11 @@ class _Builder:
         citation, article, span = None, None, None
         if entry is not None:
             value = entry.value
-            details = [f"= {phrases.text(value.value)}, {labels.period(value.period)}"]
+            period = labels.period(value.period)
+            details = [f"= {phrases.text(value.value)}, {period}"]
+            if value.yearly:
+                details = [f"= {phrases.text(value.value)}", f"chaque année, {period}"]
+            details += self._value_at(self.evaluator.law(self.day).parameter(name))
             citation = value.citation.text if value.citation else None
             article = entry.origin.article
             if citation is not None:
@@ -433,7 +458,21 @@ class _Builder:
             key=span,
         )
         self.drawn[key] = node
+        if entry is not None:
+            for ref in phrases.references(entry.value.value):
+                self.diagram.link(node, self.parameter(ref.name))
         return node
+
+    def _value_at(self, trace: Trace) -> list[str]:
+        """`au 01/06/2027 : 10 422,00 € — revalorisé le 01/04/2027 : …`: the value of a
+        calculation that reads only parameters, which the date alone decides."""
+        formula = computed(trace)
+        if formula is None:
+            return []
+        return [
+            f"au {short_date(self.day)} : {show(trace.value, trace.step.type)}"
+            + suffix(trace, formula)
+        ]
 
     def _span(self, expr: nodes.Expr) -> Span | None:
         """The span of the trace step `expr` yields: a rule or parameter read by name is

@@ -97,7 +97,7 @@ def _findings(old: Runner, new: Runner) -> list[Finding]:
         if not cone_differs(old.side, new.side, name):
             continue
         symbol = new.side.program.rules.get(name) or old.side.program.rules[name]
-        found.append(search(old, new, name, symbol.label))
+        found.append(search(old, new, name, symbol.label_at(new.side.day)))
     return found
 
 

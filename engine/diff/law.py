@@ -16,7 +16,9 @@ import attrs
 
 from ...dsl import nodes
 from ...dsl.walk import descendants
+from ..evaluator import Evaluator
 from ..program import DerogationDef, Program, RuleVersion
+from ..recurrence import anniversaries
 from ..trace import in_force
 
 DAY = datetime.timedelta(days=1)
@@ -64,7 +66,13 @@ def symbol_key(side: Side, name: str) -> str:
         return f"donnée {fact.type!r}"
     if name in program.parameters:
         entry = parameter_entry(program, name, day)
-        return f"paramètre {program.parameters[name].type!r} {entry.value!r}" if entry else ""
+        if entry is None:
+            return ""
+        key = f"paramètre {program.parameters[name].type!r} {entry!r}"
+        if entry.yearly:
+            # The formula does not say the figure: every anniversary before `day` does.
+            key += f" = {Evaluator(program).law(day).parameter(name).value!r}"
+        return key
     version = rule_version(program, name, day)
     if version is None:
         return ""
@@ -132,7 +140,20 @@ def breakpoints(program: Program) -> set[datetime.date]:
             days.add(period.start)
         if period.end is not None and period.end < datetime.date.max:
             days.add(period.end + DAY)
-    return days
+    return days | _anniversaries(program, max(days, default=datetime.date.min))
+
+
+def _anniversaries(program: Program, last: datetime.date) -> set[datetime.date]:
+    """The anniversaries of yearly values, on which their figure changes: up to a year past
+    the last other breakpoint (an open-ended series is one stretch after that)."""
+    found: set[datetime.date] = set()
+    for parameter in program.parameters.values():
+        for entry in parameter.entries:
+            period = entry.value.period
+            if entry.value.yearly and period.start is not None:
+                until = max(last, period.start) + datetime.timedelta(days=366)
+                found.update(day for day, _ in anniversaries(period, until))
+    return found
 
 
 @attrs.frozen

@@ -120,7 +120,7 @@ def _parameter(
         action = ADDED if a is None else REMOVED
         entry = b or a
         assert entry is not None
-        details: tuple[str, ...] = (f"valeur : {_expr(entry.value.value)}",)
+        details: tuple[str, ...] = (f"valeur : {_entry_lines(entry)['valeur']}",)
         return [Change("paramètre", name, action, texts[0], texts[1], details, affects)]
     details = _compare(_entry_lines(a), _entry_lines(b))
     if not details and _same(texts[0], texts[1]):
@@ -129,7 +129,9 @@ def _parameter(
 
 
 def _entry_lines(entry: ParameterEntry) -> dict[str, str]:
-    return {"valeur": printer.expression(entry.value.value, pretty=True)}
+    """A yearly value (`… chaque année`) differs from the same formula applied once."""
+    shown = printer.expression(entry.value.value, pretty=True)
+    return {"valeur": f"{shown} {printer.YEARLY}" if entry.value.yearly else shown}
 
 
 # ---------------------------------------------------------------- rules

@@ -124,3 +124,24 @@ def test_an_unknown_format_is_refused_before_the_first_question(
         "   = aide : choisissez un fichier .json ou .yaml\n\n1 erreur\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fact_no_answer_could_change_is_not_asked(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer(monkeypatch)
+    situation = "tests/regles/fixtures/ame_3000_euros_territoire_inconnu.json"
+    code, out, _ = cli("ask", "ame.droit", "-s", situation, "--date", "2026-03-01")
+    assert code == 0
+    assert asked(out) == []
+    assert "ame.droit = vrai" in out
+    assert "quelle que soit la valeur de residence_outre_mer (vrai ou faux)" in out
+
+
+def test_a_fact_that_decides_is_still_asked(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    answer(monkeypatch, "non")
+    with_11000 = "tests/cli/fixtures/ame_11000_euros_territoire_inconnu.json"
+    code, out, _ = cli("ask", "ame.droit", "-s", with_11000, "--date", "2026-03-01")
+    assert code == 0
+    assert len(asked(out)) == 1
+    assert "ame.droit = faux" in out

@@ -258,3 +258,17 @@ def test_a_read_only_folder_is_refused_with_its_path() -> None:
         assert list((folder / "ro").iterdir()) == []
     finally:
         shutil.rmtree(folder)
+
+
+def test_explain_html_shows_how_a_derived_rate_is_obtained(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    situation = str(ROOT / "tests" / "regles" / "fixtures" / "psychiatre_dans_le_parcours.json")
+    arguments = ["explain", "psychiatre.taux_remboursement", "-s", situation]
+    assert main([*arguments, "--date", "2026-03-01", "--html"]) == 0
+    page = capsys.readouterr().out
+    assert (
+        "100 % - psychiatre.ticket_moderateur = 70 %  (100 % − 30 %)"
+        '<span class="ref">§ CSS R.160-5 3°</span>'
+    ) in page
+    assert "ticket modérateur des consultations de médecin = 30 %" in page

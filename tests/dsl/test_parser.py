@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -145,3 +146,38 @@ def test_trailing_blanks_are_not_part_of_a_comment() -> None:
     # Inline on purpose: editors strip trailing blanks from fixture files.
     module = parse("# note   \t\ndonnée age : entier  # fin  \n")
     assert [c.text for c in module.comments] == ["# note", "# fin"]
+
+
+def test_a_yearly_parameter_value_reads_the_previous_value() -> None:
+    text = (FIXTURES / "revalorisation.alinea").read_text(encoding="utf-8")
+    parameter = parse(text, "revalorisation.alinea").items[0]
+    assert isinstance(parameter, nodes.Parameter)
+    fixed, yearly = parameter.values
+    assert not fixed.yearly
+    assert yearly.yearly
+    assert yearly.period == nodes.Period(datetime.date(2026, 4, 1), None)
+    assert yearly.citation == nodes.Citation("CSS L.861-1 al. 4")
+    assert yearly.value == nodes.Call(
+        "arrondi_euro",
+        (
+            nodes.Arithmetic(
+                "*",
+                nodes.Previous(),
+                nodes.Call(
+                    "maximum",
+                    (nodes.Name("revalorisation.coefficient"), nodes.Number(Decimal(1), True)),
+                ),
+            ),
+        ),
+    )
+    previous = yearly.value.args[0]
+    assert isinstance(previous, nodes.Arithmetic)
+    assert previous.left.span is not None
+    assert (previous.left.span.line, previous.left.span.column) == (3, 16)
+
+
+def test_the_yearly_words_may_be_written_without_accents() -> None:
+    text = (FIXTURES / "revalorisation.alinea").read_text(encoding="utf-8")
+    plain = text.replace("précédent", "precedent").replace("chaque année", "chaque annee")
+    assert plain != text
+    assert parse(plain) == parse(text)

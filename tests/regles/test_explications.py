@@ -126,3 +126,34 @@ def test_explanation_quotes_the_deciding_article(
     assert conclusion.value == value
     for words in quoted:
         assert words in text
+
+
+def test_a_derived_rate_shows_how_it_is_obtained(rules: RuleBase) -> None:
+    facts = json.loads((FIXTURES / "psychiatre_dans_le_parcours.json").read_text(encoding="utf-8"))
+    conclusion = rules.evaluate(facts, date=DAY)["psychiatre.taux_remboursement"]
+    assert conclusion.value == Decimal("0.7")
+    lines = conclusion.explain().splitlines()
+    [calculation] = [line for line in lines if "(100 % − 30 %)" in line]
+    written = " ".join(calculation.split())
+    assert written == "• 100 % - psychiatre.ticket_moderateur = 70 % (100 % − 30 %) CSS R.160-5 3°"
+    below = lines[lines.index(calculation) + 1]
+    assert below.lstrip().startswith("• ticket modérateur des consultations de médecin = 30 %")
+    assert below.endswith("Décision de l'UNCAM, dans la fourchette de CSS R.160-5 3° [S]")
+    assert len(below) - len(below.lstrip()) > len(calculation) - len(calculation.lstrip())
+
+
+def test_a_missing_fact_that_cannot_change_the_right_is_said_not_to_matter(
+    rules: RuleBase,
+) -> None:
+    path = FIXTURES / "ame_3000_euros_territoire_inconnu.json"
+    facts = json.loads(path.read_text(encoding="utf-8"))
+    assert "residence_outre_mer" not in facts
+    conclusion = rules.evaluate(facts, date=DAY)["ame.droit"]
+    assert (conclusion.value, conclusion.missing) == (True, ())
+    text = " ".join(conclusion.explain().split())
+    assert (
+        "✓ quelle que soit la valeur de residence_outre_mer (vrai ou faux) ; "
+        "par exemple avec residence_outre_mer = vrai :"
+    ) in text
+    assert "(3 000,00 € ≤ 11 507,00 €)" in text
+    assert "CASF L.251-1" in conclusion.sources

@@ -268,7 +268,7 @@ def test_explain_html_shows_how_a_derived_rate_is_obtained(
     assert main([*arguments, "--date", "2026-03-01", "--html"]) == 0
     page = capsys.readouterr().out
     assert (
-        "100 % - psychiatre.ticket_moderateur = 70 %  (100 % − 30 %)"
+        "psychiatre.base_de_remboursement - psychiatre.ticket_moderateur = 70 %  (100 % − 30 %)"
         '<span class="ref">§ CSS R.160-5 3°</span>'
     ) in page
     assert "ticket modérateur des consultations de médecin = 30 %" in page

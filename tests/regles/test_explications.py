@@ -135,11 +135,18 @@ def test_a_derived_rate_shows_how_it_is_obtained(rules: RuleBase) -> None:
     lines = conclusion.explain().splitlines()
     [calculation] = [line for line in lines if "(100 % − 30 %)" in line]
     written = " ".join(calculation.split())
-    assert written == "• 100 % - psychiatre.ticket_moderateur = 70 % (100 % − 30 %) CSS R.160-5 3°"
-    below = lines[lines.index(calculation) + 1]
-    assert below.lstrip().startswith("• ticket modérateur des consultations de médecin = 30 %")
-    assert below.endswith("Décision de l'UNCAM, dans la fourchette de CSS R.160-5 3° [S]")
-    assert len(below) - len(below.lstrip()) > len(calculation) - len(calculation.lstrip())
+    assert written == (
+        "• psychiatre.base_de_remboursement - psychiatre.ticket_moderateur = 70 % "
+        "(100 % − 30 %) CSS R.160-5 3°"
+    )
+    depth = len(calculation) - len(calculation.lstrip())
+    below = lines[lines.index(calculation) + 1 :]
+    operands = [line for line in below if len(line) - len(line.lstrip()) == depth + 2]
+    base, ticket = operands[:2]
+    assert base.lstrip().startswith("• tarif servant de base au calcul des prestations")
+    assert " = 100 % " in base and "CSS L.160-13 I" in base
+    assert ticket.lstrip().startswith("• ticket modérateur des consultations de médecin = 30 %")
+    assert ticket.endswith("décision de l'UNCAM, 30 % dans la fourchette de 25 à 35 % [S]")
 
 
 def test_a_missing_fact_that_cannot_change_the_right_is_said_not_to_matter(

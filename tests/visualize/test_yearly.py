@@ -72,6 +72,7 @@ def test_a_derived_rate_shows_its_value_in_the_rule_diagram(rules: RuleBase) -> 
     diagram = tree.decision_tree(
         rules.program, "psychiatre.taux_remboursement", datetime.date(2026, 3, 1)
     )
-    [base] = [n for n in diagram.nodes if n.title == "= 100 % - psychiatre.ticket_moderateur"]
+    title = "= psychiatre.base_de_remboursement - psychiatre.ticket_moderateur"
+    [base] = [n for n in diagram.nodes if n.title == title]
     assert base.details == ["au 01/03/2026 : 70 %  (100 % − 30 %)"]
     assert base.citation == "CSS R.160-5 3°"

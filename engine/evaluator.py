@@ -120,7 +120,7 @@ class Evaluator:
                 if code is None:
                     code = self._versions[key] = self.rule_compiler.version(symbol, version)
                 return rule_closure(name, code, self._derogations_in_force(name, day))
-        trace = self._absent("règle", name, symbol.label or name, symbol.type, day)
+        trace = self._absent("règle", name, symbol.label_at(day) or name, symbol.type, day)
         return lambda ctx: trace
 
     def _derogations_in_force(self, name: str, day: datetime.date) -> list[ExceptionCode]:

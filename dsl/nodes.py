@@ -8,6 +8,9 @@ reformatted file compares equal to the original.
 from __future__ import annotations
 
 import datetime
+import enum
+import re
+import unicodedata
 from decimal import Decimal
 
 import attrs
@@ -324,14 +327,48 @@ Clause = Value | Case | Default | Unless | Table | ListBuild
 # ---------------------------------------------------------------- declarations
 
 
+class ArticleEvent(enum.Enum):
+    """What an article section says of the article's life, in Légifrance's words: its first
+    version (« Création … », « Créé par … ») or its end (« Abrogé par … »)."""
+
+    CREATION = "création"
+    ABROGATION = "abrogation"
+
+
+_EVENT_WORDS = re.compile(r"(?P<creation>creation|creee?)\b|(?P<abrogation>abrogation|abrogee?)\b")
+
+
+def article_event(amendment: str | None) -> ArticleEvent | None:
+    """The event an amending text starts with (case and accents ignored), if any."""
+    if amendment is None:
+        return None
+    plain = unicodedata.normalize("NFD", amendment.strip()).casefold()
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    found = _EVENT_WORDS.match(plain)
+    if found is None:
+        return None
+    return ArticleEvent.CREATION if found["creation"] else ArticleEvent.ABROGATION
+
+
+def _event_of(article: Article) -> ArticleEvent | None:
+    return article_event(article.amendment)
+
+
 @attrs.frozen
 class Article(Node):
-    """`§ CSS R.162-65 | depuis 2025-05-16 (décret …)` and its quoted lines (`> …`)."""
+    """`§ CSS R.162-65 | depuis 2025-05-16 (décret …)` and its quoted lines (`> …`).
+
+    `event` is read from the amending text, which stays verbatim (the formatter prints it
+    back as written): `(création : loi …)` opens the article's life, `(abrogé par …)` ends it.
+    """
 
     reference: str
     period: Period | None
     amendment: str | None
     lines: tuple[str, ...]
+    event: ArticleEvent | None = attrs.field(
+        default=attrs.Factory(_event_of, takes_self=True), kw_only=True
+    )
 
 
 @attrs.frozen

@@ -2,8 +2,10 @@
 
 Each closure takes the evaluation `Context` and returns the trace of its node: the value, the
 static step that says what the node is, and the traces of the operands that decided it.
-Unknown and non-applicable operands propagate (three-valued logic: `faux et inconnu` is
-`faux`, `vrai ou inconnu` is `vrai`).
+Unknown, non-applicable and non-covered operands propagate (three-valued logic: `faux et
+inconnu` is `faux`, `vrai ou non couvert` is `vrai`); an operation that needs all its
+operands (arithmetic, comparison, call) keeps, once one is not covered, only the facts that
+could still decide it (`trace.strict`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, EvaluationError
 from . import types, values
 from .passes.typecheck import literal_type
-from .trace import SPECIAL, Step, Trace, Unknown, merge
+from .trace import SPECIAL, Step, Trace, Unknown, merge, strict
 from .types import Kind, Type
 
 if TYPE_CHECKING:
@@ -154,7 +156,7 @@ class ExprCompiler:
             found = [c(ctx) for c in closures]
             args = [t.value for t in found]
             if any(type(a) in SPECIAL for a in args):
-                return Trace(this, merge(*args), tuple(found))
+                return Trace(this, strict(*args), tuple(found))
             return Trace(this, function(args), tuple(found))
 
         return run, result
@@ -169,7 +171,7 @@ class ExprCompiler:
             found = [c(ctx) for c in closures]
             items = tuple(t.value for t in found)
             if any(type(i) in SPECIAL for i in items):
-                return Trace(this, merge(*items), tuple(found))
+                return Trace(this, strict(*items), tuple(found))
             return Trace(this, items, tuple(found))
 
         return run, Type(Kind.LISTE, element=element)
@@ -200,7 +202,7 @@ class ExprCompiler:
         def run(ctx: Context) -> Trace:
             a, b = left(ctx), right(ctx)
             if type(a.value) in SPECIAL or type(b.value) in SPECIAL:
-                return Trace(this, merge(a.value, b.value), (a, b))
+                return Trace(this, strict(a.value, b.value), (a, b))
             day = ctx.date
             left_hours = values.length_in_hours(a.value, day)  # type: ignore[arg-type]
             right_hours = values.length_in_hours(b.value, day)  # type: ignore[arg-type]
@@ -318,7 +320,7 @@ def binary(
     def run(ctx: Context) -> Trace:
         a, b = left(ctx), right(ctx)
         if type(a.value) in SPECIAL or type(b.value) in SPECIAL:
-            return Trace(this, merge(a.value, b.value), (a, b))
+            return Trace(this, strict(a.value, b.value), (a, b))
         return Trace(this, function(a.value, b.value), (a, b))
 
     return run

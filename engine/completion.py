@@ -26,7 +26,7 @@ from ..dsl import nodes
 from ..dsl.errors import ConflictError, EvaluationError
 from .explanation import show
 from .program import FactSymbol, Program
-from .trace import SPECIAL, Step, Trace, Unknown
+from .trace import SPECIAL, UNDECIDED, Step, Trace, Unknown
 from .types import Kind
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class Completions:
     def __init__(self, evaluator: Evaluator, ctx: Context) -> None:
         self.evaluator = evaluator
         self.ctx = ctx
-        self.known = {k: t for k, t in ctx.memo.items() if type(t.value) is not Unknown}
+        self.known = {k: t for k, t in ctx.memo.items() if type(t.value) not in UNDECIDED}
         self.contexts: dict[frozenset[tuple[str, object]], Context] = {}
 
     def evaluate(self, name: str, assignment: Assignment) -> Trace | None:

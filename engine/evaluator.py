@@ -13,13 +13,13 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 from ..dsl import nodes
-from ..dsl.errors import Span
-from . import completion
+from . import completion, timeline
 from .closures import Closure, ExprCompiler
 from .program import Program
 from .recurrence import Series
 from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure, section, source
 from .trace import NA, Step, Trace, Unknown, Version, in_force
+from .types import Type
 from .values import short_date
 
 LAWS_KEPT = 64
@@ -82,6 +82,7 @@ class Evaluator:
         self._laws: OrderedDict[datetime.date, Law] = OrderedDict()
         self._series: dict[tuple[str, int], Series] = {}
         self.domains = completion.domains(program)
+        self.timeline = timeline.of(program)
 
     def law(self, day: datetime.date) -> Law:
         found = self._laws.get(day)
@@ -119,7 +120,7 @@ class Evaluator:
                 if code is None:
                     code = self._versions[key] = self.rule_compiler.version(symbol, version)
                 return rule_closure(name, code, self._derogations_in_force(name, day))
-        trace = Trace(_absent("règle", name, symbol.span, day), NA)
+        trace = self._absent("règle", name, symbol.label_at(day) or name, symbol.type, day)
         return lambda ctx: trace
 
     def _derogations_in_force(self, name: str, day: datetime.date) -> list[ExceptionCode]:
@@ -153,7 +154,18 @@ class Evaluator:
                     Version(entry.value.period, section(entry.value.citation, entry.origin)),
                 )
                 return Trace(this, found.value, (found,) if found.children else ())
-        return Trace(_absent("paramètre", name, symbol.span, day), NA)
+        return self._absent("paramètre", name, symbol.decl.label or name, symbol.type, day)
+
+    def _absent(self, kind: str, name: str, label: str, type_: Type, day: datetime.date) -> Trace:
+        """A rule or parameter with no version on `day`: not applicable when its article did
+        not or no longer exists, not covered by the rule base otherwise (`timeline`)."""
+        symbol = self.program.rules.get(name) or self.program.parameters[name]
+        absence = self.timeline.coverage(name).absence(day)
+        if absence is None:  # unreachable once the versions pass has run: no hole
+            text = f"{name} (pas de version en vigueur le {short_date(day)})"
+            return Trace(Step(kind, text, symbol.span, None, name, type_), NA)
+        step = Step(kind, label, symbol.span, absence.article, name, type_, note=absence.reason)
+        return Trace(step, absence.value)
 
     def constant(self, expr: nodes.Expr, day: datetime.date) -> Trace:
         """The trace of an expression that reads only parameters: the date alone decides it
@@ -173,7 +185,3 @@ class Evaluator:
         """A context in the law of `day`, not kept among the cached laws: a long series would
         push out the laws of the dates being evaluated."""
         return YearlyContext(self._laws.get(day) or Law(self, day), previous)
-
-
-def _absent(kind: str, name: str, span: Span | None, day: datetime.date) -> Step:
-    return Step(kind, f"{name} (pas de version en vigueur le {short_date(day)})", span, None, name)

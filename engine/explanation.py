@@ -3,7 +3,9 @@
 The same reading feeds the text tree (`Conclusion.explain()`), the JSON explanation, the
 `sources` of a conclusion and the highlighted diagrams. A node's *deciding* children are the
 ones that made its value: for a false `toutes ces conditions`, the failed conditions; for an
-unknown value, the unknown operands; for a rule, the exception that applied or its base.
+unknown value, the unknown operands; for a value not covered by the rule base, the operands
+not covered and the unknown ones that could still decide it; for a rule, the exception that
+applied or its base.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from typing import Any
 from ..dsl import nodes
 from .calculation import computed, inputs, suffix, written
 from .program import Program
-from .trace import NA, Step, Trace, Unknown, status
+from .trace import NA, UNDECIDED, Gap, NotCovered, Step, Trace, Unknown, status
 from .values import french_date, short_date
+from .writing import brief as brief
+from .writing import coverage_json as coverage_json
+from .writing import gap_json as gap_json
+from .writing import gap_text as gap_text
 from .writing import show as show
 from .writing import to_json_value as to_json_value
 
@@ -28,14 +34,24 @@ def deciding(trace: Trace) -> list[Trace]:
         return []
     if type(value) is Unknown:
         return [c for c in children if type(c.value) is Unknown] or list(children)
+    if type(value) is NotCovered:
+        return [c for c in children if _could_decide(c.value, value)] or list(children)
     if trace.step.logic is not None:
         wanted = _decisive_child_value(trace.step.logic, value)
         if wanted is not None:
             return [c for c in children if c.value is wanted] or list(children)
-    known = [c for c in children if type(c.value) is not Unknown]
+    known = [c for c in children if type(c.value) not in UNDECIDED]
     if kind in {"règle", "indifférence"}:
         return [c for c in known if not (c.step.kind == "exception" and c.value is NA)]
     return known
+
+
+def _could_decide(child: object, value: NotCovered) -> bool:
+    """A child of a non-covered node that explains it: not covered itself, or unknown with
+    facts that could still decide the node."""
+    if type(child) is NotCovered:
+        return True
+    return type(child) is Unknown and bool(child.missing & value.missing)
 
 
 def _decisive_child_value(logic: str, value: object) -> bool | None:
@@ -77,20 +93,32 @@ def _sources(trace: Trace, memo: dict[int, dict[str, None]]) -> dict[str, None]:
 
 
 def missing(trace: Trace) -> list[str]:
-    return sorted(trace.value.missing) if type(trace.value) is Unknown else []
+    """The facts that could still decide an unknown or non-covered value."""
+    value = trace.value
+    if type(value) is Unknown or type(value) is NotCovered:
+        return sorted(value.missing)
+    return []
+
+
+def gaps(trace: Trace) -> list[Gap]:
+    """What the rule base does not cover for a non-covered value, earliest end first."""
+    value = trace.value
+    return value.ordered() if type(value) is NotCovered else []
 
 
 def questions(trace: Trace) -> list[str]:
-    """The missing facts in the order the explanation reads them: the order to ask them in."""
+    """The missing facts in the order the explanation reads them: the order to ask them in.
+    For a non-covered value, only the facts that could still decide it despite the gap."""
+    wanted = set(missing(trace))
     found: dict[str, None] = {}
     stack = [trace]
     seen: set[int] = set()
     while stack:
         node = stack.pop()
-        if id(node) in seen or type(node.value) is not Unknown:
+        if id(node) in seen or type(node.value) not in UNDECIDED:
             continue
         seen.add(id(node))
-        if node.step.kind == "donnée" and node.step.name:
+        if node.step.kind == "donnée" and node.step.name in wanted:
             found.setdefault(node.step.name, None)
         stack.extend(reversed(deciding(node)))
     return list(found)
@@ -117,8 +145,12 @@ def to_json(
     }
     if step.name:
         node["name"] = step.name
-    if type(trace.value) is Unknown:
-        node["missing"] = sorted(trace.value.missing)
+    if type(trace.value) in UNDECIDED:
+        node["missing"] = missing(trace)
+    if type(trace.value) is NotCovered:
+        node["lacunes"] = [gap_json(g) for g in gaps(trace)]
+    if step.note:
+        node["reason"] = step.note
     if step.citation:
         node["source"] = step.citation
     article = _article(step, program, day)
@@ -157,6 +189,8 @@ def _article_json(article: nodes.Article) -> dict[str, Any]:
         data["in_force"] = _period_json(article.period)
     if article.amendment:
         data["amended_by"] = article.amendment
+    if article.event is not None:
+        data["event"] = article.event.value
     return data
 
 
@@ -185,7 +219,9 @@ class _Writer:
 
     def conclusion(self, trace: Trace) -> list[str]:
         step = trace.step
-        self.lines.append(f"{step.name or step.text} = {value_text(trace)}")
+        self.lines.append(f"{step.name or step.text} = {value_text(trace, top=True)}")
+        if step.note:
+            self.lines.append(f"  {step.note}")
         self._source_block(trace, "  ")
         self.expanded.add(id(trace))
         self._children(trace, "  ")
@@ -208,7 +244,7 @@ class _Writer:
         for child in kids:
             self._node(child, indent)
         if others:
-            unknown = type(trace.value) is Unknown
+            unknown = type(trace.value) in UNDECIDED
             self.lines.append(
                 indent + ("déjà établi :" if unknown else "sans effet sur le résultat :")
             )
@@ -248,15 +284,24 @@ def mark(trace: Trace) -> str:
         return "✓" if trace.value else "✗"
     if type(trace.value) is Unknown:
         return "?"
+    if type(trace.value) is NotCovered:
+        return "⊘"
     if trace.value is NA:
         return "–"
     return "•"
 
 
-def value_text(trace: Trace) -> str:
-    shown = show(trace.value, trace.step.type)
-    if type(trace.value) is Unknown:
-        shown += " — il manque : " + ", ".join(sorted(trace.value.missing))
+def value_text(trace: Trace, *, top: bool = False) -> str:
+    """The value of a node as an explanation line shows it, with the facts still missing
+    (unknown) or those that could still decide it (not covered). The gap itself is told at
+    the top and on the rule or parameter that has no version; between them, « non couvert »."""
+    value = trace.value
+    whole = top or not trace.children
+    shown = show(value, trace.step.type) if whole else brief(value, trace.step.type)
+    if type(value) is Unknown:
+        shown += " — il manque : " + ", ".join(missing(trace))
+    elif type(value) is NotCovered and value.missing:
+        shown += " — pourrait être décidé par : " + ", ".join(missing(trace))
     return shown
 
 
@@ -273,6 +318,8 @@ def line_text(trace: Trace) -> str:
         isinstance(trace.value, bool) or step.kind == "indifférence"
     ):
         text = f"{text} = {value_text(trace)}"
+    if step.note:
+        text += f" — {step.note}"
     compared = operands(trace)
     if compared:
         text += f"  ({compared})"
@@ -322,7 +369,7 @@ def shown_facts(trace: Trace) -> list[str]:
     return [
         f"{c.step.name} = {show(c.value, c.step.type)}"
         for c in read
-        if c.step.kind == "donnée" and type(c.value) is not Unknown
+        if c.step.kind == "donnée" and type(c.value) not in UNDECIDED
     ]
 
 
@@ -334,7 +381,7 @@ def operands(trace: Trace) -> str:
     left, right = trace.children
     if left.step.kind == "valeur" and right.step.kind == "valeur":
         return ""
-    return f"{show(left.value, left.step.type)} {op} {show(right.value, right.step.type)}"
+    return f"{brief(left.value, left.step.type)} {op} {brief(right.value, right.step.type)}"
 
 
 def article_text(article: nodes.Article) -> str:

@@ -13,7 +13,10 @@ A file holds one case or a list under `cas:`:
           mon_soutien_psy.eligible: {statut: inconnu, manque: [affiliation_assurance_maladie]}
           mon_soutien_psy.tarif_seance: {statut: non_applicable}
 
-An expected value is written as in a situation (30, "20.00", "60 %", "P1Y", [a, b]).
+An expected value is written as in a situation (30, "20.00", "60 %", "P1Y", [a, b]). A
+conclusion the rule base does not cover at the date is `{statut: non_couvert}`, optionally
+with the date the rule base stops (`couvert_jusqu_au: 2026-03-31`) or starts
+(`couvert_depuis: 2016-01-01`), and `manque` for the facts that could still decide it.
 """
 
 from __future__ import annotations
@@ -41,9 +44,12 @@ from . import situation as situations
 from .explanation import show
 from .result import Conclusion
 from .rulebase import RuleBase, parse_date
+from .trace import GapSide
 from .types import Type
+from .values import short_date
 
-STATUSES = ("valeur", "inconnu", "non_applicable")
+STATUSES = ("valeur", "inconnu", "non_applicable", "non_couvert")
+EDGES = {"couvert_jusqu_au": GapSide.AFTER, "couvert_depuis": GapSide.BEFORE}
 CASE_KEYS = ("nom", "date", "faits", "attendu", "description", "source")
 FILE_KEYS = ("description", "source", "faits_communs", "cas")
 
@@ -53,6 +59,7 @@ class Expectation:
     status: str
     value: Any = None
     missing: tuple[str, ...] | None = None
+    edge: tuple[GapSide, datetime.date] | None = None
 
 
 @attrs.frozen
@@ -264,8 +271,32 @@ def _expectation(value: Any, path: Path, place: Place) -> Expectation:
         missing = value.get("manque")
         if missing is not None and not isinstance(missing, list):
             raise SituationError([_bad(path, place, "« manque » doit être une liste de faits")])
-        return Expectation(status, value.get("valeur"), tuple(missing) if missing else None)
+        edge = _edge(value, status, path, place)
+        return Expectation(
+            status, value.get("valeur"), None if missing is None else tuple(missing), edge
+        )
     return Expectation("valeur", value)
+
+
+def _edge(
+    value: dict[str, Any], status: str, path: Path, place: Place
+) -> tuple[GapSide, datetime.date] | None:
+    """`couvert_jusqu_au` or `couvert_depuis` of a non-covered expectation, checked."""
+    given = [key for key in EDGES if key in value]
+    if not given:
+        return None
+    if status != "non_couvert" or len(given) > 1:
+        message = f"« {given[0]} » ne va qu'avec « statut: non_couvert », et seul"
+        hint = "écrivez {statut: non_couvert, couvert_jusqu_au: AAAA-MM-JJ}"
+        raise SituationError([Diagnostic("G020", message, _span(str(path), place), hint)])
+    raw = value[given[0]]
+    try:
+        day = parse_date(raw)
+    except UsageError:
+        message = f"date invalide « {raw} » pour « {given[0]} »"
+        problem = Diagnostic("G021", message, _span(str(path), place), "écrivez AAAA-MM-JJ")
+        raise SituationError([problem]) from None
+    return EDGES[given[0]], day
 
 
 def run(base: RuleBase, case: Case) -> Outcome:
@@ -326,9 +357,13 @@ def _compare(expected: Expectation, conclusion: Conclusion) -> tuple[str, str] |
     actual = _describe(conclusion)
     if expected.status != conclusion.status:
         return _expected_text(expected, conclusion.type), actual
-    if expected.status == "inconnu":
+    if expected.status in {"inconnu", "non_couvert"}:
         if expected.missing is not None and set(expected.missing) != set(conclusion.missing):
             return _expected_text(expected, conclusion.type), actual
+        if expected.edge is not None:
+            first = conclusion.gaps[0]
+            if (first.side, first.edge) != expected.edge:
+                return _expected_text(expected, conclusion.type), actual
         return None
     if expected.status == "valeur" and conclusion.type is not None:
         wanted = situations.convert(expected.value, conclusion.type)
@@ -340,8 +375,12 @@ def _compare(expected: Expectation, conclusion: Conclusion) -> tuple[str, str] |
 def _describe(conclusion: Conclusion) -> str:
     shown = show(conclusion.trace.value, conclusion.type)
     if conclusion.missing:
-        shown += f" (il manque : {', '.join(conclusion.missing)})"
+        words = "pourrait être décidé par" if conclusion.status == "non_couvert" else "il manque"
+        shown += f" ({words} : {', '.join(conclusion.missing)})"
     return shown
+
+
+_EDGE_TEXT = {GapSide.AFTER: "couvert jusqu'au", GapSide.BEFORE: "couvert depuis le"}
 
 
 def _expected_text(expected: Expectation, type_: Type | None) -> str:
@@ -350,6 +389,14 @@ def _expected_text(expected: Expectation, type_: Type | None) -> str:
         return "inconnu" + missing
     if expected.status == "non_applicable":
         return "non applicable"
+    if expected.status == "non_couvert":
+        details = []
+        if expected.edge is not None:
+            side, day = expected.edge
+            details.append(f"{_EDGE_TEXT[side]} {short_date(day)}")
+        if expected.missing:
+            details.append(f"pourrait être décidé par : {', '.join(expected.missing)}")
+        return "non couvert" + (f" ({' ; '.join(details)})" if details else "")
     converted = situations.convert(expected.value, type_) if type_ else expected.value
     if isinstance(converted, situations.Problem):
         return f"{expected.value!r} (valeur illisible : {converted.expected} attendu)"

@@ -148,23 +148,31 @@ class Program:
     def symbol(self, name: str) -> Symbol | None:
         return self.facts.get(name) or self.parameters.get(name) or self.rules.get(name)
 
+    def reference(self, citation: str) -> str | None:
+        """The article reference a citation points to: the longest section reference it
+        starts with ("CSS R.162-64 1°" -> "CSS R.162-64"), or None."""
+        text = " ".join(citation.split())
+        best: str | None = None
+        for reference in self.articles:
+            cited = text == reference or (
+                text.startswith(reference) and not text[len(reference)].isalnum()
+            )
+            if cited and (best is None or len(reference) > len(best)):
+                best = reference
+        return best
+
     def article(self, citation: str, day: datetime.date | None) -> nodes.Article | None:
         """The article section a citation points to, in its version in force on `day`.
 
         A citation points to the longest article reference it starts with:
         "CSS R.162-64 1°" -> the section headed "§ CSS R.162-64".
         """
-        text = " ".join(citation.split())
-        best = None
-        for reference, sections in self.articles.items():
-            cited = text == reference or (
-                text.startswith(reference) and not text[len(reference)].isalnum()
-            )
-            if cited and (best is None or len(reference) > len(best[0])):
-                best = (reference, sections)
-        if best is None:
+        reference = self.reference(citation)
+        if reference is None:
             return None
         candidates = [
-            a for a, _ in best[1] if day is None or a.period is None or a.period.contains(day)
+            a
+            for a, _ in self.articles[reference]
+            if day is None or a.period is None or a.period.contains(day)
         ]
         return candidates[-1] if candidates else None

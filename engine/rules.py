@@ -16,7 +16,7 @@ from ..dsl import nodes, printer
 from ..dsl.errors import ConflictError, Diagnostic, Note
 from .closures import Closure, ExprCompiler, step
 from .program import DerogationDef, Origin, RuleSymbol, RuleVersion
-from .trace import NA, SPECIAL, Step, Trace, Unknown, Version, merge
+from .trace import NA, SPECIAL, NotCovered, Step, Trace, Unknown, Version, merge, strict
 from .types import Type
 
 if TYPE_CHECKING:
@@ -259,7 +259,7 @@ class RuleCompiler:
                 kept.append(v.value)
                 found.append(Trace(element_step, v.value, (v,)))
             if undecided or any(type(k) in SPECIAL for k in kept):
-                return Trace(this, merge(*undecided, *kept), tuple(found))
+                return Trace(this, strict(*undecided, *kept), tuple(found))
             return Trace(this, tuple(kept), tuple(found))
 
         return run
@@ -294,7 +294,7 @@ def _matcher(exprs: ExprCompiler, key: nodes.RowKey) -> Callable[[Context, Any],
     def test(ctx: Context, value: Any) -> object:
         found = [b(ctx).value for b in bounds]
         if any(type(f) in SPECIAL for f in found):
-            return merge(*found)
+            return strict(*found)
         match key:
             case nodes.KeyEqual():
                 return value == found[0]
@@ -394,4 +394,6 @@ def _conflict(
 
 
 def _shown(value: object) -> str:
-    return "inconnu" if isinstance(value, Unknown) else str(value)
+    if isinstance(value, Unknown):
+        return "inconnu"
+    return "non couvert" if isinstance(value, NotCovered) else str(value)

@@ -51,8 +51,9 @@ class Uses:
     citations: list[Citing] = attrs.Factory(list)
 
     def reaching(self, day: datetime.date) -> list[Section | Citing]:
-        """The uses still in force on `day` or later according to the rule base."""
-        return [use for use in self.all if _reaches(use.period, day)]
+        """The uses still in force on `day` or later according to the rule base; a section
+        that marks the article's abrogation ends it, it does not apply it."""
+        return [use for use in self.all if _reaches(use.period, day) and not _abrogation(use)]
 
     @property
     def all(self) -> list[Section | Citing]:
@@ -115,6 +116,10 @@ def _citations(
     if isinstance(item, nodes.Rule | nodes.Derogation):
         period = item.period or inherited
     return [(node, period) for node in descendants(item) if isinstance(node, nodes.Citation)]
+
+
+def _abrogation(use: Section | Citing) -> bool:
+    return isinstance(use, Section) and use.article.event is nodes.ArticleEvent.ABROGATION
 
 
 def _reaches(period: nodes.Period | None, day: datetime.date) -> bool:

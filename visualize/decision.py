@@ -11,10 +11,18 @@ from collections.abc import Mapping
 
 import attrs
 
-from ..engine.explanation import line_text, mark, show, shown_children, shown_facts, sources
+from ..engine.explanation import (
+    gap_text,
+    line_text,
+    mark,
+    show,
+    shown_children,
+    shown_facts,
+    sources,
+)
 from ..engine.program import Program
 from ..engine.result import Conclusion
-from ..engine.trace import Trace, Unknown, in_force
+from ..engine.trace import NotCovered, Trace, Unknown, in_force
 from . import dot, overlay, pages, render, site, tree
 
 
@@ -41,6 +49,7 @@ def explanation_page(
     symbol = program.rules[conclusion.name]
     label = symbol.label_at(day) or conclusion.name
     svg = ""
+    absent = None
     if any(in_force(v.period, day) for v in symbol.versions):
         diagram = tree.decision_tree(program, conclusion.name, day, prefix=prefix)
         overlay.highlight(diagram, conclusion.trace)
@@ -49,6 +58,8 @@ def explanation_page(
             "decision",
             f"Arbre de décision de « {diagram.title} », chemin décisif surligné",
         )
+    else:
+        absent = tree.absence(program, conclusion.name, day)
     root = _line(conclusion.trace, set())
     cited = [(c, pages.quote(program.article(c, day))) for c in sources(conclusion.trace)]
     situation_rows = [
@@ -65,6 +76,11 @@ def explanation_page(
         value=show(conclusion.trace.value, conclusion.type),
         outcome=_outcome(conclusion.trace.value),
         missing=conclusion.missing,
+        missing_label=(
+            "pourrait être décidé par" if conclusion.status == "non_couvert" else "il manque"
+        ),
+        gaps=[(g.symbol, gap_text(g)) for g in conclusion.gaps],
+        absent=absent,
         tree=root,
         diagram=svg,
         cited=cited,
@@ -97,4 +113,6 @@ def _leaf(trace: Trace) -> Line:
 def _outcome(value: object) -> str:
     if isinstance(value, bool):
         return "vrai" if value else "faux"
-    return "inconnu" if type(value) is Unknown else "autre"
+    if type(value) is Unknown:
+        return "inconnu"
+    return "non_couvert" if type(value) is NotCovered else "autre"

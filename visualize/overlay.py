@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from ..dsl.errors import Span
 from ..engine.calculation import computed, suffix
-from ..engine.explanation import deciding, operands, show
-from ..engine.trace import NA, Trace, Unknown
-from .model import FALSE, NOT_APPLICABLE, SKIPPED, TRUE, UNKNOWN, VALUE, Diagram, Node, State
+from ..engine.explanation import deciding, operands, show, value_text
+from ..engine.trace import NA, NotCovered, Trace, Unknown
+from .model import (
+    FALSE,
+    NOT_APPLICABLE,
+    NOT_COVERED,
+    SKIPPED,
+    TRUE,
+    UNKNOWN,
+    VALUE,
+    Diagram,
+    Node,
+    State,
+)
 
 
 def highlight(diagram: Diagram, trace: Trace) -> Diagram:
@@ -77,6 +88,8 @@ def _outcome(value: object) -> str:
         return FALSE
     if type(value) is Unknown:
         return UNKNOWN
+    if type(value) is NotCovered:
+        return NOT_COVERED
     if value is NA:
         return NOT_APPLICABLE
     return VALUE
@@ -87,12 +100,16 @@ def _gate_text(value: object) -> str:
         return "retenu"
     if value is False:
         return "écarté"
+    if type(value) is NotCovered:
+        return "non couvert"
     return _missing(value) if type(value) is Unknown else "non applicable"
 
 
 def _case_text(trace: Trace) -> str:
     if type(trace.value) is Unknown:
         return _missing(trace.value)
+    if type(trace.value) is NotCovered:
+        return value_text(trace)
     shown = show(trace.value, trace.step.type)
     return f"retenu : {shown}" if trace.value is not NA else "non applicable"
 
@@ -108,6 +125,8 @@ def _shown(node: Node, trace: Trace, found: dict[Span, Trace]) -> str:
         if node.kind == "donnée":
             return f"{node.code} inconnu"
         return _missing(value)
+    if type(value) is NotCovered:
+        return value_text(trace, top=node.kind == "conclusion")
     shown = show(value, trace.step.type)
     if node.kind == "donnée":
         return f"{node.code} = {shown}"

@@ -14,14 +14,18 @@ import networkx as nx
 from ..dsl import nodes, printer
 from ..dsl.errors import Span
 from ..dsl.walk import descendants
+from ..engine import timeline
 from ..engine.calculation import computed, inputs, written
-from ..engine.explanation import show
+from ..engine.explanation import gap_text, show
 from ..engine.explanation import sources as explanation_sources
 from ..engine.loader import read_source
 from ..engine.program import Program, RuleSymbol, RuleVersion
 from ..engine.recurrence import Series
-from ..engine.trace import SPECIAL, Trace, in_force
+from ..engine.trace import SPECIAL, NotCovered, Trace, in_force
+from ..engine.values import short_date
 from . import labels, links
+
+DAY = datetime.timedelta(days=1)
 
 
 @attrs.frozen
@@ -237,3 +241,56 @@ def fact_example(program: Program, name: str) -> str:
     else:
         sample = '"…"'
     return f'"{name}": {sample}'
+
+
+@attrs.frozen
+class CoverageText:
+    """What a rule's or parameter's page says of its coverage by the rule base: the stretch it
+    covers, the creation and abrogation of its articles, its gaps, and its state on the day
+    of the documentation (`today`, None when covered)."""
+
+    lines: tuple[str, ...]
+    today: str | None
+    outcome: str = "non_couvert"
+
+
+def coverage(program: Program, name: str, day: datetime.date) -> CoverageText:
+    found = timeline.Timeline(program).coverage(name)
+    if found.start is None and found.end is None:
+        return CoverageText(("Toujours en vigueur : aucune version n'est datée.",), None)
+    lines = [
+        f"Couvert par la base de règles {labels.period(nodes.Period(found.start, found.end))}."
+    ]
+    creation, abrogation = found.creation, found.abrogation
+    if creation is not None:
+        lines.append(
+            f"Article {creation.article} créé le {short_date(creation.day)} "
+            f"({creation.text}) : avant, non applicable."
+        )
+    if found.start is not None and (creation is None or creation.day < found.start):
+        since = f"du {short_date(creation.day)} " if creation is not None else ""
+        lines.append(
+            f"Non couvert {since}avant le {short_date(found.start)} ({found.first_article}) : "
+            "la base de règles ne remonte pas plus loin."
+        )
+    gap = found.gap_after()
+    if gap is not None and found.end is not None:
+        until = f" et jusqu'au {short_date(abrogation.day - DAY)}" if abrogation else ""
+        lines.append(
+            f"Non couvert après le {short_date(found.end)}{until} ({gap.article}) : l'article "
+            "reste en vigueur, la base de règles n'a pas de version."
+        )
+    if abrogation is not None:
+        lines.append(
+            f"Article {abrogation.article} abrogé le {short_date(abrogation.day)} "
+            f"({abrogation.text}) : depuis, non applicable."
+        )
+    absent = found.absence(day)
+    if absent is None:
+        return CoverageText(tuple(lines), None)
+    value = absent.value
+    if isinstance(value, NotCovered):
+        today = f"Au {short_date(day)}, non couvert — {gap_text(value.first)}."
+        return CoverageText(tuple(lines), today)
+    today = f"Au {short_date(day)}, non applicable : {absent.reason}."
+    return CoverageText(tuple(lines), today, "non_applicable")

@@ -171,6 +171,7 @@ class _Writer:
             description=symbol.description_at(self.day),
             uses=pages.uses(self.program, name, "../", self.day),
             used_by=pages.used_by(self.program, name, "../", self.day),
+            coverage=pages.coverage(self.program, name, self.day),
         )
         self._entry("règle", name, symbol, [v.article.reference for v in versions if v.article])
 
@@ -205,6 +206,7 @@ class _Writer:
             yearly=yearly,
             source=pages.excerpt(symbol.decl.span),
             used_by=pages.used_by(self.program, name, "../", self.day),
+            coverage=pages.coverage(self.program, name, self.day),
         )
         self._entry(
             "paramètre",

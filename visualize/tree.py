@@ -14,6 +14,7 @@ import attrs
 
 from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, Span, UsageError
+from ..engine import timeline
 from ..engine.calculation import computed, suffix
 from ..engine.evaluator import Evaluator
 from ..engine.explanation import show
@@ -58,7 +59,7 @@ def decision_tree(
                     "U004",
                     f"aucune version de « {name} » n'est en vigueur le {short_date(day)}",
                     None,
-                    f"versions : {periods}",
+                    f"{absence(program, name, day)} ; versions : {periods}",
                 )
             ]
         )
@@ -68,6 +69,12 @@ def decision_tree(
     builder = _Builder(program, day, depth, prefix, Diagram(name, title), evaluator)
     builder.rule(name, 0)
     return builder.diagram
+
+
+def absence(program: Program, name: str, day: datetime.date) -> str:
+    """Why a rule or parameter has no version on `day`: the rule base does not cover it
+    (and where it stops), or the law does not apply (article not yet created, abrogated)."""
+    return timeline.describe(program, name, day) or f"en vigueur le {short_date(day)}"
 
 
 def _version(symbol: RuleSymbol, day: datetime.date) -> RuleVersion | None:
@@ -109,13 +116,15 @@ class _Builder:
         url = links.url("règle", name, self.prefix)
         title = symbol.label_at(self.day) or name
         if version is None:
+            absent = absence(self.program, name, self.day)
             node = self.diagram.add(
                 "renvoi",
                 title,
                 code=name,
-                details=[f"pas de version en vigueur le {short_date(self.day)}"],
-                tooltip=f"{title} : pas de version en vigueur le {short_date(self.day)}",
+                details=[absent],
+                tooltip=f"{title} : {absent}",
                 url=url,
+                key=symbol.span,
             )
             self.drawn[name] = node
             return node
@@ -432,8 +441,8 @@ class _Builder:
         symbol = self.program.parameters[name]
         entry = next((e for e in symbol.entries if in_force(e.value.period, self.day)), None)
         title = symbol.decl.label or name
-        details = [f"pas de valeur en vigueur le {short_date(self.day)}"]
-        citation, article, span = None, None, None
+        details = [absence(self.program, name, self.day)]
+        citation, article, span = None, None, symbol.span
         if entry is not None:
             value = entry.value
             period = labels.period(value.period)

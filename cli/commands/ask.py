@@ -3,8 +3,10 @@ that can still matter.
 
 Each round evaluates the conclusion with the facts known so far and asks the first missing
 fact in reading order, with the question written in its `donnée` declaration, until the
-conclusion is decided. `--enregistrer` saves the facts (those of the situation given and the
-answers) as a situation file, JSON or YAML by its extension, that `-s` reads back.
+conclusion is decided. A conclusion the rule base does not cover at the date says so; the
+questions go on only while an answer could still decide it despite the gap. `--enregistrer`
+saves the facts (those of the situation given and the answers) as a situation file, JSON or
+YAML by its extension, that `-s` reads back.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from typing import Any
 import yaml
 
 from ...dsl.errors import Diagnostic, UsageError
+from ...engine import Conclusion
 from ...engine import situation as situations
-from ...engine.explanation import heading, questions
+from ...engine.explanation import gap_text, heading, questions
 from ...engine.program import FactSymbol
 from ...engine.types import Kind
-from ...engine.values import Duration
+from ...engine.values import Duration, short_date
 from .. import common
 
 FORMATS = {".json": "JSON", ".yaml": "YAML", ".yml": "YAML"}
@@ -56,21 +59,38 @@ def run(arguments: argparse.Namespace) -> int:
     (name,) = base.resolve([arguments.name])
     facts = common.facts(base, arguments.situation) if arguments.situation else {}
     print(heading(day))
+    told = False
     while True:
         conclusion = base.evaluate_facts(facts, date=day, only=[name])[name]
         pending = questions(conclusion.trace)
+        if conclusion.status == "non_couvert" and not told:
+            told = True
+            print(f"\n{not_covered(conclusion)}")
+            if pending:
+                print("Une réponse aux questions suivantes peut encore la décider.")
         if not pending:
             break
         answer = ask(base.program.facts[pending[0]])
         if answer is None:
-            print(f"\n{name} reste inconnu — il manque : {', '.join(conclusion.missing)}")
+            state = "reste inconnu — il manque"
+            if conclusion.status == "non_couvert":
+                state = "reste non couvert — pourrait être décidé par"
+            print(f"\n{name} {state} : {', '.join(conclusion.missing)}")
             _save(save, facts)
             return 0
         facts[pending[0]] = answer
+    if conclusion.status == "non_couvert":
+        print("\nAucune réponse ne peut plus la décider : la base de règles doit être complétée.")
     print()
     print(conclusion.explain().split("\n", 1)[1])
     _save(save, facts)
     return 0
+
+
+def not_covered(conclusion: Conclusion) -> str:
+    """`css.droit est non couvert au 01/06/2027 — la base de règles s'arrête au …`."""
+    gap = gap_text(conclusion.gaps[0])
+    return f"{conclusion.name} est non couvert au {short_date(conclusion.date)} — {gap}"
 
 
 def _save_target(path: str | None) -> str | None:

@@ -1,4 +1,6 @@
-"""`alinea check [CHEMINS]`: parse, resolve, type-check; every error of every file at once."""
+"""`alinea check [CHEMINS] [--date D]`: parse, resolve, type-check; every error of every file
+at once, then a warning (W701) for each rule or parameter the rule base stops covering within
+six months of the date (today by default: the clock is read here, never in the engine)."""
 
 from __future__ import annotations
 
@@ -6,9 +8,11 @@ import argparse
 from typing import Any
 
 from ...dsl.errors import Diagnostic, RuleError, Span
+from ...engine import timeline
 from ...engine.bases import Origin, Selection
 from ...engine.loader import load_files
 from ...engine.program import Program
+from ...engine.values import short_date
 from .. import common
 from ..output import print_diagnostics
 
@@ -19,10 +23,17 @@ def register(commands: Any) -> None:
         help="vérifier une base de règles",
         description="Analyse, résout les noms, vérifie types, unités, versions, sources et "
         "cycles. Code de sortie 1 s'il y a la moindre erreur ; les avertissements sont "
-        "signalés sans changer le code de sortie. Un fichier nommé seul est vérifié dans la "
-        "base regles/ qui le contient, et seules ses erreurs sont signalées.",
+        "signalés sans changer le code de sortie, dont un (W701) pour chaque règle ou "
+        f"paramètre que la base ne couvre plus dans les {timeline.HORIZON_MONTHS} mois qui "
+        "suivent la date. Un fichier nommé seul est vérifié dans la base regles/ qui le "
+        "contient, et seules ses erreurs sont signalées.",
     )
     common.add_paths(parser)
+    parser.add_argument(
+        "--date",
+        metavar="AAAA-MM-JJ",
+        help="date de la vérification de la couverture (par défaut : aujourd'hui)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -32,11 +43,24 @@ def run(arguments: argparse.Namespace) -> int:
         program = load_files(chosen.files)
     except RuleError as error:
         raise RuleError(_asked(chosen, error.diagnostics)) from None
-    warnings = [w for w in program.warnings if chosen.mine(w)]
+    day = common.evaluation_date(arguments)
+    coverage = timeline.warnings(program, day)
+    found = sorted([*program.warnings, *coverage], key=_position)
+    enclosing = chosen.origin is Origin.ENCLOSING
+    warnings = [w for w in found if chosen.mine(w)] if enclosing else found
     if warnings:
         print_diagnostics(warnings)
-    print(f"✓ {_counts(program, chosen)} — aucune erreur" + _warnings(len(warnings)))
+    shown = any(w in coverage for w in warnings)
+    checked = f" (couverture vérifiée au {short_date(day)})" if shown else ""
+    print(f"✓ {_counts(program, chosen)} — aucune erreur" + _warnings(len(warnings)) + checked)
     return 0
+
+
+def _position(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    span = diagnostic.span
+    if span is None:
+        return ("", 0, 0, diagnostic.code)
+    return (span.path, span.line, span.column, diagnostic.code)
 
 
 def _asked(chosen: Selection, diagnostics: tuple[Diagnostic, ...]) -> list[Diagnostic]:

@@ -68,7 +68,7 @@ def test_without_a_local_base_the_bundled_one_is_read_and_named(
     alinea: Alinea, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = alinea("check")
+    result = alinea("check", "--date", "2025-06-01")
     assert result.code == 0
     assert result.err == f"règles : base fournie ({BUNDLED_FILES} fichiers)\n"
 
@@ -92,7 +92,7 @@ def test_one_file_of_a_base_is_checked_without_false_errors(
     alinea: Alinea, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = alinea("check", str(bundled() / "css.alinea"))
+    result = alinea("check", str(bundled() / "css.alinea"), "--date", "2025-06-01")
     assert result.code == 0, result.err
     assert result.err == (
         f"règles : regles/css.alinea, dans la base fournie ({BUNDLED_FILES} fichiers)\n"

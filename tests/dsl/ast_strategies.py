@@ -127,11 +127,25 @@ types: st.SearchStrategy[n.TypeExpr] = st.recursive(
 _reference = line_text.map(lambda t: t.replace("|", "/").strip()).filter(bool)
 
 
+# Amending texts, some in Légifrance's words for a creation or an abrogation, so the event
+# they carry is part of what the formatter must keep.
+_amendments = (
+    st.none()
+    | line_text
+    | st.sampled_from(
+        [
+            "création : loi n° 2021-1754, art. 79",
+            "Créé par décret n° 2022-195",
+            "abrogé par la loi n° 2018-1203, art. 52",
+            "Abrogation : ordonnance n° 2020-232",
+        ]
+    )
+)
 articles = st.builds(
     n.Article,
     _reference,
     st.none() | periods(),
-    st.none() | line_text,
+    _amendments,
     st.lists(line_text, max_size=3).map(tuple),
 )
 facts = st.builds(

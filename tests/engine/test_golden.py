@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from alinea.engine import RuleBase, SituationError, UsageError, golden, load
+from alinea.engine.trace import GapSide
 
 FIXTURES = Path(__file__).parent / "fixtures" / "golden"
 AIDE = Path(__file__).parents[1] / "fixtures" / "aide"
@@ -42,7 +43,7 @@ def aide() -> RuleBase:
             "statut-inconnu",
             3,
             3,
-            "statut « faux » inconnu ; attendu : valeur, inconnu, non_applicable",
+            "statut « faux » inconnu ; attendu : valeur, inconnu, non_applicable, non_couvert",
             None,
         ),
         ("yaml-invalide", 4, 21, "YAML invalide : expected ',' or ']', but got '}'", None),
@@ -160,3 +161,113 @@ def test_pytest_collects_one_test_per_golden_case() -> None:
     assert [line for line in listed if "::" in line] == [
         f"{Path(c.path).relative_to(root)}::{c.name}" for c in cases
     ]
+
+
+# ---------------------------------------------------------------- non couvert
+
+COUVERTURE = Path(__file__).parents[2] / "tests" / "fixtures" / "couverture"
+
+
+@pytest.fixture(scope="module")
+def couverture() -> RuleBase:
+    return load(COUVERTURE / "couverture.alinea", cache=False)
+
+
+def test_a_non_covered_expectation_reads_its_edge() -> None:
+    first, second, third = golden.load(COUVERTURE / "golden" / "reussis.yaml")
+    assert first.expected["test.montant"] == golden.Expectation(
+        "non_couvert", None, None, (GapSide.AFTER, datetime.date(2021, 6, 30))
+    )
+    assert second.expected["test.aide"] == golden.Expectation(
+        "non_couvert", None, (), (GapSide.BEFORE, datetime.date(2020, 6, 1))
+    )
+    assert third.expected["test.aide"] == golden.Expectation("non_applicable")
+
+
+def test_non_covered_cases_pass(couverture: RuleBase) -> None:
+    for case in golden.load(COUVERTURE / "golden" / "reussis.yaml"):
+        outcome = golden.run(couverture, case)
+        assert outcome.passed, golden.report(outcome)
+
+
+def test_a_wrong_status_or_edge_is_a_failure_that_says_both(couverture: RuleBase) -> None:
+    wrong_edge, covered, not_applicable = (
+        golden.run(couverture, case) for case in golden.load(COUVERTURE / "golden" / "echecs.yaml")
+    )
+    assert [(m.expected, m.actual) for m in wrong_edge.mismatches] == [
+        (
+            "non couvert (couvert jusqu'au 30/09/2021)",
+            "non couvert — la base de règles s'arrête au 30/06/2021 (Loi test, art. 2)",
+        )
+    ]
+    assert [(m.expected, m.actual) for m in covered.mismatches] == [("non couvert", "130,00 €")]
+    assert [(m.expected, m.actual) for m in not_applicable.mismatches] == [
+        (
+            "non applicable",
+            "non couvert — la base de règles ne commence qu'au 01/06/2020 (Loi test, art. 1)",
+        )
+    ]
+    lines = golden.report(wrong_edge).splitlines()
+    assert lines[2] == (
+        "  test.montant : attendu non couvert (couvert jusqu'au 30/09/2021), obtenu non couvert "
+        "— la base de règles s'arrête au 30/06/2021 (Loi test, art. 2)"
+    )
+
+
+def test_the_facts_that_can_still_decide_are_compared_even_when_none(
+    couverture: RuleBase, tmp_path: Path
+) -> None:
+    path = tmp_path / "manque.yaml"
+    path.write_text(
+        "date: 2020-03-01\n"
+        "faits: {revenu: 800}\n"
+        "attendu:\n"
+        "  test.aide: {statut: non_couvert, manque: []}\n",
+        encoding="utf-8",
+    )
+    [case] = golden.load(path)
+    [mismatch] = golden.run(couverture, case).mismatches
+    assert (mismatch.expected, mismatch.actual) == (
+        "non couvert",
+        "non couvert — la base de règles ne commence qu'au 01/06/2020 (Loi test, art. 1) "
+        "(pourrait être décidé par : aide_sociale)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "message", "hint"),
+    [
+        (
+            "couvert-sans-statut",
+            "G020",
+            "« couvert_jusqu_au » ne va qu'avec « statut: non_couvert », et seul",
+            "écrivez {statut: non_couvert, couvert_jusqu_au: AAAA-MM-JJ}",
+        ),
+        (
+            "couvert-deux-bornes",
+            "G020",
+            "« couvert_jusqu_au » ne va qu'avec « statut: non_couvert », et seul",
+            "écrivez {statut: non_couvert, couvert_jusqu_au: AAAA-MM-JJ}",
+        ),
+        (
+            "couvert-date-invalide",
+            "G021",
+            "date invalide « 2021-06-31 » pour « couvert_jusqu_au »",
+            "écrivez AAAA-MM-JJ",
+        ),
+    ],
+)
+def test_a_malformed_coverage_expectation_is_a_located_error(
+    name: str, code: str, message: str, hint: str
+) -> None:
+    path = COUVERTURE / "malformes" / f"{name}.yaml"
+    with pytest.raises(SituationError) as error:
+        golden.load(path)
+    [diagnostic] = error.value.diagnostics
+    assert (diagnostic.code, diagnostic.message, diagnostic.hint) == (code, message, hint)
+    assert diagnostic.span is not None
+    assert (diagnostic.span.path, diagnostic.span.line, diagnostic.span.column) == (
+        str(path),
+        3,
+        3,
+    )

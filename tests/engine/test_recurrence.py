@@ -57,7 +57,8 @@ def test_the_ceiling_on_each_side_of_each_anniversary(
 
 def test_a_special_value_holds_from_its_anniversary_on(ceilings: RuleBase) -> None:
     conclusion = ceilings.evaluate(FOYER, date="2035-06-01", only=["css.plafond"])["css.plafond"]
-    assert conclusion.status == "non_applicable"
+    assert conclusion.status == "non_couvert"  # no coefficient after 2028-03-31, no abrogation
+    assert conclusion.to_json()["couvert_jusqu_au"] == "2028-03-31"
     [parameter] = conclusion.trace.children
     assert parameter.step.anniversary == datetime.date(2028, 4, 1)
     assert parameter.step.version is not None

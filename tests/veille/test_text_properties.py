@@ -18,8 +18,15 @@ def excerpts(draw: st.DrawFn) -> tuple[str, list[str]]:
     broken into lines anywhere between words, curly apostrophes, non-breaking spaces."""
     text = draw(st.sampled_from(TEXTS))
     words = text.split(" ")
-    start = draw(st.integers(0, len(words) - 1))
-    stop = draw(st.integers(start + 1, min(len(words), start + 40)))
+    # an excerpt starts on a word, not inside LEGI's « l' article » (one word once normalised)
+    starts = [i for i in range(len(words)) if i == 0 or not words[i - 1].endswith("'")]
+    start = draw(st.sampled_from(starts))
+    stops = [
+        i
+        for i in range(start + 1, min(len(words), start + 40) + 1)
+        if not words[i - 1].endswith("'")
+    ]
+    stop = draw(st.sampled_from(stops or [start + 1]))
     retyped = []
     for word in words[start:stop]:
         if draw(st.booleans()):

@@ -27,7 +27,7 @@ def test_the_parameter_page_lists_each_revaluation_up_to_the_date(
         "Arrêté publié au JO du 29 mars 2025 [S] ; Décret n° 2026-220 [S] "
         "1er avril 2027 10 422,00 € arrondi_euro(10 422,00 € × maximum(0,995 ; 1)) "
         "du 01/04/2027 au 31/03/2028 CSS L.861-1 al. 4 ; Décret n° 2027-1 [U] "
-        "1er avril 2028 non applicable "
+        "1er avril 2028 non couvert — la base de règles s&#39;arrête au 31/03/2028 (CSS L.161-25) "
         "impossible : revalorisation.coefficient sans valeur ce jour-là "
         "depuis le 01/04/2028 CSS L.861-1 al. 4 "
     )

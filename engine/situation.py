@@ -13,39 +13,54 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-import yaml
+import attrs
 
+from ..dsl import source
 from ..dsl.errors import Diagnostic, SituationError, Span
+from . import inputs, json_input, yaml_input
+from .inputs import Codes, Located, Place
+from .loader import remember
 from .program import FactSymbol, Program
 from .types import Kind, Type
 from .values import parse_duration
+
+CODES: Codes = {
+    inputs.Kind.TOO_LARGE: "S104",
+    inputs.Kind.UNREADABLE: "S100",
+    inputs.Kind.SYNTAX: "S100",
+    inputs.Kind.DUPLICATE: "S105",
+    inputs.Kind.ALIAS: "S106",
+}
+MAX_SHOWN = 50
+SHOWN_WIDTH = 80
 
 
 def read(path: str | Path) -> tuple[Mapping[str, Any], str]:
     """The raw object of a situation file and its text (to point at errors)."""
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SituationError(
-            [Diagnostic("S100", f"lecture impossible de {file} : {exc}")]
-        ) from None
+    text = inputs.read(file, inputs.SITUATION_LIMIT, CODES, SituationError)
     return parse_text(text, str(file), json_only=file.suffix == ".json"), text
 
 
+def read_stream(
+    stream: IO[bytes] | IO[str], name: str = "<stdin>"
+) -> tuple[Mapping[str, Any], str]:
+    """Like `read`, for a stream (standard input), read up to the same limit."""
+    text = inputs.read_stream(stream, name, inputs.SITUATION_LIMIT, CODES, SituationError)
+    return parse_text(text, name), text
+
+
 def parse_text(text: str, name: str, *, json_only: bool = False) -> Mapping[str, Any]:
-    """A situation object from JSON or YAML text (YAML also reads JSON)."""
+    """A situation object from JSON or YAML text (YAML also reads JSON); a `Located`
+    mapping when read as YAML. The text is kept for the excerpts of its errors."""
+    text = source.strip_bom(text)
+    remember(name, text)
     try:
-        data = json.loads(text) if json_only else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        line, column = _error_position(exc)
-        span = Span(name, line, column, line, column + 1)
-        format_ = "JSON" if json_only else "YAML"
-        raise SituationError(
-            [Diagnostic("S100", f"{format_} invalide : {_reason(exc)}", span, None)]
-        ) from None
+        data = json_input.load(text) if json_only else yaml_input.load(text)
+    except inputs.Problem as problem:
+        raise SituationError([problem.diagnostic(CODES, name)]) from None
     if data is None:
         return {}
     if not isinstance(data, Mapping):
@@ -62,52 +77,88 @@ def parse_text(text: str, name: str, *, json_only: bool = False) -> Mapping[str,
     return data
 
 
-def _error_position(exc: Exception) -> tuple[int, int]:
-    if isinstance(exc, json.JSONDecodeError):
-        return exc.lineno, exc.colno
-    mark = getattr(exc, "problem_mark", None)
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
-_JSON_REASONS = {
-    "Expecting property name enclosed in double quotes": "nom de fait entre guillemets attendu",
-    "Expecting value": "valeur attendue",
-    "Expecting ',' delimiter": "virgule attendue",
-    "Expecting ':' delimiter": "deux-points attendus",
-    "Unterminated string starting at": "texte non terminé",
-    "Extra data": "texte en trop après l'objet",
-    "Invalid control character at": "caractère de contrôle dans un texte",
-}
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        return _JSON_REASONS.get(exc.msg, exc.msg)
-    return f"le lecteur YAML signale « {getattr(exc, 'problem', None) or exc} »"
-
-
 def check(
     raw: Mapping[str, Any], program: Program, path: str | None = None, text: str | None = None
 ) -> dict[str, object]:
-    """Typed facts from a raw situation; raises `SituationError` listing every bad fact."""
+    """Typed facts from a raw situation; raises `SituationError` listing the bad facts (the
+    first `MAX_SHOWN`, then how many more)."""
     facts: dict[str, object] = {}
-    found: list[Diagnostic] = []
+    wrong: list[_Wrong] = []
     for name, value in raw.items():
-        span = _locate(str(name), path, text)
         symbol = program.facts.get(str(name))
         if symbol is None:
-            found.append(_unknown_fact(str(name), value, program, span))
+            wrong.append(_Wrong(str(name), value))
             continue
         if value is None:
             continue
         converted = convert(value, symbol.type)
         if isinstance(converted, Problem):
-            found.append(_bad_value(symbol, value, converted, span))
+            wrong.append(_Wrong(symbol.name, value, symbol, converted))
         else:
             facts[symbol.name] = converted
-    if found:
-        raise SituationError(found)
+    if wrong:
+        raise SituationError(_diagnostics(wrong, program, _Places(raw, path, text)))
     return facts
+
+
+@attrs.frozen
+class _Wrong:
+    """A fact of the situation that is not declared, or whose value does not fit."""
+
+    name: str
+    value: Any
+    symbol: FactSymbol | None = None
+    problem: Problem | None = None
+
+
+class _Places:
+    """Where the keys of a situation are: from the YAML reader, else from one pass over the
+    JSON text, made only when there is an error to locate."""
+
+    def __init__(self, raw: Mapping[str, Any], path: str | None, text: str | None) -> None:
+        self.raw, self.path, self.text = raw, path, text
+        self.found: dict[str, Place] | None = None
+
+    def span(self, name: str) -> Span | None:
+        if self.path is None:
+            return None
+        if isinstance(self.raw, Located) and name in self.raw.key_places:
+            return inputs.span(self.path, self.raw.place(name))
+        if self.found is None:
+            self.found = json_input.key_places(self.text)[0] if self.text else {}
+        place = self.found.get(name)
+        return inputs.span(self.path, place) if place else Span(self.path, 1, 1, 1, 1)
+
+
+def _diagnostics(wrong: list[_Wrong], program: Program, places: _Places) -> list[Diagnostic]:
+    """The first `MAX_SHOWN` diagnostics, then a count of the others: hints and places are
+    computed for the shown ones alone, so a hundred thousand wrong facts cost little."""
+    found = [
+        _unknown_fact(item.name, item.value, program, places.span(item.name))
+        if item.symbol is None or item.problem is None
+        else _bad_value(item.symbol, item.value, item.problem, places.span(item.name))
+        for item in wrong[:MAX_SHOWN]
+    ]
+    rest = wrong[MAX_SHOWN:]
+    if rest:
+        unknown = sum(item.symbol is None for item in rest)
+        parts = [
+            _count(number, words)
+            for number, words in (
+                (unknown, "autre fait inconnu"),
+                (len(rest) - unknown, "autre valeur invalide"),
+            )
+            if number
+        ]
+        hint = f"seules les {MAX_SHOWN} premières erreurs de la situation sont détaillées"
+        found.append(Diagnostic("S107", f"… et {' et '.join(parts)}", None, hint))
+    return found
+
+
+def _count(number: int, words: str) -> str:
+    """`1 autre fait inconnu`, `99 950 autres faits inconnus`."""
+    shown = f"{number:,}".replace(",", "\u202f")
+    return f"{shown} {' '.join(w + 's' for w in words.split()) if number > 1 else words}"
 
 
 class Problem:
@@ -185,21 +236,6 @@ def _number(value: Any, kind: Kind) -> object:
     return number
 
 
-def _locate(name: str, path: str | None, text: str | None) -> Span | None:
-    if path is None:
-        return None
-    if text is not None:
-        pattern = re.compile(rf'(^|[{{,\s])"?({re.escape(name)})"?\s*:', re.MULTILINE)
-        match = pattern.search(text)
-        if match:
-            start = match.start(2) - (1 if text[match.start(2) - 1] == '"' else 0)
-            line = text.count("\n", 0, start) + 1
-            column = start - (text.rfind("\n", 0, start) + 1) + 1
-            width = len(name) + (2 if text[start] == '"' else 0)
-            return Span(path, line, column, line, column + width)
-    return Span(path, 1, 1, 1, 1)
-
-
 def _unknown_fact(name: str, value: Any, program: Program, span: Span | None) -> Diagnostic:
     guess = difflib.get_close_matches(name, list(program.facts), n=1, cutoff=0.6)
     return Diagnostic(
@@ -224,4 +260,6 @@ def _bad_value(symbol: FactSymbol, value: Any, problem: Problem, span: Span | No
 
 
 def _shown(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    """A value as written in JSON, cut to `SHOWN_WIDTH` characters."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= SHOWN_WIDTH else text[: SHOWN_WIDTH - 1] + "…"

@@ -45,7 +45,7 @@ def aide() -> RuleBase:
             "statut « faux » inconnu ; attendu : valeur, inconnu, non_applicable",
             None,
         ),
-        ("yaml-invalide", 4, 21, "YAML invalide : expected ',' or ']', but got '}'", None),
+        ("yaml-invalide", 4, 21, "YAML invalide : virgule ou « ] » attendu", None),
     ],
 )
 def test_a_malformed_golden_file_is_a_located_error(

@@ -20,7 +20,7 @@ import attrs
 from ..dsl import source
 from ..dsl.errors import Diagnostic, SituationError, Span
 from . import inputs, json_input, yaml_input
-from .inputs import Codes, Located, Place
+from .inputs import Codes, Located
 from .loader import remember
 from .program import FactSymbol, Program
 from .types import Kind, Type
@@ -84,20 +84,27 @@ def check(
     first `MAX_SHOWN`, then how many more)."""
     facts: dict[str, object] = {}
     wrong: list[_Wrong] = []
+    more = {"unknown": 0, "invalid": 0}
     for name, value in raw.items():
         symbol = program.facts.get(str(name))
         if symbol is None:
-            wrong.append(_Wrong(str(name), value))
+            problem = None
+        elif value is None:
             continue
-        if value is None:
-            continue
-        converted = convert(value, symbol.type)
-        if isinstance(converted, Problem):
-            wrong.append(_Wrong(symbol.name, value, symbol, converted))
         else:
-            facts[symbol.name] = converted
+            converted = convert(value, symbol.type)
+            if not isinstance(converted, Problem):
+                facts[symbol.name] = converted
+                continue
+            problem = converted
+        if len(wrong) < MAX_SHOWN:
+            wrong.append(_Wrong(str(name), value, symbol, problem))
+        else:
+            more["unknown" if symbol is None else "invalid"] += 1
     if wrong:
-        raise SituationError(_diagnostics(wrong, program, _Places(raw, path, text)))
+        places = _Places(raw, path, text)
+        found = [item.diagnostic(program, places.span(item.name)) for item in wrong]
+        raise SituationError(found + _more(more["unknown"], more["invalid"]))
     return facts
 
 
@@ -110,49 +117,40 @@ class _Wrong:
     symbol: FactSymbol | None = None
     problem: Problem | None = None
 
+    def diagnostic(self, program: Program, span: Span | None) -> Diagnostic:
+        if self.symbol is None or self.problem is None:
+            return _unknown_fact(self.name, self.value, program, span)
+        return _bad_value(self.symbol, self.value, self.problem, span)
+
 
 class _Places:
-    """Where the keys of a situation are: from the YAML reader, else from one pass over the
-    JSON text, made only when there is an error to locate."""
+    """Where the keys of a situation are: from the YAML reader, else read from the JSON
+    text, only as far as the keys to locate."""
 
     def __init__(self, raw: Mapping[str, Any], path: str | None, text: str | None) -> None:
-        self.raw, self.path, self.text = raw, path, text
-        self.found: dict[str, Place] | None = None
+        self.raw, self.path = raw, path
+        self.keys = json_input.TopKeys(text or "")
 
     def span(self, name: str) -> Span | None:
         if self.path is None:
             return None
         if isinstance(self.raw, Located) and name in self.raw.key_places:
             return inputs.span(self.path, self.raw.place(name))
-        if self.found is None:
-            self.found = json_input.key_places(self.text)[0] if self.text else {}
-        place = self.found.get(name)
+        place = self.keys.place(name)
         return inputs.span(self.path, place) if place else Span(self.path, 1, 1, 1, 1)
 
 
-def _diagnostics(wrong: list[_Wrong], program: Program, places: _Places) -> list[Diagnostic]:
-    """The first `MAX_SHOWN` diagnostics, then a count of the others: hints and places are
-    computed for the shown ones alone, so a hundred thousand wrong facts cost little."""
-    found = [
-        _unknown_fact(item.name, item.value, program, places.span(item.name))
-        if item.symbol is None or item.problem is None
-        else _bad_value(item.symbol, item.value, item.problem, places.span(item.name))
-        for item in wrong[:MAX_SHOWN]
+def _more(unknown: int, invalid: int) -> list[Diagnostic]:
+    """The count of the errors past the first `MAX_SHOWN`, if any."""
+    parts = [
+        _count(number, words)
+        for number, words in ((unknown, "autre fait inconnu"), (invalid, "autre valeur invalide"))
+        if number
     ]
-    rest = wrong[MAX_SHOWN:]
-    if rest:
-        unknown = sum(item.symbol is None for item in rest)
-        parts = [
-            _count(number, words)
-            for number, words in (
-                (unknown, "autre fait inconnu"),
-                (len(rest) - unknown, "autre valeur invalide"),
-            )
-            if number
-        ]
-        hint = f"seules les {MAX_SHOWN} premières erreurs de la situation sont détaillées"
-        found.append(Diagnostic("S107", f"… et {' et '.join(parts)}", None, hint))
-    return found
+    if not parts:
+        return []
+    hint = f"seules les {MAX_SHOWN} premières erreurs de la situation sont détaillées"
+    return [Diagnostic("S107", f"… et {' et '.join(parts)}", None, hint)]
 
 
 def _count(number: int, words: str) -> str:

@@ -39,7 +39,7 @@ def load(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if _copied(node) > ALIAS_BUDGET:
+        if "*" in text and _copied(node) > ALIAS_BUDGET:  # no alias without a « * »
             raise _alias_problem(text)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
@@ -202,21 +202,33 @@ def _place(node: yaml.Node) -> Place:
 def _mapping(loader: Loader, node: yaml.MappingNode) -> Located:
     """A `Located` mapping; a key written twice in the same mapping is an error (a key that
     a `<<:` merge brings and the mapping sets again is the merge's purpose, not an error)."""
-    seen: dict[Any, Place] = {}
+    own: dict[Any, Place] = {}
+    merges = False
     for key_node, _ in node.value:
         if key_node.tag == MERGE_TAG:
+            merges = True
             continue
         key = loader.construct_object(key_node, deep=True)
         try:
-            first = seen.get(key)
-        except TypeError:  # an unhashable key: construct_mapping reports it, located
-            continue
-        if first is not None:
-            raise duplicate(key, first, _place(key_node))
-        seen[key] = _place(key_node)
-    data = loader.construct_mapping(node, deep=True)  # merges first, unhashable keys refused
-    places = {loader.construct_object(key, deep=True): _place(key) for key, _ in node.value}
-    return Located(data, _place(node), places)
+            earlier = own.get(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping",
+                node.start_mark,
+                "found unhashable key",
+                key_node.start_mark,
+            ) from None
+        if earlier is not None:
+            raise duplicate(key, earlier, _place(key_node))
+        own[key] = _place(key_node)
+    if merges:
+        loader.flatten_mapping(node)
+    data = Located(start=_place(node))
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_places[key] = own[key] if key in own else _place(key_node)
+    return data
 
 
 def _timestamp(loader: Loader, node: yaml.ScalarNode) -> Any:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import attrs
 from lark import Lark, Token, UnexpectedInput
@@ -149,16 +150,28 @@ def read_file(path: str | Path, name: str | None = None) -> str:
     shown = name or str(path)
     try:
         return source.read_bounded(path, source.RULE_FILE_LIMIT)
-    except source.TooLarge as error:
-        span = Span(shown, error.line, 1, error.line, 1)
+    except (OSError, source.TooLarge, source.NotUtf8) as error:
+        raise RuleError([_unreadable(error, shown)]) from None
+
+
+def read_stream(stream: IO[bytes] | IO[str], name: str) -> str:
+    """Like `read_file`, for standard input."""
+    try:
+        return source.read_stream(stream, source.RULE_FILE_LIMIT)
+    except (OSError, source.TooLarge, source.NotUtf8) as error:
+        raise RuleError([_unreadable(error, name)]) from None
+
+
+def _unreadable(error: OSError | source.TooLarge | source.NotUtf8, name: str) -> Diagnostic:
+    if isinstance(error, source.TooLarge):
         limit = source.size(error.limit)
-        hint = f"un fichier de règles fait au plus {limit} : répartissez les règles en plusieurs"
-        raise RuleError(
-            [Diagnostic("E020", f"fichier de règles trop volumineux (plus de {limit})", span, hint)]
-        ) from None
-    except (OSError, source.NotUtf8) as error:
-        message = f"lecture impossible de {shown} : {source.reason(error)}"
-        raise RuleError([Diagnostic("E000", message)]) from None
+        return Diagnostic(
+            "E020",
+            f"fichier de règles trop volumineux (plus de {limit})",
+            Span(name, error.line, 1, error.line, 1),
+            f"un fichier de règles fait au plus {limit} : répartissez les règles en plusieurs",
+        )
+    return Diagnostic("E000", f"lecture impossible de {name} : {source.reason(error)}")
 
 
 def _parse_block(text: str, path: str) -> nodes.Module:

@@ -69,7 +69,7 @@ def _excerpt(span: Span, source: str) -> list[str]:
     start = starts[span.line - 1]
     stop = starts[span.line] - 1 if span.line < len(starts) else len(source)
     column = span.column - 1
-    end = span.end_column - 1 if span.end_line == span.line else stop - start + 1
+    end = span.end_column - 1 if span.end_line == span.line else stop - start
     if stop - start <= EXCERPT_WIDTH:
         line = source[start:stop].expandtabs(8)
         prefix = suffix = ""
@@ -80,7 +80,7 @@ def _excerpt(span: Span, source: str) -> list[str]:
         prefix = "…" if first else ""
         suffix = "…" if first + EXCERPT_WIDTH < stop - start else ""
     column -= first
-    width = max(1, min(end - first, len(line) + 1) - column)
+    width = max(1, min(end - first, len(line)) - column)
     caret = " " * (len(prefix) + column) + "^" * width
     gutter = " " * len(str(span.line))
     return [

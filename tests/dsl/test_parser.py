@@ -232,5 +232,5 @@ def test_a_rule_file_past_the_size_limit_is_a_located_error(tmp_path: Path) -> N
         parse_file(path)
     [diagnostic] = error.value.diagnostics
     assert diagnostic.code == "E020"
-    assert diagnostic.message == "fichier de règles trop volumineux (plus de 4 Mio)"
+    assert diagnostic.message == "fichier de règles trop volumineux (plus de 2 Mio)"
     assert diagnostic.span is not None and diagnostic.span.line == RULE_FILE_LIMIT // 14 + 1

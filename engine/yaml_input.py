@@ -26,21 +26,27 @@ except ImportError:  # PyYAML built without libyaml: the pure-Python reader, slo
     from yaml import SafeLoader as _Reader  # type: ignore[assignment]
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+Reader = type[Any]  # a SafeLoader or a CSafeLoader: the stubs give them no common base
 
 
 class Loader(_Reader):
     """Safe YAML whose mappings are `Located` and whose invalid dates stay text."""
 
 
-def load(text: str) -> Any:
-    """The document of `text` (None when empty); raises `Problem` with its place."""
-    loader = Loader(text)
+class PythonLoader(yaml.SafeLoader):
+    """The same on the pure-Python reader: what runs when PyYAML has no libyaml."""
+
+
+def load(text: str, reader: Reader | None = None) -> Any:
+    """The document of `text` (None when empty); raises `Problem` with its place. `reader`
+    is `Loader` (the fastest there is) unless a test asks for `PythonLoader`."""
+    loader = (reader or Loader)(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
         if "*" in text and _copied(node) > ALIAS_BUDGET:  # no alias without a « * »
-            raise _alias_problem(text)
+            raise _alias_problem(text, type(loader))
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         raise _syntax(error, text) from None
@@ -144,12 +150,12 @@ def _children(node: yaml.Node) -> Iterable[yaml.Node]:
     return node.value if isinstance(node, yaml.SequenceNode) else ()
 
 
-def _alias_problem(text: str) -> Problem:
+def _alias_problem(text: str, reader: Reader) -> Problem:
     """The alias that brings the copies past the budget, or that contains itself."""
     sizes: dict[str | None, int] = {}
     frames: list[tuple[str | None, list[int]]] = []  # anchor, [size so far]
     copied = 0
-    for event in yaml.parse(text, Loader=_Reader):
+    for event in yaml.parse(text, Loader=reader):
         if isinstance(event, yaml.AliasEvent):
             if any(anchor == event.anchor for anchor, _ in frames):
                 return Problem(
@@ -199,7 +205,7 @@ def _place(node: yaml.Node) -> Place:
     return start.line + 1, start.column + 1, max(width, 1)
 
 
-def _mapping(loader: Loader, node: yaml.MappingNode) -> Located:
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located:
     """A `Located` mapping; a key written twice in the same mapping is an error (a key that
     a `<<:` merge brings and the mapping sets again is the merge's purpose, not an error)."""
     own: dict[Any, Place] = {}
@@ -231,7 +237,7 @@ def _mapping(loader: Loader, node: yaml.MappingNode) -> Located:
     return data
 
 
-def _timestamp(loader: Loader, node: yaml.ScalarNode) -> Any:
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     """A date YAML cannot build (2024-02-30) stays text, for a located « date invalide »."""
     try:
         return loader.construct_yaml_timestamp(node)
@@ -239,7 +245,7 @@ def _timestamp(loader: Loader, node: yaml.ScalarNode) -> Any:
         return loader.construct_scalar(node)
 
 
-def _number(loader: Loader, node: yaml.ScalarNode) -> Any:
+def _number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     """A number Python cannot build (`!!int abc`, a 5,000-digit integer) stays text, for the
     situation's « valeur invalide »."""
     try:
@@ -250,7 +256,8 @@ def _number(loader: Loader, node: yaml.ScalarNode) -> Any:
         return loader.construct_scalar(node)
 
 
-Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-Loader.add_constructor("tag:yaml.org,2002:int", _number)
-Loader.add_constructor("tag:yaml.org,2002:float", _number)
+for _reader in (Loader, PythonLoader):
+    _reader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    _reader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _reader.add_constructor("tag:yaml.org,2002:int", _number)
+    _reader.add_constructor("tag:yaml.org,2002:float", _number)

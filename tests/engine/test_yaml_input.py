@@ -113,3 +113,25 @@ def test_syntax_errors_are_said_in_french_and_located(
 def test_values_python_cannot_build_stay_text() -> None:
     data = yaml_input.load("a: 2024-02-30\nb: !!int abc\nc: !!float x\n")
     assert data == {"a": "2024-02-30", "b": "abc", "c": "x"}
+
+
+@pytest.mark.parametrize(
+    "name", ["bombe_alias.yaml", "alias_recursif.yaml", "doublon.yaml", "etiquette_python.yaml"]
+)
+def test_the_pure_python_reader_refuses_the_same_files(name: str) -> None:
+    text = (HOSTILE / name).read_text(encoding="utf-8")
+    with pytest.raises(Problem) as c_error:
+        yaml_input.load(text)
+    with pytest.raises(Problem) as python_error:
+        yaml_input.load(text, yaml_input.PythonLoader)
+    assert (python_error.value.kind, python_error.value.message) == (
+        c_error.value.kind,
+        c_error.value.message,
+    )
+
+
+def test_the_pure_python_reader_keeps_places_and_merges() -> None:
+    text = "commun: &commun {age: 30, modalite_seance: visio}\ncas: {<<: *commun, age: 40}\n"
+    data = yaml_input.load(text, yaml_input.PythonLoader)
+    assert data == yaml_input.load(text)
+    assert data["cas"].key_places == yaml_input.load(text)["cas"].key_places

@@ -84,14 +84,13 @@ def check(
     first `MAX_SHOWN`, then how many more)."""
     facts: dict[str, object] = {}
     wrong: list[_Wrong] = []
-    more = {"unknown": 0, "invalid": 0}
+    unknown_after = invalid_after = 0  # past MAX_SHOWN, only counted
     for name, value in raw.items():
         symbol = program.facts.get(str(name))
-        if symbol is None:
-            problem = None
-        elif value is None:
-            continue
-        else:
+        problem: Problem | None = None
+        if symbol is not None:
+            if value is None:
+                continue
             converted = convert(value, symbol.type)
             if not isinstance(converted, Problem):
                 facts[symbol.name] = converted
@@ -99,12 +98,14 @@ def check(
             problem = converted
         if len(wrong) < MAX_SHOWN:
             wrong.append(_Wrong(str(name), value, symbol, problem))
+        elif symbol is None:
+            unknown_after += 1
         else:
-            more["unknown" if symbol is None else "invalid"] += 1
+            invalid_after += 1
     if wrong:
         places = _Places(raw, path, text)
         found = [item.diagnostic(program, places.span(item.name)) for item in wrong]
-        raise SituationError(found + _more(more["unknown"], more["invalid"]))
+        raise SituationError(found + _more(unknown_after, invalid_after))
     return facts
 
 

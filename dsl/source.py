@@ -7,6 +7,7 @@ pipe stop there with `TooLarge` instead of filling the memory.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import IO
 
@@ -73,4 +74,15 @@ def reason(error: TooLarge | NotUtf8 | OSError) -> str:
         return f"fichier trop volumineux : plus de {size(error.limit)}"
     if isinstance(error, NotUtf8):
         return f"le fichier n'est pas en UTF-8 (octet 0x{error.byte:02x}, ligne {error.line})"
-    return error.strerror or str(error)
+    return _ERRNO.get(error.errno or 0) or error.strerror or str(error)
+
+
+_ERRNO = {
+    errno.ENOENT: "fichier introuvable",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "permission refusée",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+}

@@ -53,3 +53,12 @@ def test_bytes_that_are_not_utf8_are_named_with_their_line(tmp_path: Path) -> No
 )
 def test_limits_are_shown_in_french_units(limit: int, shown: str) -> None:
     assert source.size(limit) == shown
+
+
+def test_a_missing_file_or_a_folder_is_said_in_french(tmp_path: Path) -> None:
+    with pytest.raises(OSError) as missing:
+        source.read_bounded(tmp_path / "absent.json", 100)
+    with pytest.raises(OSError) as folder:
+        source.read_bounded(tmp_path, 100)
+    assert source.reason(missing.value) == "fichier introuvable"
+    assert source.reason(folder.value) == "c'est un dossier, pas un fichier"

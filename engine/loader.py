@@ -15,6 +15,7 @@ from pathlib import Path
 from ..dsl import nodes, parser, source
 from ..dsl.errors import Diagnostic, RuleError, UsageError
 from . import cache as parse_cache
+from .inputs import GOLDEN_LIMIT, SITUATION_LIMIT
 from .passes import compile_modules
 from .program import Program
 
@@ -22,6 +23,7 @@ EXTENSION = ".alinea"
 _SOURCES: dict[str, str] = {}
 _RECENT: dict[str, str] = {}
 _RECENT_COUNT = 8
+_LARGEST = max(source.RULE_FILE_LIMIT, SITUATION_LIMIT, GOLDEN_LIMIT)
 
 
 def bundled() -> Path:
@@ -69,7 +71,7 @@ def read_source(path: str) -> str | None:
     if path in _RECENT:
         return _RECENT[path]
     try:
-        return parser.normalise(source.read_bounded(path, source.RULE_FILE_LIMIT))
+        return parser.normalise(source.read_bounded(path, _LARGEST))
     except (OSError, source.TooLarge, source.NotUtf8):
         return None
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -62,3 +65,20 @@ def test_a_missing_file_or_a_folder_is_said_in_french(tmp_path: Path) -> None:
         source.read_bounded(tmp_path, 100)
     assert source.reason(missing.value) == "fichier introuvable"
     assert source.reason(folder.value) == "c'est un dossier, pas un fichier"
+
+
+def test_an_endless_pipe_stops_at_the_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "tube"
+    os.mkfifo(fifo)
+
+    def endless() -> None:
+        with contextlib.suppress(BrokenPipeError), open(fifo, "wb") as pipe:
+            while True:
+                pipe.write(b"x" * 65536)
+
+    writer = threading.Thread(target=endless, daemon=True)
+    writer.start()
+    with pytest.raises(source.TooLarge):
+        source.read_bounded(fifo, source.MIB)
+    writer.join(timeout=10)
+    assert not writer.is_alive()

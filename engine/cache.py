@@ -27,6 +27,7 @@ from ..dsl import nodes, serial
 FORMAT = "alinea-cache"
 VERSION = 1
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
+KEPT_ENTRIES = 64
 
 
 def folder() -> Path:
@@ -66,6 +67,7 @@ def store(key: str, modules: tuple[nodes.Module, ...]) -> None:
     except (ValueError, RecursionError):
         return
     _write_atomically(where, f"{key}.json", data)
+    _prune(where)
 
 
 def _own_folder(*, create: bool) -> Path | None:
@@ -128,3 +130,15 @@ def _write_atomically(where: Path, name: str, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def _prune(where: Path) -> None:
+    """Keep the `KEPT_ENTRIES` most recent entries: each edit of a rule base makes a new one.
+    A reader that loses an entry this way compiles from the source."""
+    try:
+        found = [(entry.stat().st_mtime, entry) for entry in where.glob("*.json")]
+    except OSError:
+        return
+    for _, entry in sorted(found, reverse=True)[KEPT_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()

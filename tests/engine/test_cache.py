@@ -211,3 +211,13 @@ def test_concurrent_writers_and_readers_see_whole_entries_or_none(folder: Path) 
     assert errors == []
     assert all(found == modules for found in seen)
     assert [p.name for p in folder.iterdir()] == [f"{key}.json"]  # no temporary file left
+
+
+def test_only_the_most_recent_entries_are_kept(folder: Path) -> None:
+    texts = loader._read(loader.rule_files([RULES]))
+    modules = tuple(parser.parse(text, path) for path, text in texts.items())
+    for index in range(cache.KEPT_ENTRIES + 5):
+        cache.store(f"cle{index:03}", modules)
+        os.utime(folder / f"cle{index:03}.json", (index, index))
+    kept = [p.stem for p in entries(folder)]
+    assert kept == [f"cle{index:03}" for index in range(5, cache.KEPT_ENTRIES + 5)]

@@ -109,10 +109,6 @@ def _character(text: str, line: int, column: int) -> str:
     return text[start + column : start + column + 1] or "?"
 
 
-class _Recursive(Exception):
-    pass
-
-
 def _copied(root: yaml.Node) -> int:
     """How many values the aliases of the document copy: its size as a tree, aliases
     unfolded, minus its distinct nodes; `ALIAS_BUDGET + 1` for an alias inside itself.

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 MIB = 1024 * 1024
-RULE_FILE_LIMIT = 2 * MIB  # sixteen times the whole bundled base; checked in under 10 s
+RULE_FILE_LIMIT = 2 * MIB  # ten times the whole bundled base; checked in under 10 s
 MAX_STRING_LENGTH = 10_000
 BOM = "\ufeff"
 

@@ -41,18 +41,17 @@ def decode(data: Any) -> nodes.Module:
     """The module `encode` gave; `ValueError` on anything that is not exactly such data."""
     if not (isinstance(data, list) and len(data) > 2 and isinstance(data[2], str)):
         raise ValueError("not an encoded module")
-    module = _node_decoder((nodes.Module,))(data, data[2])
+    module = _MODULE(data, data[2])
     assert isinstance(module, nodes.Module)
     return module
 
 
 def _encode(value: Any, path: str) -> Any:
     if isinstance(value, nodes.Node):
-        fields = _fields(type(value))
         return [
             type(value).__name__,
             _encode_span(value.span, path),
-            *(_encode(getattr(value, name), path) for name, _ in fields),
+            *(_encode(getattr(value, name), path) for name in _names(type(value))),
         ]
     if isinstance(value, tuple):
         return [_encode(item, path) for item in value]
@@ -73,20 +72,22 @@ def _encode_span(span: Span | None, path: str) -> list[int] | None:
     return [span.line, span.column, span.end_line, span.end_column]
 
 
-def _fields(cls: type[nodes.Node]) -> tuple[tuple[str, Decoder], ...]:
-    """Each field but the span, with the decoder its annotation calls for (built once)."""
+def _fields(cls: type[nodes.Node]) -> tuple[Decoder, ...]:
+    """The decoder of each field but the span, as its annotation calls for (built once)."""
     found = _FIELDS.get(cls)
     if found is None:
         hints = typing.get_type_hints(cls)
         found = _FIELDS[cls] = tuple(
-            (field.name, _decoder(hints[field.name]))
-            for field in attrs.fields(cls)
-            if field.name != "span"
+            _decoder(hints[field.name]) for field in attrs.fields(cls) if field.name != "span"
         )
     return found
 
 
-_FIELDS: dict[type[nodes.Node], tuple[tuple[str, Decoder], ...]] = {}
+_FIELDS: dict[type[nodes.Node], tuple[Decoder, ...]] = {}
+
+
+def _names(cls: type[nodes.Node]) -> tuple[str, ...]:
+    return tuple(field.name for field in attrs.fields(cls) if field.name != "span")
 
 
 def _decoder(hint: Any) -> Decoder:
@@ -97,7 +98,7 @@ def _decoder(hint: Any) -> Decoder:
     if isinstance(hint, type) and issubclass(hint, nodes.Node):
         return _node_decoder((hint,))
     if hint is str or hint is bool:
-        return _scalar(hint)
+        return _scalar(hint, optional=False)
     if hint is Decimal:
         return _decimal
     if hint is datetime.date:
@@ -109,45 +110,48 @@ def _union(options: tuple[Any, ...]) -> Decoder:
     optional = type(None) in options
     rest = tuple(option for option in options if option is not type(None))
     if all(isinstance(option, type) and issubclass(option, nodes.Node) for option in rest):
-        inner = _node_decoder(rest)
-    elif len(rest) == 1:
+        return _node_decoder(rest, optional=optional)
+    if len(rest) == 1 and rest[0] is str:
+        return _scalar(str, optional=optional)
+    if len(rest) == 1 and optional:
         inner = _decoder(rest[0])
-    else:
-        raise TypeError(f"no decoder for {options!r}")
-
-    def decode_union(value: Any, path: str) -> Any:
-        return None if optional and value is None else inner(value, path)
-
-    return decode_union
+        return lambda value, path: None if value is None else inner(value, path)
+    raise TypeError(f"no decoder for {options!r}")
 
 
 def _tuple(element: Any) -> Decoder:
     inner = _decoder(element)
 
     def decode_tuple(value: Any, path: str) -> tuple[Any, ...]:
-        if not isinstance(value, list):
+        if type(value) is not list:
             raise ValueError("a list expected")
-        return tuple(inner(item, path) for item in value)
+        return tuple([inner(item, path) for item in value])
 
     return decode_tuple
 
 
-def _node_decoder(allowed: tuple[type[nodes.Node], ...]) -> Decoder:
-    def decode_node(value: Any, path: str) -> nodes.Node:
-        if not (isinstance(value, list) and len(value) >= 2 and isinstance(value[0], str)):
-            raise ValueError("a node expected")
-        cls = NODE_CLASSES.get(value[0])
-        if cls is None or not issubclass(cls, allowed):
-            raise ValueError(f"unexpected node {value[0]!r}")
+def _node_decoder(allowed: tuple[type[nodes.Node], ...], *, optional: bool = False) -> Decoder:
+    names = frozenset(name for name, cls in NODE_CLASSES.items() if issubclass(cls, allowed))
+
+    def decode_node(value: Any, path: str) -> nodes.Node | None:
+        if value is None and optional:
+            return None
+        if type(value) is not list or len(value) < 2 or value[0] not in names:
+            raise ValueError(_unexpected(value))
+        cls = NODE_CLASSES[value[0]]
         fields = _fields(cls)
         if len(value) != len(fields) + 2:
             raise ValueError(f"wrong field count for {value[0]}")
-        arguments = [
-            decode(item, path) for (_, decode), item in zip(fields, value[2:], strict=True)
-        ]
+        arguments = [decode(value[index], path) for index, decode in enumerate(fields, 2)]
         return cls(*arguments, span=_span(value[1], path))
 
     return decode_node
+
+
+def _unexpected(value: Any) -> str:
+    if type(value) is list and value and isinstance(value[0], str):
+        return f"unexpected node {value[0]!r}"
+    return "a node expected"
 
 
 def _span(value: Any, path: str) -> Span | None:
@@ -161,9 +165,9 @@ def _span(value: Any, path: str) -> Span | None:
     return Span(path, line, column, end_line, end_column)
 
 
-def _scalar(expected: type) -> Decoder:
+def _scalar(expected: type, *, optional: bool) -> Decoder:
     def decode_scalar(value: Any, path: str) -> Any:
-        if type(value) is not expected:
+        if type(value) is not expected and not (optional and value is None):
             raise ValueError(f"a {expected.__name__} expected")
         return value
 
@@ -186,3 +190,6 @@ def _date(value: Any, path: str) -> datetime.date:
     if not isinstance(value, str):
         raise ValueError("a date expected")
     return datetime.date.fromisoformat(value)
+
+
+_MODULE = _node_decoder((nodes.Module,))

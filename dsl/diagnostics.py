@@ -56,12 +56,12 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
     return ", ".join(parts)
 
 
-EXCERPT_WIDTH = 100
+EXCERPT_WIDTH = 160
 
 
 def _excerpt(span: Span, source: str) -> list[str]:
     """The line of `span` with a caret under it; a line wider than `EXCERPT_WIDTH` is cut
-    around the caret (a one-line JSON of a megabyte shows a hundred characters)."""
+    around the caret (a one-line JSON of a megabyte shows 160 characters)."""
     starts = _line_starts(source)
     count = len(starts) - (1 if source.endswith("\n") or not source else 0)
     if not 1 <= span.line <= count:

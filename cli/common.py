@@ -74,8 +74,8 @@ def rules(arguments: argparse.Namespace) -> RuleBase:
 def facts(base: RuleBase, path: str) -> dict[str, object]:
     """The checked facts of a situation file, or of standard input for « - »."""
     if path == "-":
-        text = sys.stdin.read()
-        return base.facts_from(situations.parse_text(text, "<stdin>"), "<stdin>", text)
+        raw, text = situations.read_stream(getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
+        return base.facts_from(raw, "<stdin>", text)
     raw, text = situations.read(path)
     _INPUTS.add(Path(path).resolve())
     return base.facts_from(raw, path, text)

@@ -1,7 +1,8 @@
 """The checked rule base: symbols with their versions, built and verified by the passes.
 
-A `Program` holds only AST nodes, types and a networkx graph, so it pickles; the loader
-caches it on disk and the evaluator compiles closures from it lazily, rule by rule.
+A `Program` holds only AST nodes, types and a networkx graph; the loader builds it from the
+parsed modules (cached on disk as checked JSON, `engine.cache`) and the evaluator compiles
+closures from it lazily, rule by rule.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from typing import Any
 from ...dsl import parse
 from ...dsl.errors import AlineaError, Diagnostic, RuleError, UsageError
 from ...dsl.formatter import format_text, same_content
+from ...dsl.parser import read_file, read_stream
 from ...engine import files
 from ...engine.bases import Origin, select
 from ...engine.loader import display, rule_files
@@ -48,15 +49,14 @@ def register(commands: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     if arguments.paths == ["-"]:
         return _standard_input(check=arguments.check)
-    changed, unchanged, problems = [], 0, []
+    changed: list[str] = []
+    unchanged = 0
+    problems: list[Diagnostic] = []
     for path in _files(arguments.paths):
         name = display(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_file(path, name)
             formatted = _format(text, name)
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Diagnostic("E000", f"lecture impossible de {name} : {exc}"))
-            continue
         except RuleError as error:
             problems.extend(error.diagnostics)
             continue
@@ -123,7 +123,7 @@ def _format(text: str, name: str) -> str:
 
 
 def _standard_input(*, check: bool) -> int:
-    text = sys.stdin.read()
+    text = read_stream(getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
     try:
         formatted = _format(text, "<stdin>")
     except _Lossy as lossy:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def aide() -> RuleBase:
             "statut « faux » inconnu ; attendu : valeur, inconnu, non_applicable, non_couvert",
             None,
         ),
-        ("yaml-invalide", 4, 21, "YAML invalide : expected ',' or ']', but got '}'", None),
+        ("yaml-invalide", 4, 21, "YAML invalide : virgule ou « ] » attendu", None),
     ],
 )
 def test_a_malformed_golden_file_is_a_located_error(
@@ -271,3 +272,50 @@ def test_a_malformed_coverage_expectation_is_a_located_error(
         3,
         3,
     )
+
+
+HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
+
+
+def load_error(path: Path) -> str:
+    with pytest.raises(SituationError) as error:
+        golden.load(path)
+    [diagnostic] = error.value.diagnostics
+    return str(diagnostic)
+
+
+def test_a_case_with_two_expectations_is_an_error_naming_both_lines() -> None:
+    path = HOSTILE / "golden_doublon_attendu.yaml"
+    assert load_error(path) == f"{path}:6:1: error[G004]: clé « attendu » en double (lignes 4 et 6)"
+
+
+def test_an_alias_bomb_in_a_golden_file_is_refused_quickly() -> None:
+    path = HOSTILE / "golden_bombe_alias.yaml"
+    start = time.perf_counter()
+    message = load_error(path)
+    assert time.perf_counter() - start < 5  # sanity bound
+    assert message == (
+        f"{path}:8:12: error[G005]: l'alias « *a4 » porte les copies faites par les alias "
+        "au-delà de 100\u202f000 valeurs"
+    )
+
+
+def test_a_golden_file_with_a_byte_order_mark_is_read() -> None:
+    [case] = golden.load(HOSTILE / "golden_bom.yaml")
+    assert (case.line, case.name) == (1, "fichier avec BOM")
+
+
+def test_a_golden_file_past_the_size_limit_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "enorme.yaml"
+    with path.open("w", encoding="utf-8") as file:
+        file.write("date: 2026-03-01\nfaits: {age: 30}\nattendu: {a: 1}\n")
+        file.writelines("# " + "x" * 1000 + "\n" for _ in range(17_000))
+    assert load_error(path).endswith("error[G003]: fichier trop volumineux (plus de 16 Mio)")
+
+
+def test_the_bundled_golden_files_keep_their_anchors_and_merges() -> None:
+    root = Path(__file__).parents[2] / "golden"
+    merged = [p for p in sorted(root.rglob("*.yaml")) if "<<:" in p.read_text(encoding="utf-8")]
+    assert merged, "the bundled cases use merges: this test must see one"
+    for path in merged:
+        assert golden.load(path)

@@ -12,6 +12,7 @@ A node is `[class name, span, field, …]` in the class's field order; a span is
 from __future__ import annotations
 
 import datetime
+import enum
 import types
 import typing
 from collections.abc import Callable
@@ -57,6 +58,8 @@ def _encode(value: Any, path: str) -> Any:
         return [_encode(item, path) for item in value]
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
     if isinstance(value, datetime.date):
         return value.isoformat()
     if value is None or isinstance(value, str | bool | int):
@@ -78,7 +81,7 @@ def _fields(cls: type[nodes.Node]) -> tuple[Decoder, ...]:
     if found is None:
         hints = typing.get_type_hints(cls)
         found = _FIELDS[cls] = tuple(
-            _decoder(hints[field.name]) for field in attrs.fields(cls) if field.name != "span"
+            _decoder(hints[field.name]) for field in attrs.fields(cls) if not field.kw_only
         )
     return found
 
@@ -87,7 +90,9 @@ _FIELDS: dict[type[nodes.Node], tuple[Decoder, ...]] = {}
 
 
 def _names(cls: type[nodes.Node]) -> tuple[str, ...]:
-    return tuple(field.name for field in attrs.fields(cls) if field.name != "span")
+    """The fields written in an entry: the positional ones. Keyword-only fields are the span
+    (written apart) and values derived from the others (`Article.event`), rebuilt on decoding."""
+    return tuple(field.name for field in attrs.fields(cls) if not field.kw_only)
 
 
 def _decoder(hint: Any) -> Decoder:
@@ -103,6 +108,8 @@ def _decoder(hint: Any) -> Decoder:
         return _decimal
     if hint is datetime.date:
         return _date
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _member(hint)
     raise TypeError(f"no decoder for {hint!r}")  # a new field type: extend this function
 
 
@@ -172,6 +179,18 @@ def _scalar(expected: type, *, optional: bool) -> Decoder:
         return value
 
     return decode_scalar
+
+
+def _member(cls: type[enum.Enum]) -> Decoder:
+    """A member of an enumeration from its value; nothing else is one."""
+    members = {member.value: member for member in cls}
+
+    def decode_member(value: Any, path: str) -> enum.Enum:
+        if not isinstance(value, str) or value not in members:
+            raise ValueError(f"a {cls.__name__} expected")
+        return members[value]
+
+    return decode_member
 
 
 def _decimal(value: Any, path: str) -> Decimal:

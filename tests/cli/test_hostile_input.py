@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Cli
+from tests.conftest import LOCAL_RULES, ROOT, RULE_FILES, Cli
 
 HOSTILE = "tests/fixtures/hostile"
 DATE = ("--date", "2026-03-01")
@@ -41,7 +41,7 @@ def test_a_hostile_situation_is_a_located_error(cli: Cli, situation: str, expect
 def test_a_duplicate_key_shows_both_lines(cli: Cli) -> None:
     _, _, err = cli("eval", "-s", f"{HOSTILE}/doublon.yaml", *DATE)
     assert err == (
-        "règles : ./regles (11 fichiers)\n"
+        f"{LOCAL_RULES}"
         f"{HOSTILE}/doublon.yaml:3:1: error[S105]: clé « age » en double (lignes 1 et 3)\n"
         "   3 | age: 30\n"
         "     | ^^^\n"
@@ -111,7 +111,7 @@ def test_a_planted_pickle_in_the_cache_does_nothing(
         entry.with_suffix(".pickle").write_bytes(exploit)
     code, out, err = cli("check")
     no_crash(err)
-    assert code == 0 and out.startswith("✓ 11 fichiers")
+    assert code == 0 and out.startswith(f"✓ {RULE_FILES} fichiers")
     assert not marker.exists()
 
 

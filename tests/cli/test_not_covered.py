@@ -210,8 +210,8 @@ def test_check_of_the_whole_bundled_base_warns_about_its_gaps(cli: Cli) -> None:
 
 
 def test_check_of_one_file_warns_only_about_that_file(cli: Cli) -> None:
-    _, _, err = cli("check", "regles/css.alinea", "--date", "2026-12-01")
-    assert "regles/css.alinea:" in err and "warning[W701]" in err
+    _, _, err = cli("check", "regles/revalorisation.alinea", "--date", "2026-12-01")
+    assert "regles/revalorisation.alinea:" in err and "warning[W701]" in err
     _, out, err = cli("check", "regles/cmp.alinea", "--date", "2026-12-01")
     assert "warning[W701]" not in err
     assert out.endswith("— aucune erreur\n")

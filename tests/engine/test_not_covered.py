@@ -134,7 +134,8 @@ def test_the_bundled_ceilings_at_2027_06_01(rules: RuleBase) -> None:
     result = rules.evaluate({**facts, "beneficiaire_rsa": False}, date="2027-06-01")
     droit = result["css.droit"]
     assert droit.status == "non_couvert"
-    assert droit.gaps[0].symbol == "css.plafond_personne_seule"
-    assert droit.to_json()["couvert_jusqu_au"] == "2026-03-31"
+    assert droit.gaps[0].symbol == "revalorisation.coefficient"
+    assert droit.to_json()["couvert_jusqu_au"] == "2027-03-31"
+    assert droit.to_json()["article"] == "CSS L.161-25"
     rsa = rules.evaluate({**facts, "beneficiaire_rsa": True}, date="2027-06-01")["css.droit"]
     assert (rsa.status, rsa.value) == ("valeur", "gratuite")

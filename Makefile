@@ -2,10 +2,15 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SOURCES := $(shell find dsl engine visualize cli regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.alinea' -o -name 'py.typed' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
+SOURCES := $(shell find dsl engine visualize veille cli regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.alinea' -o -name 'py.typed' -o -name '*.json' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean
+DEMO := examples/premiere-seance-visio.json
+DEMO_DATE := 2026-03-01
+DEMO_ONLY := mon_soutien_psy.eligible mon_soutien_psy.seance_prise_en_charge \
+	mon_soutien_psy.plafond_seances mon_soutien_psy.seances_restantes
+
+.PHONY: demo test system-packages lint typecheck pytest bench legi fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,24 +18,56 @@ $(BIN)/python:
 
 # `strict` editable mode links each file into a tree mypy can read as the `alinea` package;
 # the stamp depends on every source, so a new module is linked before the next run.
+# The build backend's warnings go to a log, shown only if the installation fails.
 $(STAMP): $(BIN)/python pyproject.toml $(SOURCES)
-	$(BIN)/pip install --quiet -e '.[dev]' --config-settings editable_mode=strict
+	@echo "installation d'alinea dans $(VENV) (journal : $(VENV)/install.log)"
+	@$(BIN)/pip install --quiet -e '.[dev]' --config-settings editable_mode=strict \
+		>$(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
+# One situation: its key conclusions, why the session is not covered, and how to see the rest.
 demo: $(STAMP)
-	$(BIN)/alinea eval -s examples/premiere-seance-visio.json --date 2026-03-01 --explain
+	@echo "Situation $(DEMO) : première séance de Mon soutien psy, en visio"
+	@echo
+	@$(BIN)/alinea eval -s $(DEMO) --date $(DEMO_DATE) --only $(DEMO_ONLY)
+	@echo
+	@echo "Pourquoi la séance n'est pas prise en charge :"
+	@$(BIN)/alinea explain mon_soutien_psy.seance_prise_en_charge -s $(DEMO) --date $(DEMO_DATE) \
+		| tail -n +2
+	@echo
+	@echo "La suite :"
+	@echo "  $(BIN)/alinea eval -s $(DEMO) --date $(DEMO_DATE)             # toutes les conclusions"
+	@echo "  $(BIN)/alinea eval -s $(DEMO) --date $(DEMO_DATE) --explain   # chacune expliquée"
+	@echo "  $(BIN)/alinea ask mon_soutien_psy.eligible --date $(DEMO_DATE)       # questionnaire"
 
-test: $(STAMP)
+# Graphviz, the Liberation fonts and Chromium: installed when root or passwordless sudo can,
+# else the exact command to run, before any test starts.
+system-packages:
+	@bash .ci/system-packages
+
+test: system-packages $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.visualize -p alinea.cli
+	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.visualize -p alinea.veille -p alinea.cli
 	$(BIN)/alinea check
 	$(BIN)/alinea fmt --check regles/
 	$(BIN)/pytest
 
+# `make legi` refreshes regles/legi.json, the LEGI extract `alinea veille` reads: the npm
+# package is installed in a temporary folder (its scripts not run, nothing kept), then
+# alinea.veille.build reads its JSON and keeps the articles the bundled rules cite.
+LEGI_PACKAGE ?= @socialgouv/legi-data@latest
+legi: $(STAMP)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	npm install --prefix "$$tmp" --no-save --no-audit --no-fund --ignore-scripts \
+		--loglevel=error $(LEGI_PACKAGE) && \
+	$(BIN)/python -m alinea.veille.build "$$tmp/node_modules/@socialgouv/legi-data" \
+		-o regles/legi.json
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_diff.py
+	$(BIN)/python bench/bench_input.py
 
 # A long fuzzing run: 2,500 inputs per category through the real CLI (about 10,000 in all),
 # then the hypothesis tests with many more examples; crashing inputs are kept in .fuzz/.

@@ -7,10 +7,19 @@ import datetime
 import sys
 from pathlib import Path
 
-from ..dsl.errors import AlineaError, Diagnostic
-from ..engine import RuleBase, load
+from ..engine import RuleBase, files
 from ..engine import situation as situations
+from ..engine.bases import Selection, select
+from ..engine.loader import load_files
 from ..engine.rulebase import parse_date
+
+_INPUTS: set[Path] = set()
+"""The files this run of a command read: an output option never overwrites one of them."""
+
+
+def start() -> None:
+    """Forget the inputs of an earlier command run in the same process (tests, embedding)."""
+    _INPUTS.clear()
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -18,7 +27,8 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="CHEMINS",
-        help="fichiers .alinea ou dossiers (par défaut : la base de règles fournie)",
+        help="fichiers .alinea ou dossiers (par défaut : ./regles s'il existe, sinon la base "
+        "fournie ; un fichier seul est lu dans la base regles/ qui le contient)",
     )
 
 
@@ -45,28 +55,50 @@ def evaluation_date(arguments: argparse.Namespace) -> datetime.date:
     return parse_date(arguments.date) if arguments.date else datetime.date.today()
 
 
+def selection(paths: list[str] | None) -> Selection:
+    """The rule files a command reads (`engine.bases.select`: the one discovery rule), said
+    on stderr when alinea chose them, so that stdout stays clean for --json."""
+    chosen = select(paths or None)
+    line = chosen.describe()
+    if line:
+        print(line, file=sys.stderr)
+    return chosen
+
+
 def rules(arguments: argparse.Namespace) -> RuleBase:
-    return load(getattr(arguments, "paths", None) or None)
+    chosen = selection(getattr(arguments, "paths", None))
+    _INPUTS.update(path.resolve() for path in chosen.files)
+    return RuleBase(load_files(chosen.files))
 
 
 def facts(base: RuleBase, path: str) -> dict[str, object]:
     """The checked facts of a situation file, or of standard input for « - »."""
     if path == "-":
-        text = sys.stdin.read()
-        return base.facts_from(situations.parse_text(text, "<stdin>"), "<stdin>", text)
+        raw, text = situations.read_stream(getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
+        return base.facts_from(raw, "<stdin>", text)
     raw, text = situations.read(path)
+    _INPUTS.add(Path(path).resolve())
     return base.facts_from(raw, path, text)
 
 
-def write_text(path: str, text: str) -> None:
-    write_bytes(path, text.encode())
+def output(path: str | None, option: str = "-o") -> str | None:
+    """An output path checked before any work is done (not empty, not a folder nor a device);
+    None when the option was not given."""
+    if path is None:
+        return None
+    files.checked_target(path, option=option)
+    return path
 
 
-def write_bytes(path: str, data: bytes) -> None:
-    """Write an output file; a clear error (not a traceback) when it cannot be written."""
-    try:
-        Path(path).write_bytes(data)
-    except OSError as error:
-        raise AlineaError(
-            [Diagnostic("E010", f"écriture impossible de {path} : {error.strerror}")]
-        ) from None
+def write_text(path: str, text: str, *, over_input: bool = False) -> None:
+    write_bytes(path, text.encode("utf-8"), over_input=over_input)
+
+
+def write_bytes(path: str, data: bytes, *, over_input: bool = False) -> None:
+    """Write an output file atomically; a clear error naming it when it cannot be written, or
+    when it is a file this command read (a rule file, the situation), unless `over_input`."""
+    if not over_input and Path(path).resolve() in _INPUTS:
+        raise files.write_error(
+            path, "c'est un fichier que la commande lit", "choisissez un autre fichier de sortie"
+        )
+    files.write(path, data)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from xml.etree import ElementTree
 
 import attrs
@@ -22,7 +21,7 @@ class FileRun:
     errors: tuple[Diagnostic, ...] = ()
 
 
-def write(path: str | Path, runs: Sequence[FileRun]) -> None:
+def report(runs: Sequence[FileRun]) -> bytes:
     """One `testsuite` per golden file, one `testcase` per case; an unreadable file is one
     `testcase` in error."""
     root = ElementTree.Element("testsuites", name="alinea test")
@@ -37,9 +36,9 @@ def write(path: str | Path, runs: Sequence[FileRun]) -> None:
             error.text = "\n\n".join(render(d) for d in run.errors)
         _count(suite)
     _count(root, "testsuite/")
-    tree = ElementTree.ElementTree(root)
-    ElementTree.indent(tree)
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+    ElementTree.indent(root)
+    text: bytes = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return text + b"\n"
 
 
 def _case(suite: ElementTree.Element, outcome: golden.Outcome, seconds: float) -> None:

@@ -10,9 +10,11 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..dsl.errors import AlineaError, UsageError
+from . import common
 from .commands import COMMANDS
 from .output import print_diagnostics
 
@@ -34,11 +36,49 @@ _MESSAGES = (
         re.compile(r"argument (\S+): expected at least one argument"),
         r"l'option \1 attend des valeurs",
     ),
+    (re.compile(r"argument (\S+): expected (\d+) arguments"), r"l'option \1 attend \2 valeurs"),
+    (
+        re.compile(r"argument (\S+): invalid int value: '(.*)'"),
+        r"l'option \1 attend un nombre entier, pas « \2 »",
+    ),
+    (
+        re.compile(r"argument (\S+): not allowed with argument (\S+)"),
+        r"les options \1 et \2 s'excluent",
+    ),
+    (
+        re.compile(r"ambiguous option: (\S+) could match (.*)"),
+        r"option ambiguë \1 (possibles : \2)",
+    ),
+    (
+        re.compile(r"argument (\S+): ignored explicit argument '(.*)'"),
+        r"l'option \1 ne prend pas de valeur (« \2 » ignoré)",
+    ),
 )
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, in French: its own words (« usage », the section titles) included."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, with its error messages in French and exit code 2."""
+    """argparse, in French (help and error messages), with exit code 2 for usage errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, french in _MESSAGES:
@@ -53,6 +93,10 @@ def parser() -> argparse.ArgumentParser:
         prog="alinea",
         description="Règles de droit écrites comme les articles qu'elles encodent : "
         "vérifier, évaluer, expliquer.",
+        epilog="Base de règles : les CHEMINS donnés, sinon ./regles s'il existe, sinon la base "
+        "fournie ; la ligne « règles : … » sur la sortie d'erreur dit laquelle. Codes de "
+        "sortie : 0 tout va bien, 1 erreur dans les règles ou les données, 2 erreur "
+        "d'utilisation ; alinea diff : 1 changements, 3 erreurs.",
     )
     commands = root.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
     commands.required = True
@@ -63,6 +107,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
+    common.start()
     try:
         return int(arguments.run(arguments))
     except UsageError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from collections.abc import Iterable
@@ -9,7 +10,10 @@ from typing import Any
 
 from ..dsl.diagnostics import render_all
 from ..dsl.errors import Diagnostic
+from ..engine import Conclusion
+from ..engine.explanation import gap_text
 from ..engine.loader import read_source
+from ..engine.values import short_date
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
@@ -18,3 +22,16 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def warn_not_covered(conclusions: Iterable[Conclusion], day: datetime.date) -> None:
+    """One line on stderr per conclusion the rule base does not cover: a reader of stdout
+    (or of the JSON) who misses the status still sees that the answer is not the law's."""
+    for conclusion in conclusions:
+        if conclusion.status == "non_couvert":
+            gap = gap_text(conclusion.gaps[0])
+            print(
+                f"alinea : attention : {conclusion.name} est non couvert au {short_date(day)} "
+                f"— {gap}",
+                file=sys.stderr,
+            )

@@ -8,6 +8,8 @@ regles/x.alinea:12:17: error[E201]: nom inconnu « plafond_seance »
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterable
 
 from .errors import Diagnostic, Span
@@ -54,16 +56,44 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
     return ", ".join(parts)
 
 
+EXCERPT_WIDTH = 160
+
+
 def _excerpt(span: Span, source: str) -> list[str]:
-    text_lines = source.splitlines()
-    if not 1 <= span.line <= len(text_lines):
+    """The line of `span` with a caret under it; a line wider than `EXCERPT_WIDTH` is cut
+    around the caret (a one-line JSON of a megabyte shows 160 characters)."""
+    starts = _line_starts(source)
+    count = len(starts) - (1 if source.endswith("\n") or not source else 0)
+    if not 1 <= span.line <= count:
         return []
-    line = text_lines[span.line - 1].expandtabs(8)
+    start = starts[span.line - 1]
+    stop = starts[span.line] - 1 if span.line < len(starts) else len(source)
+    column = span.column - 1
+    end = span.end_column - 1 if span.end_line == span.line else stop - start
+    if stop - start <= EXCERPT_WIDTH:
+        line = source[start:stop].expandtabs(8)
+        prefix = suffix = ""
+        first = 0
+    else:
+        first = max(0, min(column - EXCERPT_WIDTH // 3, stop - start - EXCERPT_WIDTH))
+        line = source[start + first : start + first + EXCERPT_WIDTH].replace("\t", " ")
+        prefix = "…" if first else ""
+        suffix = "…" if first + EXCERPT_WIDTH < stop - start else ""
+    column -= first
+    width = max(1, min(end - first, len(line)) - column)
+    caret = " " * (len(prefix) + column) + "^" * width
     gutter = " " * len(str(span.line))
-    end = span.end_column if span.end_line == span.line else len(line) + 1
-    width = max(1, min(end, len(line) + 1) - span.column)
-    caret = " " * (span.column - 1) + "^" * width
     return [
-        f"   {span.line} | {line}".rstrip(),
+        f"   {span.line} | {prefix}{line}{suffix}".rstrip(),
         f"   {gutter} | {caret}",
     ]
+
+
+@functools.lru_cache(maxsize=16)
+def _line_starts(source: str) -> list[int]:
+    """Where each line of `source` starts, computed once per text however many
+    diagnostics point into it."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(source))]
+
+
+_NEWLINE = re.compile("\n")

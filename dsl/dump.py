@@ -25,7 +25,7 @@ def _node(node: Node, depth: int, lines: list[str]) -> None:
         value = getattr(node, field.name)
         if _is_tree(value):
             nested.append((field.name, value))
-        elif value not in (None, (), ""):
+        elif value not in (None, (), "") and not _default(field, value):
             simple.append(f"{field.name}={_scalar(value)}")
     lines.append(pad + type(node).__name__ + (" " + " ".join(simple) if simple else ""))
     for name, value in nested:
@@ -33,6 +33,11 @@ def _node(node: Node, depth: int, lines: list[str]) -> None:
         lines.append(f"{pad}  {name}:")
         for item in items:
             _node(item, depth + 2, lines)
+
+
+def _default(field: Any, value: Any) -> bool:
+    """A flag left at its default (`yearly=False`) says nothing: keep dumps short."""
+    return isinstance(value, bool) and field.default is not attrs.NOTHING and value == field.default
 
 
 def _is_tree(value: Any) -> bool:

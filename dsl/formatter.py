@@ -190,8 +190,12 @@ class Printer:
         lines = [Line(0, head, _line(parameter))]
         lines.extend(self._texts(parameter.description, parameter.label))
         shown = [printer.expression(v.value) for v in parameter.values]
-        width = max(map(len, shown), default=0)
+        # A yearly value is a formula: it would push every figure's period far to the right.
+        fixed = [t for v, t in zip(parameter.values, shown, strict=True) if not v.yearly]
+        width = max(map(len, fixed), default=0)
         for value, text in zip(parameter.values, shown, strict=True):
+            if value.yearly:
+                text = f"{text} {printer.YEARLY}"
             code = f"{text:<{width}} {printer.period(value.period)}"
             lines.append(Line(STEP, code, _line(value), value.citation))
         return lines

@@ -8,6 +8,9 @@ reformatted file compares equal to the original.
 from __future__ import annotations
 
 import datetime
+import enum
+import re
+import unicodedata
 from decimal import Decimal
 
 import attrs
@@ -112,6 +115,12 @@ class Ref(Node):
 
 
 @attrs.frozen
+class Previous(Node):
+    """`précédent`: in a yearly parameter value, the parameter's value the day before the
+    anniversary being computed (the type checker refuses it anywhere else)."""
+
+
+@attrs.frozen
 class Call(Node):
     function: str
     args: tuple[Expr, ...]
@@ -190,6 +199,7 @@ Expr = (
     | Boolean
     | Name
     | Ref
+    | Previous
     | Call
     | ListLiteral
     | Negation
@@ -317,14 +327,48 @@ Clause = Value | Case | Default | Unless | Table | ListBuild
 # ---------------------------------------------------------------- declarations
 
 
+class ArticleEvent(enum.Enum):
+    """What an article section says of the article's life, in Légifrance's words: its first
+    version (« Création … », « Créé par … ») or its end (« Abrogé par … »)."""
+
+    CREATION = "création"
+    ABROGATION = "abrogation"
+
+
+_EVENT_WORDS = re.compile(r"(?P<creation>creation|creee?)\b|(?P<abrogation>abrogation|abrogee?)\b")
+
+
+def article_event(amendment: str | None) -> ArticleEvent | None:
+    """The event an amending text starts with (case and accents ignored), if any."""
+    if amendment is None:
+        return None
+    plain = unicodedata.normalize("NFD", amendment.strip()).casefold()
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    found = _EVENT_WORDS.match(plain)
+    if found is None:
+        return None
+    return ArticleEvent.CREATION if found["creation"] else ArticleEvent.ABROGATION
+
+
+def _event_of(article: Article) -> ArticleEvent | None:
+    return article_event(article.amendment)
+
+
 @attrs.frozen
 class Article(Node):
-    """`§ CSS R.162-65 | depuis 2025-05-16 (décret …)` and its quoted lines (`> …`)."""
+    """`§ CSS R.162-65 | depuis 2025-05-16 (décret …)` and its quoted lines (`> …`).
+
+    `event` is read from the amending text, which stays verbatim (the formatter prints it
+    back as written): `(création : loi …)` opens the article's life, `(abrogé par …)` ends it.
+    """
 
     reference: str
     period: Period | None
     amendment: str | None
     lines: tuple[str, ...]
+    event: ArticleEvent | None = attrs.field(
+        default=attrs.Factory(_event_of, takes_self=True), kw_only=True
+    )
 
 
 @attrs.frozen
@@ -348,9 +392,14 @@ class Fact(Node):
 
 @attrs.frozen
 class ParameterValue(Node):
+    """One value of a parameter over a period. A `yearly` value (`… chaque année depuis D`)
+    is recomputed on every anniversary of D within the period, in the law in force that day,
+    from `précédent` (the value the day before); see `engine/recurrence.py`."""
+
     value: Expr
     period: Period
     citation: Citation | None = None
+    yearly: bool = False
 
 
 @attrs.frozen

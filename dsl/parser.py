@@ -12,12 +12,14 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
+import attrs
 from lark import Lark, Token, UnexpectedInput
 from lark.exceptions import LarkError, VisitError
 from lark.indenter import Indenter
 
-from . import nodes
+from . import nodes, source
 from .errors import Diagnostic, RuleError, Span
 from .syntax import describe
 from .transformer import AstBuilder, SyntaxProblem
@@ -35,6 +37,34 @@ class IndentProblem(LarkError):
         self.token = token
 
 
+class TokenProblem(LarkError):
+    """A token the grammar accepts but alinea refuses (a text too long to be a label)."""
+
+    def __init__(self, code: str, message: str, hint: str, token: Token) -> None:
+        super().__init__(message)
+        self.code = code
+        self.hint = hint
+        self.token = token
+
+
+def _bounded(stream: Iterator[Token]) -> Iterator[Token]:
+    for token in stream:
+        if token.type == "STRING" and len(token) > source.MAX_STRING_LENGTH + 2:
+            raise TokenProblem(
+                "E021",
+                f"texte trop long : {_count(len(token) - 2)} caractères "
+                f"({_count(source.MAX_STRING_LENGTH)} au plus)",
+                "un libellé, une question ou une description tient en quelques phrases ; "
+                "le texte de l'article se cite en lignes « > »",
+                token,
+            )
+        yield token
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
 class Indentation(Indenter):
     """Python-style INDENT/DEDENT, with French errors and no tabs."""
 
@@ -44,6 +74,10 @@ class Indentation(Indenter):
     INDENT_type = "_INDENT"
     DEDENT_type = "_DEDENT"
     tab_len = 8
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        tokens: Iterator[Token] = super().process(_bounded(stream))  # type: ignore[no-untyped-call]
+        return tokens
 
     def handle_NL(self, token: Token) -> Iterator[Token]:
         if self.paren_level > 0:
@@ -89,7 +123,9 @@ def grammar() -> Lark:
 
 
 def normalise(text: str) -> str:
-    """NFC, `\\n` line ends and a final newline: what the grammar expects."""
+    """NFC, no byte-order mark, `\\n` line ends and a final newline: what the grammar
+    expects."""
+    text = source.strip_bom(text)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     return text if text.endswith("\n") else text + "\n"
 
@@ -99,18 +135,43 @@ def parse(text: str, path: str = "<texte>") -> nodes.Module:
     text = normalise(text)
     try:
         module = _parse_block(text, path)
-    except (UnexpectedInput, IndentProblem, SyntaxProblem):
+    except (UnexpectedInput, IndentProblem, TokenProblem, SyntaxProblem):
         raise RuleError(_all_errors(text, path)) from None
     return nodes.Module(path, module.items, comments(text, path), span=module.span)
 
 
 def parse_file(path: str | Path) -> nodes.Module:
-    file = Path(path)
+    return parse(read_file(path), str(path))
+
+
+def read_file(path: str | Path, name: str | None = None) -> str:
+    """The text of a rule file of at most `source.RULE_FILE_LIMIT` bytes; a `RuleError`
+    (E000, or E020 when too large) otherwise. `name` is how diagnostics call the file."""
+    shown = name or str(path)
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError([Diagnostic("E000", f"lecture impossible de {file} : {exc}")]) from None
-    return parse(text, str(path))
+        return source.read_bounded(path, source.RULE_FILE_LIMIT)
+    except (OSError, source.TooLarge, source.NotUtf8) as error:
+        raise RuleError([_unreadable(error, shown)]) from None
+
+
+def read_stream(stream: IO[bytes] | IO[str], name: str) -> str:
+    """Like `read_file`, for standard input."""
+    try:
+        return source.read_stream(stream, source.RULE_FILE_LIMIT)
+    except (OSError, source.TooLarge, source.NotUtf8) as error:
+        raise RuleError([_unreadable(error, name)]) from None
+
+
+def _unreadable(error: OSError | source.TooLarge | source.NotUtf8, name: str) -> Diagnostic:
+    if isinstance(error, source.TooLarge):
+        limit = source.size(error.limit)
+        return Diagnostic(
+            "E020",
+            f"fichier de règles trop volumineux (plus de {limit})",
+            Span(name, error.line, 1, error.line, 1),
+            f"un fichier de règles fait au plus {limit} : répartissez les règles en plusieurs",
+        )
+    return Diagnostic("E000", f"lecture impossible de {name} : {source.reason(error)}")
 
 
 def _parse_block(text: str, path: str) -> nodes.Module:
@@ -131,7 +192,7 @@ def _all_errors(text: str, path: str) -> list[Diagnostic]:
     if not found:  # an error that only shows across blocks: report the whole-file one
         try:
             _parse_block(text, path)
-        except (UnexpectedInput, IndentProblem, SyntaxProblem) as exc:
+        except (UnexpectedInput, IndentProblem, TokenProblem, SyntaxProblem) as exc:
             found.append(_diagnostic(exc, text, path))
     return found
 
@@ -149,16 +210,18 @@ def _blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
 
 
 def _block_errors(lines: list[str], start: int, end: int, path: str) -> list[Diagnostic]:
+    """The errors of one block, parsed on its own (so the work is linear in the file) and
+    moved back to its lines."""
     block = list(lines[start:end])
     found: list[Diagnostic] = []
     dropped = -1
     for _ in range(MAX_ERRORS_PER_BLOCK):
-        text = "\n" * start + "\n".join(block) + "\n"
+        text = "\n".join(block) + "\n"
         try:
             _parse_block(text, path)
             return found
-        except (UnexpectedInput, IndentProblem, SyntaxProblem) as exc:
-            diagnostic = _diagnostic(exc, text, path)
+        except (UnexpectedInput, IndentProblem, TokenProblem, SyntaxProblem) as exc:
+            diagnostic = _moved(_diagnostic(exc, text, path), start)
             structural = _is_structural(exc)
         line = diagnostic.span.line - 1 if diagnostic.span else start
         if dropped >= 0 and line <= dropped + 1 and structural:
@@ -169,6 +232,18 @@ def _block_errors(lines: list[str], start: int, end: int, path: str) -> list[Dia
         block[line - start] = ""
         dropped = line
     return found
+
+
+def _moved(diagnostic: Diagnostic, lines: int) -> Diagnostic:
+    """`diagnostic` found in a block parsed alone, `lines` lines down in its file."""
+
+    def move(span: Span | None) -> Span | None:
+        if span is None or not lines:
+            return span
+        return attrs.evolve(span, line=span.line + lines, end_line=span.end_line + lines)
+
+    notes = tuple(attrs.evolve(note, span=move(note.span)) for note in diagnostic.notes)
+    return attrs.evolve(diagnostic, span=move(diagnostic.span), notes=notes)
 
 
 def _is_structural(exc: Exception) -> bool:
@@ -185,11 +260,15 @@ def _diagnostic(exc: Exception, text: str, path: str) -> Diagnostic:
         column = token.end_column or 1
         span = Span(path, line, 1, line, column)
         return Diagnostic("E007", str(exc), span, exc.hint)
+    if isinstance(exc, TokenProblem):
+        token = exc.token
+        line, column = token.line or 1, token.column or 1
+        return Diagnostic(exc.code, str(exc), Span(path, line, column, line, column + 1), exc.hint)
     assert isinstance(exc, UnexpectedInput)
     return describe(exc, text, path, grammar())
 
 
-_COMMENT_SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+_COMMENT_SCAN = re.compile(r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|#[^\n]*')
 
 
 def comments(text: str, path: str) -> tuple[nodes.Comment, ...]:

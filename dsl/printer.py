@@ -64,6 +64,9 @@ def period(days: nodes.Period) -> str:
     raise ValueError("une période a au moins une borne")
 
 
+YEARLY = "chaque année"
+
+
 def type_expr(type_: nodes.TypeExpr) -> str:
     match type_:
         case nodes.TypeName(name=name):
@@ -118,6 +121,8 @@ class _Printer:
                 return 9, "vrai" if value else "faux"
             case nodes.Name(name=name) | nodes.Ref(name=name):
                 return 9, name
+            case nodes.Previous():
+                return 9, "précédent"
             case nodes.Call(function=function, args=args):
                 return 9, f"{function}({', '.join(self.show(a) for a in args)})"
             case nodes.ListLiteral(items=items):

@@ -28,6 +28,8 @@ READABLE = {
     "$END": "la fin du fichier",
 }
 EXPRESSION_STARTS = {"NAME", "NUMBER", "STRING", "DATE", "LPAR", "LSQB", "VRAI", "FAUX", "MINUS"}
+# `précédent` starts an expression too, but only where Lark could read one anyway.
+OPTIONAL_STARTS = {"PRÉCÉDENT", "PRECEDENT"}
 UNIT_WORDS = {
     "euro": "€",
     "euros": "€",
@@ -211,7 +213,7 @@ def _expected(expected: set[str], lark: Lark) -> str:
         <= expected
     ):
         names.append("une expression")
-        expected = expected - EXPRESSION_STARTS
+        expected = expected - EXPRESSION_STARTS - OPTIONAL_STARTS
     for terminal in sorted(expected, key=_order):
         text = _keyword_text(terminal, lark)
         names.append(f"« {text} »" if text is not None else READABLE.get(terminal, terminal))

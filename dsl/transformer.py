@@ -211,9 +211,16 @@ class AstBuilder(Transformer[Token, n.Module]):
         return n.Parameter(str(name), type_, values, **fields, span=self._span(meta))
 
     def param_value(self, meta: Meta, children: list[Any]) -> n.ParameterValue:
-        value, period, *rest = children
+        value, *rest = children
+        yearly = bool(rest) and rest[0] is _YEARLY
+        if yearly:
+            rest = rest[1:]
+        period, *rest = rest
         citation = rest[0] if rest else None
-        return n.ParameterValue(value, period, citation, span=self._span(meta))
+        return n.ParameterValue(value, period, citation, yearly, span=self._span(meta))
+
+    def yearly(self, meta: Meta, children: list[Token]) -> object:
+        return _YEARLY
 
     def period_between(self, meta: Meta, children: list[Token]) -> n.Period:
         span = self._span(meta)
@@ -415,6 +422,9 @@ class AstBuilder(Transformer[Token, n.Module]):
     def false(self, meta: Meta, children: list[Token]) -> n.Boolean:
         return n.Boolean(False, span=self._span(meta))
 
+    def previous(self, meta: Meta, children: list[Token]) -> n.Previous:
+        return n.Previous(span=self._span(meta))
+
     def name(self, meta: Meta, children: list[Token]) -> n.Name:
         return n.Name(str(children[0]), span=self._span(meta))
 
@@ -431,6 +441,7 @@ class AstBuilder(Transformer[Token, n.Module]):
         return children[1]
 
 
+_YEARLY = object()  # the marker `chaque année` leaves among a parameter value's children
 _CLAUSES = (n.Value, n.Case, n.Default, n.Unless, n.Table, n.ListBuild)
 
 

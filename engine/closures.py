@@ -2,8 +2,10 @@
 
 Each closure takes the evaluation `Context` and returns the trace of its node: the value, the
 static step that says what the node is, and the traces of the operands that decided it.
-Unknown and non-applicable operands propagate (three-valued logic: `faux et inconnu` is
-`faux`, `vrai ou inconnu` is `vrai`).
+Unknown, non-applicable and non-covered operands propagate (three-valued logic: `faux et
+inconnu` is `faux`, `vrai ou non couvert` is `vrai`); an operation that needs all its
+operands (arithmetic, comparison, call) keeps, once one is not covered, only the facts that
+could still decide it (`trace.strict`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, EvaluationError
 from . import types, values
 from .passes.typecheck import literal_type
-from .trace import SPECIAL, Step, Trace, Unknown, merge
+from .trace import SPECIAL, Step, Trace, Unknown, merge, strict
 from .types import Kind, Type
 
 if TYPE_CHECKING:
@@ -92,7 +94,8 @@ class ExprCompiler:
                 return self._list(expr)
             case nodes.Negation(operand=operand):
                 inner, type_ = self.compile(operand)
-                return unary(this or step("calcul", expr), inner, operator.neg), type_
+                this = this or step("calcul", expr, type=type_, operation="-")
+                return unary(this, inner, operator.neg), type_
             case nodes.Arithmetic():
                 return self._arithmetic(expr, this)
             case nodes.Comparison():
@@ -146,14 +149,14 @@ class ExprCompiler:
         closures = [c for c, _ in compiled]
         result = types.call(call.function, [t for _, t in compiled])
         assert isinstance(result, Type)
-        this = step("appel", call, type=result)
+        this = step("appel", call, type=result, operation=call.function)
         function = _FUNCTIONS[call.function]
 
         def run(ctx: Context) -> Trace:
             found = [c(ctx) for c in closures]
             args = [t.value for t in found]
             if any(type(a) in SPECIAL for a in args):
-                return Trace(this, merge(*args), tuple(found))
+                return Trace(this, strict(*args), tuple(found))
             return Trace(this, function(args), tuple(found))
 
         return run, result
@@ -168,7 +171,7 @@ class ExprCompiler:
             found = [c(ctx) for c in closures]
             items = tuple(t.value for t in found)
             if any(type(i) in SPECIAL for i in items):
-                return Trace(this, merge(*items), tuple(found))
+                return Trace(this, strict(*items), tuple(found))
             return Trace(this, items, tuple(found))
 
         return run, Type(Kind.LISTE, element=element)
@@ -179,7 +182,7 @@ class ExprCompiler:
         result = types.arithmetic(expr.op, left_type, right_type)
         assert result is not None
         kinds = {left_type.kind, right_type.kind}
-        this = this or step("calcul", expr, type=result)
+        this = this or step("calcul", expr, type=result, operation=printer.pretty_operator(expr.op))
         compute = _arithmetic_operation(expr, kinds)
         return binary(this, left, right, compute), result
 
@@ -199,7 +202,7 @@ class ExprCompiler:
         def run(ctx: Context) -> Trace:
             a, b = left(ctx), right(ctx)
             if type(a.value) in SPECIAL or type(b.value) in SPECIAL:
-                return Trace(this, merge(a.value, b.value), (a, b))
+                return Trace(this, strict(a.value, b.value), (a, b))
             day = ctx.date
             left_hours = values.length_in_hours(a.value, day)  # type: ignore[arg-type]
             right_hours = values.length_in_hours(b.value, day)  # type: ignore[arg-type]
@@ -317,7 +320,7 @@ def binary(
     def run(ctx: Context) -> Trace:
         a, b = left(ctx), right(ctx)
         if type(a.value) in SPECIAL or type(b.value) in SPECIAL:
-            return Trace(this, merge(a.value, b.value), (a, b))
+            return Trace(this, strict(a.value, b.value), (a, b))
         return Trace(this, function(a.value, b.value), (a, b))
 
     return run

@@ -19,7 +19,7 @@ import attrs
 from ..dsl import nodes, printer
 from ..dsl.errors import Span
 from .program import Program, RuleSymbol, RuleVersion
-from .trace import NA, Trace, Unknown
+from .trace import NA, UNDECIDED, Trace
 
 KINDS = {
     "règle": ("règles", "règle jamais évaluée"),
@@ -266,7 +266,7 @@ def _decided(trace: Trace) -> bool:
     """A case, row or element gave the value (not rejected, not undecided)."""
     if trace.step.kind == "cas":
         return len(trace.children) == 2  # (condition, value): the case was chosen
-    return type(trace.value) is not Unknown and trace.value is not NA
+    return type(trace.value) not in UNDECIDED and trace.value is not NA
 
 
 def _produced(trace: Trace, expr: nodes.Expr) -> bool:

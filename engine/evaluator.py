@@ -12,11 +12,14 @@ import datetime
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
-from ..dsl.errors import Span
+from ..dsl import nodes
+from . import completion, timeline
 from .closures import Closure, ExprCompiler
 from .program import Program
+from .recurrence import Series
 from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure, section, source
-from .trace import NA, Step, Trace, Version, in_force
+from .trace import NA, Step, Trace, Unknown, Version, in_force
+from .types import Type
 from .values import short_date
 
 LAWS_KEPT = 64
@@ -32,6 +35,17 @@ class Context:
         self.law = law
         self.date = law.day
         self.memo: dict[str, Trace] = {}
+
+
+class YearlyContext(Context):
+    """The context a yearly parameter value is computed in: no facts, the law of the
+    anniversary, and the value `précédent` reads."""
+
+    __slots__ = ("previous",)
+
+    def __init__(self, law: Law, previous: Trace) -> None:
+        super().__init__({}, law)
+        self.previous = previous
 
 
 class Law:
@@ -66,6 +80,9 @@ class Evaluator:
         self._versions: dict[tuple[str, int], VersionCode] = {}
         self._derogations: dict[tuple[str, int], ExceptionCode] = {}
         self._laws: OrderedDict[datetime.date, Law] = OrderedDict()
+        self._series: dict[tuple[str, int], Series] = {}
+        self.domains = completion.domains(program)
+        self.timeline = timeline.of(program)
 
     def law(self, day: datetime.date) -> Law:
         found = self._laws.get(day)
@@ -76,11 +93,21 @@ class Evaluator:
         return found
 
     def run(self, facts: Mapping[str, object], day: datetime.date, names: Iterable[str]) -> Context:
+        """Evaluate the requested rules; one left unknown only by facts whose every value
+        gives the same result is decided (`completion`)."""
         ctx = Context(facts, self.law(day))
+        memo = ctx.memo
+        shared: completion.Completions | None = None
         for name in names:
-            if name not in ctx.memo:
-                ctx.memo[name] = ctx.law.rule(name)(ctx)
+            if name not in memo:
+                memo[name] = ctx.law.rule(name)(ctx)
+            if type(memo[name].value) is Unknown:
+                shared = shared or completion.Completions(self, ctx)
+                memo[name] = completion.settle(self, ctx, name, shared)
         return ctx
+
+    def context(self, facts: Mapping[str, object], law: Law) -> Context:
+        return Context(facts, law)
 
     # ------------------------------------------------------------ selection by date
 
@@ -93,7 +120,7 @@ class Evaluator:
                 if code is None:
                     code = self._versions[key] = self.rule_compiler.version(symbol, version)
                 return rule_closure(name, code, self._derogations_in_force(name, day))
-        trace = Trace(_absent("règle", name, symbol.span, day), NA)
+        trace = self._absent("règle", name, symbol.label_at(day) or name, symbol.type, day)
         return lambda ctx: trace
 
     def _derogations_in_force(self, name: str, day: datetime.date) -> list[ExceptionCode]:
@@ -111,10 +138,12 @@ class Evaluator:
 
     def parameter_value(self, name: str, law: Law, day: datetime.date) -> Trace:
         symbol = self.program.parameters[name]
-        for entry in symbol.entries:
+        for index, entry in enumerate(symbol.entries):
+            if in_force(entry.value.period, day) and entry.value.yearly:
+                return self.series(name, index).at(day)
             if in_force(entry.value.period, day):
                 closure, _ = self.exprs.compile(entry.value.value)
-                value = closure(Context({}, law)).value
+                found = closure(Context({}, law))
                 this = Step(
                     "paramètre",
                     symbol.decl.label or name,
@@ -124,9 +153,35 @@ class Evaluator:
                     symbol.type,
                     Version(entry.value.period, section(entry.value.citation, entry.origin)),
                 )
-                return Trace(this, value)
-        return Trace(_absent("paramètre", name, symbol.span, day), NA)
+                return Trace(this, found.value, (found,) if found.children else ())
+        return self._absent("paramètre", name, symbol.decl.label or name, symbol.type, day)
 
+    def _absent(self, kind: str, name: str, label: str, type_: Type, day: datetime.date) -> Trace:
+        """A rule or parameter with no version on `day`: not applicable when its article did
+        not or no longer exists, not covered by the rule base otherwise (`timeline`)."""
+        symbol = self.program.rules.get(name) or self.program.parameters[name]
+        absence = self.timeline.coverage(name).absence(day)
+        if absence is None:  # unreachable once the versions pass has run: no hole
+            text = f"{name} (pas de version en vigueur le {short_date(day)})"
+            return Trace(Step(kind, text, symbol.span, None, name, type_), NA)
+        step = Step(kind, label, symbol.span, absence.article, name, type_, note=absence.reason)
+        return Trace(step, absence.value)
 
-def _absent(kind: str, name: str, span: Span | None, day: datetime.date) -> Step:
-    return Step(kind, f"{name} (pas de version en vigueur le {short_date(day)})", span, None, name)
+    def constant(self, expr: nodes.Expr, day: datetime.date) -> Trace:
+        """The trace of an expression that reads only parameters: the date alone decides it
+        (the documentation shows such values without a situation)."""
+        closure, _ = self.exprs.compile(expr)
+        return closure(Context({}, self.law(day)))
+
+    def series(self, name: str, index: int) -> Series:
+        """The values of the yearly entry `index` of a parameter, kept once computed."""
+        found = self._series.get((name, index))
+        if found is None:
+            symbol = self.program.parameters[name]
+            found = self._series[(name, index)] = Series(self, symbol, symbol.entries[index])
+        return found
+
+    def yearly_context(self, day: datetime.date, previous: Trace) -> YearlyContext:
+        """A context in the law of `day`, not kept among the cached laws: a long series would
+        push out the laws of the dates being evaluated."""
+        return YearlyContext(self._laws.get(day) or Law(self, day), previous)

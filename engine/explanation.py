@@ -3,21 +3,28 @@
 The same reading feeds the text tree (`Conclusion.explain()`), the JSON explanation, the
 `sources` of a conclusion and the highlighted diagrams. A node's *deciding* children are the
 ones that made its value: for a false `toutes ces conditions`, the failed conditions; for an
-unknown value, the unknown operands; for a rule, the exception that applied or its base.
+unknown value, the unknown operands; for a value not covered by the rule base, the operands
+not covered and the unknown ones that could still decide it; for a rule, the exception that
+applied or its base.
 """
 
 from __future__ import annotations
 
 import datetime
 import textwrap
-from decimal import Decimal
 from typing import Any
 
 from ..dsl import nodes
+from .calculation import computed, inputs, suffix, written
 from .program import Program
-from .trace import NA, Step, Trace, Unknown, status
-from .types import Kind, Type
-from .values import CENT, Duration, french_date, french_number, short_date
+from .trace import NA, UNDECIDED, Gap, NotCovered, Step, Trace, Unknown, status
+from .values import french_date, short_date
+from .writing import brief as brief
+from .writing import coverage_json as coverage_json
+from .writing import gap_json as gap_json
+from .writing import gap_text as gap_text
+from .writing import show as show
+from .writing import to_json_value as to_json_value
 
 
 def deciding(trace: Trace) -> list[Trace]:
@@ -27,14 +34,24 @@ def deciding(trace: Trace) -> list[Trace]:
         return []
     if type(value) is Unknown:
         return [c for c in children if type(c.value) is Unknown] or list(children)
+    if type(value) is NotCovered:
+        return [c for c in children if _could_decide(c.value, value)] or list(children)
     if trace.step.logic is not None:
         wanted = _decisive_child_value(trace.step.logic, value)
         if wanted is not None:
             return [c for c in children if c.value is wanted] or list(children)
-    known = [c for c in children if type(c.value) is not Unknown]
-    if kind == "règle":
+    known = [c for c in children if type(c.value) not in UNDECIDED]
+    if kind in {"règle", "indifférence"}:
         return [c for c in known if not (c.step.kind == "exception" and c.value is NA)]
     return known
+
+
+def _could_decide(child: object, value: NotCovered) -> bool:
+    """A child of a non-covered node that explains it: not covered itself, or unknown with
+    facts that could still decide the node."""
+    if type(child) is NotCovered:
+        return True
+    return type(child) is Unknown and bool(child.missing & value.missing)
 
 
 def _decisive_child_value(logic: str, value: object) -> bool | None:
@@ -76,80 +93,35 @@ def _sources(trace: Trace, memo: dict[int, dict[str, None]]) -> dict[str, None]:
 
 
 def missing(trace: Trace) -> list[str]:
-    return sorted(trace.value.missing) if type(trace.value) is Unknown else []
+    """The facts that could still decide an unknown or non-covered value."""
+    value = trace.value
+    if type(value) is Unknown or type(value) is NotCovered:
+        return sorted(value.missing)
+    return []
+
+
+def gaps(trace: Trace) -> list[Gap]:
+    """What the rule base does not cover for a non-covered value, earliest end first."""
+    value = trace.value
+    return value.ordered() if type(value) is NotCovered else []
 
 
 def questions(trace: Trace) -> list[str]:
-    """The missing facts in the order the explanation reads them: the order to ask them in."""
+    """The missing facts in the order the explanation reads them: the order to ask them in.
+    For a non-covered value, only the facts that could still decide it despite the gap."""
+    wanted = set(missing(trace))
     found: dict[str, None] = {}
     stack = [trace]
     seen: set[int] = set()
     while stack:
         node = stack.pop()
-        if id(node) in seen or type(node.value) is not Unknown:
+        if id(node) in seen or type(node.value) not in UNDECIDED:
             continue
         seen.add(id(node))
-        if node.step.kind == "donnée" and node.step.name:
+        if node.step.kind == "donnée" and node.step.name in wanted:
             found.setdefault(node.step.name, None)
         stack.extend(reversed(deciding(node)))
     return list(found)
-
-
-# ---------------------------------------------------------------- values
-
-
-def show(value: object, type_: Type | None = None) -> str:
-    """A value as a French reader expects it: 30,00 €, 60 %, 16/05/2025, 3 mois."""
-    if type(value) is Unknown:
-        return "inconnu"
-    if value is NA:
-        return "non applicable"
-    if value is True:
-        return "vrai"
-    if value is False:
-        return "faux"
-    kind = type_.kind if type_ else None
-    if isinstance(value, Decimal):
-        if kind is Kind.MONTANT:
-            return french_number(_cents(value)) + " €"
-        if kind is Kind.TAUX:
-            return french_number((value * 100).normalize()) + " %"
-        return french_number(value.normalize())
-    if isinstance(value, datetime.date):
-        return short_date(value)
-    if isinstance(value, Duration):
-        return value.french()
-    if isinstance(value, tuple):
-        element = type_.element if type_ else None
-        return "[" + ", ".join(show(v, element) for v in value) + "]"
-    return str(value)
-
-
-def _cents(value: Decimal) -> Decimal:
-    """At least two decimals (30 -> 30.00); more are kept, never silently rounded."""
-    exponent = value.as_tuple().exponent
-    return value.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else value
-
-
-def to_json_value(value: object, type_: Type | None = None) -> Any:
-    """A value as VOCABULARY.md writes it in JSON: montants as exact decimal strings."""
-    if type(value) is Unknown or value is NA:
-        return None
-    kind = type_.kind if type_ else None
-    if isinstance(value, Decimal):
-        if kind is Kind.MONTANT:
-            return f"{_cents(value):f}"
-        if kind is Kind.TAUX:
-            return float(value)
-        return f"{value.normalize():f}"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Duration):
-        return value.iso()
-    if isinstance(value, tuple):
-        element = type_.element if type_ else None
-        return [to_json_value(v, element) for v in value]
-    return value
 
 
 # ---------------------------------------------------------------- JSON
@@ -173,8 +145,12 @@ def to_json(
     }
     if step.name:
         node["name"] = step.name
-    if type(trace.value) is Unknown:
-        node["missing"] = sorted(trace.value.missing)
+    if type(trace.value) in UNDECIDED:
+        node["missing"] = missing(trace)
+    if type(trace.value) is NotCovered:
+        node["lacunes"] = [gap_json(g) for g in gaps(trace)]
+    if step.note:
+        node["reason"] = step.note
     if step.citation:
         node["source"] = step.citation
     article = _article(step, program, day)
@@ -185,6 +161,13 @@ def to_json(
         node["in_force"] = _period_json(step.version.period)
     if step.span is not None:
         node["location"] = f"{step.span.path}:{step.span.line}:{step.span.column}"
+    if step.anniversary is not None:
+        node["revalued_on"] = step.anniversary.isoformat()
+    if step.irrelevant:
+        node["facts_without_effect"] = list(step.irrelevant)
+    calculation = written(trace) if computed(trace) is trace else None
+    if calculation is not None:
+        node["calculation"] = calculation
     kids = deciding(trace)
     if kids:
         node["children"] = [to_json(child, program, day, articles) for child in kids]
@@ -206,6 +189,8 @@ def _article_json(article: nodes.Article) -> dict[str, Any]:
         data["in_force"] = _period_json(article.period)
     if article.amendment:
         data["amended_by"] = article.amendment
+    if article.event is not None:
+        data["event"] = article.event.value
     return data
 
 
@@ -234,17 +219,13 @@ class _Writer:
 
     def conclusion(self, trace: Trace) -> list[str]:
         step = trace.step
-        self.lines.append(f"{step.name or step.text} = {self._value(trace)}")
+        self.lines.append(f"{step.name or step.text} = {value_text(trace, top=True)}")
+        if step.note:
+            self.lines.append(f"  {step.note}")
         self._source_block(trace, "  ")
         self.expanded.add(id(trace))
         self._children(trace, "  ")
         return self.lines
-
-    def _value(self, trace: Trace) -> str:
-        shown = show(trace.value, trace.step.type)
-        if type(trace.value) is Unknown:
-            shown += " — il manque : " + ", ".join(sorted(trace.value.missing))
-        return shown
 
     def _source_block(self, trace: Trace, indent: str) -> None:
         """The article behind a step, quoted once per explanation; else its own period."""
@@ -259,12 +240,11 @@ class _Writer:
             self.lines.append(indent + "en vigueur " + period_text(step.version.period))
 
     def _children(self, trace: Trace, indent: str) -> None:
-        kids = _visible(deciding(trace))
-        others = [c for c in _visible(list(trace.children)) if all(c is not k for k in kids)]
+        kids, others = shown_children(trace)
         for child in kids:
             self._node(child, indent)
         if others:
-            unknown = type(trace.value) is Unknown
+            unknown = type(trace.value) in UNDECIDED
             self.lines.append(
                 indent + ("déjà établi :" if unknown else "sans effet sur le résultat :")
             )
@@ -278,27 +258,17 @@ class _Writer:
         self.expanded.add(id(trace))
         if trace.step.citation or trace.step.version:
             self._source_block(trace, indent + "    ")
-        facts = _facts(trace) if trace.step.operator is None else []
+        facts = shown_facts(trace)
         if facts:
             self.lines.append(indent + "    " + " · ".join(facts))
         self._children(trace, indent + "  ")
 
     def _line(self, trace: Trace, indent: str) -> None:
         step = trace.step
-        mark = _mark(trace)
-        text = step.text
-        if step.kind == "exception" and trace.value is NA:
-            mark, text = "✗", f"{text} — ne s'applique pas"
-        elif step.kind == "implication" and len(trace.children) == 1:
-            text = f"{text} — sans objet, car « {trace.children[0].step.text} » est faux"
-        elif step.kind in {"règle", "paramètre", "donnée"} or not isinstance(trace.value, bool):
-            text = f"{text} = {self._value(trace)}"
-        compared = operands(trace)
-        if compared:
-            text += f"  ({compared})"
+        text = line_text(trace)
         if id(trace) in self.expanded and step.kind == "règle":
             text += " (voir plus haut)"
-        line = f"{indent}{mark} {text}"
+        line = f"{indent}{mark(trace)} {text}"
         if step.citation:
             line = f"{line:<72} {step.citation}" if len(line) < 72 else f"{line}   {step.citation}"
         self.lines.append(line)
@@ -306,33 +276,100 @@ class _Writer:
             self.expanded.add(id(trace))
 
 
-def _mark(trace: Trace) -> str:
+def mark(trace: Trace) -> str:
+    """✓ ✗ for a condition, ? unknown, – not applicable, • a value; a rejected exception ✗."""
+    if trace.step.kind == "exception" and trace.value is NA:
+        return "✗"
     if isinstance(trace.value, bool):
         return "✓" if trace.value else "✗"
     if type(trace.value) is Unknown:
         return "?"
+    if type(trace.value) is NotCovered:
+        return "⊘"
     if trace.value is NA:
         return "–"
     return "•"
 
 
-def _visible(traces: list[Trace]) -> list[Trace]:
+def value_text(trace: Trace, *, top: bool = False) -> str:
+    """The value of a node as an explanation line shows it, with the facts still missing
+    (unknown) or those that could still decide it (not covered). The gap itself is told at
+    the top and on the rule or parameter that has no version; between them, « non couvert »."""
+    value = trace.value
+    whole = top or not trace.children
+    shown = show(value, trace.step.type) if whole else brief(value, trace.step.type)
+    if type(value) is Unknown:
+        shown += " — il manque : " + ", ".join(missing(trace))
+    elif type(value) is NotCovered and value.missing:
+        shown += " — pourrait être décidé par : " + ", ".join(missing(trace))
+    return shown
+
+
+def line_text(trace: Trace) -> str:
+    """The text of one explanation line (text and HTML): what the node is, its value, the
+    values a comparison compared or the calculation a value came from."""
+    step = trace.step
+    text = step.text
+    if step.kind == "exception" and trace.value is NA:
+        return f"{text} — ne s'applique pas"
+    if step.kind == "implication" and len(trace.children) == 1:
+        return f"{text} — sans objet, car « {trace.children[0].step.text} » est faux"
+    if step.kind in {"règle", "paramètre", "donnée"} or not (
+        isinstance(trace.value, bool) or step.kind == "indifférence"
+    ):
+        text = f"{text} = {value_text(trace)}"
+    if step.note:
+        text += f" — {step.note}"
+    compared = operands(trace)
+    if compared:
+        text += f"  ({compared})"
+    formula = computed(trace)
+    if formula is not None:
+        text += suffix(trace, formula)
+    elif step.anniversary is not None:
+        text += f" — revalorisé le {short_date(step.anniversary)}"
+    return text
+
+
+def shown_children(trace: Trace) -> tuple[list[Trace], list[Trace]]:
+    """The lines beneath a line: those that decided its value, and the others (« sans effet
+    sur le résultat »). Beneath a calculation, the parameters and rules it read."""
+    formula = computed(trace)
+    if formula is not None:
+        return [i for i in inputs(formula) if i.step.kind != "donnée"], []
+    kids = visible(deciding(trace))
+    others = [c for c in visible(list(trace.children)) if all(c is not k for k in kids)]
+    return kids, others
+
+
+def visible(traces: list[Trace]) -> list[Trace]:
     """Constants and bare facts are shown inside their parent's line, not as lines; the case
-    a rule took (`vrai si …`, `sinon faux`) is shown through its conditions."""
+    a rule took (`vrai si …`, `sinon faux`) is shown through its conditions. A cited value
+    (`= … selon "…"`) that computes something is a line: it carries the citation."""
     shown: list[Trace] = []
     for trace in traces:
-        if trace.step.kind in {"cas", "sinon"} and not trace.step.citation:
-            shown.extend(_visible(list(trace.children)))
-        elif trace.step.kind not in {"valeur", "donnée"}:
+        kind = trace.step.kind
+        if kind in {"cas", "sinon"} and not trace.step.citation:
+            shown.extend(visible(list(trace.children)))
+        elif kind not in {"valeur", "donnée"} or _cited_calculation(trace):
             shown.append(trace)
     return shown
 
 
-def _facts(trace: Trace) -> list[str]:
+def _cited_calculation(trace: Trace) -> bool:
+    return trace.step.kind == "valeur" and bool(trace.step.citation) and computed(trace) is not None
+
+
+def shown_facts(trace: Trace) -> list[str]:
+    """`age = 34`: the known facts a line read directly (or through its calculation)."""
+    if trace.step.operator is not None:
+        return []
+    formula = computed(trace)
+    read = inputs(formula) if formula is not None else trace.children
     return [
         f"{c.step.name} = {show(c.value, c.step.type)}"
-        for c in trace.children
-        if c.step.kind == "donnée" and type(c.value) is not Unknown
+        for c in read
+        if c.step.kind == "donnée" and type(c.value) not in UNDECIDED
     ]
 
 
@@ -344,7 +381,7 @@ def operands(trace: Trace) -> str:
     left, right = trace.children
     if left.step.kind == "valeur" and right.step.kind == "valeur":
         return ""
-    return f"{show(left.value, left.step.type)} {op} {show(right.value, right.step.type)}"
+    return f"{brief(left.value, left.step.type)} {op} {brief(right.value, right.step.type)}"
 
 
 def article_text(article: nodes.Article) -> str:

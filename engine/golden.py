@@ -13,7 +13,10 @@ A file holds one case or a list under `cas:`:
           mon_soutien_psy.eligible: {statut: inconnu, manque: [affiliation_assurance_maladie]}
           mon_soutien_psy.tarif_seance: {statut: non_applicable}
 
-An expected value is written as in a situation (30, "20.00", "60 %", "P1Y", [a, b]).
+An expected value is written as in a situation (30, "20.00", "60 %", "P1Y", [a, b]). A
+conclusion the rule base does not cover at the date is `{statut: non_couvert}`, optionally
+with the date the rule base stops (`couvert_jusqu_au: 2026-03-31`) or starts
+(`couvert_depuis: 2016-01-01`), and `manque` for the facts that could still decide it.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from ..dsl.diagnostics import SourceReader, render
 from ..dsl.errors import (
@@ -34,16 +36,21 @@ from ..dsl.errors import (
     Diagnostic,
     EvaluationError,
     SituationError,
-    Span,
     UsageError,
 )
+from . import inputs, yaml_input
 from . import situation as situations
 from .explanation import show
+from .inputs import Codes, Kind, Located, Place
+from .loader import remember
 from .result import Conclusion
 from .rulebase import RuleBase, parse_date
+from .trace import GapSide
 from .types import Type
+from .values import short_date
 
-STATUSES = ("valeur", "inconnu", "non_applicable")
+STATUSES = ("valeur", "inconnu", "non_applicable", "non_couvert")
+EDGES = {"couvert_jusqu_au": GapSide.AFTER, "couvert_depuis": GapSide.BEFORE}
 CASE_KEYS = ("nom", "date", "faits", "attendu", "description", "source")
 FILE_KEYS = ("description", "source", "faits_communs", "cas")
 
@@ -53,6 +60,7 @@ class Expectation:
     status: str
     value: Any = None
     missing: tuple[str, ...] | None = None
+    edge: tuple[GapSide, datetime.date] | None = None
 
 
 @attrs.frozen
@@ -111,77 +119,27 @@ def files(paths: Sequence[str | Path]) -> list[Path]:
     return found
 
 
-Place = tuple[int, int, int]  # line, column, width
-
-
-class _Located(dict[Any, Any]):
-    """A YAML mapping that knows where it starts and where each of its keys is."""
-
-    def __init__(
-        self,
-        data: Mapping[Any, Any] | None = None,
-        start: Place = (1, 1, 1),
-        key_places: dict[Any, Place] | None = None,
-    ) -> None:
-        super().__init__(data or {})
-        self.start = start
-        self.key_places = key_places or {}
-
-    @property
-    def line(self) -> int:
-        return self.start[0]
-
-    def place(self, key: Any) -> Place:
-        return self.key_places.get(key, self.start)
-
-
-class _LineLoader(yaml.SafeLoader):
-    """Records where each mapping and key is, so an error or a failure points at it."""
-
-
-def _mapping_with_lines(loader: _LineLoader, node: yaml.MappingNode) -> _Located:
-    loader.flatten_mapping(node)  # merge keys (`<<: *commun`) first, as construct_mapping does
-    places = {loader.construct_object(key, deep=True): _place(key) for key, _ in node.value}
-    return _Located(loader.construct_mapping(node, deep=True), _place(node), places)
-
-
-def _place(node: yaml.Node) -> Place:
-    start, end = node.start_mark, node.end_mark
-    width = end.column - start.column if end.line == start.line else 1
-    return start.line + 1, start.column + 1, max(width, 1)
-
-
-def _timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
-    """A date YAML cannot build (2024-02-30) stays text, for a located « date invalide »."""
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_lines)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+CODES: Codes = {
+    Kind.TOO_LARGE: "G003",
+    Kind.UNREADABLE: "G002",
+    Kind.SYNTAX: "G002",
+    Kind.DUPLICATE: "G004",
+    Kind.ALIAS: "G005",
+}
 
 
 def load(path: Path) -> list[Case]:
     """The cases of one golden file; a `SituationError` locates any malformed case."""
+    text = inputs.read(path, inputs.GOLDEN_LIMIT, CODES, SituationError)
+    remember(str(path), text)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = Diagnostic("G002", f"lecture impossible de {path} : {exc}")
-        raise SituationError([problem]) from None
-    try:
-        data = yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = getattr(exc, "problem", None) or exc
-        span = Span(str(path), line, column, line, column + 1)
-        raise SituationError([Diagnostic("G002", f"YAML invalide : {reason}", span)]) from None
-    if not isinstance(data, _Located):
+        data = yaml_input.load(text)
+    except inputs.Problem as unreadable:
+        raise SituationError([unreadable.diagnostic(CODES, str(path))]) from None
+    if not isinstance(data, Located):
         raise SituationError([_bad(path, (1, 1, 1), "un fichier de cas est un objet YAML")])
     if "cas" not in data:
-        return [_case(path, data, _Located(), CASE_KEYS)]
+        return [_case(path, data, Located(), CASE_KEYS)]
     _check_keys(path, data, FILE_KEYS, "du fichier")
     raw_cases = data["cas"]
     if not isinstance(raw_cases, list) or not raw_cases:
@@ -191,15 +149,10 @@ def load(path: Path) -> list[Case]:
 
 
 def _bad(path: Path, place: Place, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic("G002", message, _span(str(path), place), hint)
+    return Diagnostic("G002", message, inputs.span(str(path), place), hint)
 
 
-def _span(path: str, place: Place) -> Span:
-    line, column, width = place
-    return Span(path, line, column, line, column + width)
-
-
-def _check_keys(path: Path, raw: _Located, allowed: Sequence[str], where: str) -> None:
+def _check_keys(path: Path, raw: Located, allowed: Sequence[str], where: str) -> None:
     for key in raw:
         if key not in allowed:
             guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
@@ -208,8 +161,8 @@ def _check_keys(path: Path, raw: _Located, allowed: Sequence[str], where: str) -
             raise SituationError([_bad(path, raw.place(key), message, hint)])
 
 
-def _case(path: Path, raw: Any, file: _Located, allowed: Sequence[str]) -> Case:
-    if not isinstance(raw, _Located):
+def _case(path: Path, raw: Any, file: Located, allowed: Sequence[str]) -> Case:
+    if not isinstance(raw, Located):
         raise SituationError([_bad(path, file.place("cas"), "un cas est un objet YAML")])
     line = raw.line
     _check_keys(path, raw, allowed, "dans un cas")
@@ -237,11 +190,11 @@ def _case(path: Path, raw: Any, file: _Located, allowed: Sequence[str]) -> Case:
     )
 
 
-def _mapping(path: Path, raw: _Located, key: str, *, required: bool) -> _Located:
+def _mapping(path: Path, raw: Located, key: str, *, required: bool) -> Located:
     value = raw.get(key)
     if value is None and not required:
-        return _Located()
-    if not isinstance(value, _Located) or (required and not value):
+        return Located()
+    if not isinstance(value, Located) or (required and not value):
         shown = " non vide" if required else ""
         message = f"« {key} » doit être un objet {{ nom: valeur, … }}{shown}"
         raise SituationError([_bad(path, raw.place(key), message)])
@@ -264,8 +217,32 @@ def _expectation(value: Any, path: Path, place: Place) -> Expectation:
         missing = value.get("manque")
         if missing is not None and not isinstance(missing, list):
             raise SituationError([_bad(path, place, "« manque » doit être une liste de faits")])
-        return Expectation(status, value.get("valeur"), tuple(missing) if missing else None)
+        edge = _edge(value, status, path, place)
+        return Expectation(
+            status, value.get("valeur"), None if missing is None else tuple(missing), edge
+        )
     return Expectation("valeur", value)
+
+
+def _edge(
+    value: dict[str, Any], status: str, path: Path, place: Place
+) -> tuple[GapSide, datetime.date] | None:
+    """`couvert_jusqu_au` or `couvert_depuis` of a non-covered expectation, checked."""
+    given = [key for key in EDGES if key in value]
+    if not given:
+        return None
+    if status != "non_couvert" or len(given) > 1:
+        message = f"« {given[0]} » ne va qu'avec « statut: non_couvert », et seul"
+        hint = "écrivez {statut: non_couvert, couvert_jusqu_au: AAAA-MM-JJ}"
+        raise SituationError([Diagnostic("G020", message, inputs.span(str(path), place), hint)])
+    raw = value[given[0]]
+    try:
+        day = parse_date(raw)
+    except UsageError:
+        message = f"date invalide « {raw} » pour « {given[0]} »"
+        problem = Diagnostic("G021", message, inputs.span(str(path), place), "écrivez AAAA-MM-JJ")
+        raise SituationError([problem]) from None
+    return EDGES[given[0]], day
 
 
 def run(base: RuleBase, case: Case) -> Outcome:
@@ -299,7 +276,7 @@ def run(base: RuleBase, case: Case) -> Outcome:
 
 
 def _located(error: AlineaError, case: Case, key: str) -> list[Diagnostic]:
-    here = _span(case.path, case.places.get(key, (case.line, 1, 1)))
+    here = inputs.span(case.path, case.places.get(key, (case.line, 1, 1)))
     return [attrs.evolve(d, span=d.span or here) for d in error.diagnostics]
 
 
@@ -326,9 +303,13 @@ def _compare(expected: Expectation, conclusion: Conclusion) -> tuple[str, str] |
     actual = _describe(conclusion)
     if expected.status != conclusion.status:
         return _expected_text(expected, conclusion.type), actual
-    if expected.status == "inconnu":
+    if expected.status in {"inconnu", "non_couvert"}:
         if expected.missing is not None and set(expected.missing) != set(conclusion.missing):
             return _expected_text(expected, conclusion.type), actual
+        if expected.edge is not None:
+            first = conclusion.gaps[0]
+            if (first.side, first.edge) != expected.edge:
+                return _expected_text(expected, conclusion.type), actual
         return None
     if expected.status == "valeur" and conclusion.type is not None:
         wanted = situations.convert(expected.value, conclusion.type)
@@ -340,8 +321,12 @@ def _compare(expected: Expectation, conclusion: Conclusion) -> tuple[str, str] |
 def _describe(conclusion: Conclusion) -> str:
     shown = show(conclusion.trace.value, conclusion.type)
     if conclusion.missing:
-        shown += f" (il manque : {', '.join(conclusion.missing)})"
+        words = "pourrait être décidé par" if conclusion.status == "non_couvert" else "il manque"
+        shown += f" ({words} : {', '.join(conclusion.missing)})"
     return shown
+
+
+_EDGE_TEXT = {GapSide.AFTER: "couvert jusqu'au", GapSide.BEFORE: "couvert depuis le"}
 
 
 def _expected_text(expected: Expectation, type_: Type | None) -> str:
@@ -350,6 +335,14 @@ def _expected_text(expected: Expectation, type_: Type | None) -> str:
         return "inconnu" + missing
     if expected.status == "non_applicable":
         return "non applicable"
+    if expected.status == "non_couvert":
+        details = []
+        if expected.edge is not None:
+            side, day = expected.edge
+            details.append(f"{_EDGE_TEXT[side]} {short_date(day)}")
+        if expected.missing:
+            details.append(f"pourrait être décidé par : {', '.join(expected.missing)}")
+        return "non couvert" + (f" ({' ; '.join(details)})" if details else "")
     converted = situations.convert(expected.value, type_) if type_ else expected.value
     if isinstance(converted, situations.Problem):
         return f"{expected.value!r} (valeur illisible : {converted.expected} attendu)"

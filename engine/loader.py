@@ -1,25 +1,29 @@
-"""Find rule files, parse them, compile them once; cache the checked program on disk.
+"""Find rule files, parse them, compile them; cache the parse on disk (`engine.cache`).
 
-The cache key hashes the grammar, the alinea version and every file's path and text, so a
-stale cache is impossible; an unreadable or unwritable cache is silently bypassed.
+The cache key hashes the alinea version, the grammar, the parser's sources and every file's
+path and text, so a stale entry is never read; the compiler passes run on every load.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
-import pickle
 from collections.abc import Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 
-from ..dsl import nodes, parser
+from ..dsl import nodes, parser, source
 from ..dsl.errors import Diagnostic, RuleError, UsageError
+from . import cache as parse_cache
+from .inputs import GOLDEN_LIMIT, SITUATION_LIMIT
 from .passes import compile_modules
 from .program import Program
 
 EXTENSION = ".alinea"
 _SOURCES: dict[str, str] = {}
+_RECENT: dict[str, str] = {}
+_RECENT_COUNT = 8
+_LARGEST = max(source.RULE_FILE_LIMIT, SITUATION_LIMIT, GOLDEN_LIMIT)
 
 
 def bundled() -> Path:
@@ -61,17 +65,38 @@ def display(path: Path) -> str:
 
 
 def read_source(path: str) -> str | None:
-    """The text of a file named in a diagnostic, as it was loaded (for excerpts)."""
+    """The text of a file named in a diagnostic, as it was read (for excerpts)."""
     if path in _SOURCES:
         return _SOURCES[path]
+    if path in _RECENT:
+        return _RECENT[path]
     try:
-        return parser.normalise(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        return parser.normalise(source.read_bounded(path, _LARGEST))
+    except (OSError, source.TooLarge, source.NotUtf8):
         return None
+
+
+def remember(path: str, text: str) -> None:
+    """Keep the text of a situation or golden file as it was parsed, so that excerpts show
+    what the parser saw without reading the file again; only the last few are kept."""
+    _RECENT.pop(path, None)
+    _RECENT[path] = text
+    while len(_RECENT) > _RECENT_COUNT:
+        del _RECENT[next(iter(_RECENT))]
 
 
 def load_program(paths: Sequence[str | Path] | None = None, *, cache: bool = True) -> Program:
     return program_from_texts(_read(rule_files(paths)), cache=cache)
+
+
+def load_files(files: Sequence[Path], *, cache: bool = True) -> Program:
+    """Compile exactly these files (a selection made by `bases.select`)."""
+    return program_from_texts(read_texts(files), cache=cache)
+
+
+def read_texts(files: Sequence[Path]) -> dict[str, str]:
+    """The normalised texts of rule files, keyed by the name diagnostics show."""
+    return _read(list(files))
 
 
 def program_from_texts(texts: dict[str, str], *, cache: bool = True) -> Program:
@@ -80,13 +105,14 @@ def program_from_texts(texts: dict[str, str], *, cache: bool = True) -> Program:
     _SOURCES.update(texts)
     key = _key(texts)
     if cache:
-        cached = _from_cache(key)
+        cached = parse_cache.load(key, list(texts))
         if cached is not None:
-            return cached
+            with contextlib.suppress(Exception):  # a doctored entry: compile from the source
+                return compile_modules(cached)
     modules = tuple(parse_all(texts))
     program = compile_modules(modules)
     if cache:
-        _to_cache(key, program)
+        parse_cache.store(key, modules)
     return program
 
 
@@ -107,12 +133,8 @@ def parse_all(texts: dict[str, str]) -> Iterable[nodes.Module]:
 def _read(files: list[Path]) -> dict[str, str]:
     texts = {}
     for file in files:
-        try:
-            text = parser.normalise(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RuleError([Diagnostic("E000", f"lecture impossible de {file} : {exc}")]) from None
         name = display(file)
-        texts[name] = _SOURCES[name] = text
+        texts[name] = _SOURCES[name] = parser.normalise(parser.read_file(file, name))
     return texts
 
 
@@ -124,37 +146,11 @@ def _version() -> str:
 
 
 def _key(texts: dict[str, str]) -> str:
-    digest = hashlib.sha256(_version().encode())
+    digest = hashlib.sha256(f"{_version()}\0{parse_cache.VERSION}\0".encode())
     digest.update(parser.GRAMMAR.read_bytes())
-    for module in sorted(Path(__file__).parent.rglob("*.py")):
+    # The parser and the AST classes (dsl/*.py) shape a cached tree; the passes run anyway.
+    for module in sorted(Path(parser.__file__).parent.glob("*.py")):
         digest.update(module.read_bytes())
     for path, text in texts.items():
         digest.update(path.encode() + b"\0" + text.encode() + b"\0")
     return digest.hexdigest()
-
-
-def cache_dir() -> Path:
-    if os.environ.get("ALINEA_CACHE_DIR"):
-        return Path(os.environ["ALINEA_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "alinea"
-
-
-def _from_cache(key: str) -> Program | None:
-    try:
-        data = (cache_dir() / f"{key}.pickle").read_bytes()
-        program = pickle.loads(data)
-    except Exception:
-        return None
-    return program if isinstance(program, Program) else None
-
-
-def _to_cache(key: str, program: Program) -> None:
-    try:
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f"{key}.{os.getpid()}.tmp"
-        temporary.write_bytes(pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(folder / f"{key}.pickle")
-    except OSError:
-        pass

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import explanation
-from .trace import NA, Trace, Unknown, status
+from .trace import NA, UNDECIDED, Gap, Trace, status
 from .types import Type
 
 if TYPE_CHECKING:
@@ -34,14 +34,15 @@ class Conclusion:
 
     @property
     def value(self) -> object:
-        """The value (bool, int, Decimal, date, Duration, str, tuple), or None when unknown or
-        not applicable; `status` says which."""
+        """The value (bool, int, Decimal, date, Duration, str, tuple), or None when unknown,
+        not applicable or not covered by the rule base; `status` says which."""
         value = self.trace.value
-        return None if type(value) is Unknown or value is NA else value
+        return None if type(value) in UNDECIDED or value is NA else value
 
     @property
     def status(self) -> str:
-        """`valeur`, `inconnu` or `non_applicable`."""
+        """`valeur`, `inconnu`, `non_applicable` or `non_couvert` (the article is in force
+        but the rule base holds no version of something the conclusion needs: `gaps`)."""
         return status(self.trace.value)
 
     @property
@@ -50,8 +51,15 @@ class Conclusion:
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """The facts that could still decide an unknown conclusion (empty otherwise)."""
+        """The facts that could still decide an unknown or non-covered conclusion (empty
+        otherwise): for a non-covered one, those whose answer can settle it despite the gap."""
         return tuple(explanation.missing(self.trace))
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        """For a non-covered conclusion, every rule or parameter the rule base lacks at that
+        date, earliest end first (empty otherwise)."""
+        return tuple(explanation.gaps(self.trace))
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -70,6 +78,7 @@ class Conclusion:
             "type": str(self.type) if self.type else None,
             "missing": list(self.missing),
             "sources": list(self.sources),
+            **explanation.coverage_json(self.trace.value),
         }
         if explain:
             articles: dict[str, Any] = {}
@@ -108,7 +117,9 @@ class Result:
         return len(self.names)
 
     def to_json(self, *, explain: bool = False) -> dict[str, Any]:
-        """`{"date", "conclusions": {NAME: {"value", "status", "missing", "sources", …}}}`."""
+        """`{"date", "conclusions": {NAME: {"value", "status", "missing", "sources", …}}}`;
+        a non-covered conclusion adds `couvert_jusqu_au` (or `couvert_depuis`), `article` and
+        `lacunes`."""
         return {
             "date": self.date.isoformat(),
             "conclusions": {c.name: c.to_json(explain=explain) for c in self},

@@ -16,7 +16,7 @@ from ..dsl import nodes, printer
 from ..dsl.errors import ConflictError, Diagnostic, Note
 from .closures import Closure, ExprCompiler, step
 from .program import DerogationDef, Origin, RuleSymbol, RuleVersion
-from .trace import NA, SPECIAL, Step, Trace, Unknown, Version, merge
+from .trace import NA, SPECIAL, NotCovered, Step, Trace, Unknown, Version, merge, strict
 from .types import Type
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class RuleCompiler:
         rule = version.rule
         this = Step(
             "règle",
-            rule.label or symbol.name,
+            symbol.label_of(version),
             rule.span,
             source(rule.citation, version.origin),
             symbol.name,
@@ -139,16 +139,16 @@ class RuleCompiler:
         clauses = [c for c in rule.clauses if not isinstance(c, nodes.Unless)]
         first = clauses[0]
         if isinstance(first, nodes.Value):
-            return self._value(first)
+            return self._value(first, type_)
         if isinstance(first, nodes.Table):
             return self._table(first, type_)
         if isinstance(first, nodes.ListBuild):
             return self._list(first, type_)
         cases = [self._branch(c, "cas") for c in clauses if isinstance(c, nodes.Case)]
         default = next((c for c in clauses if isinstance(c, nodes.Default)), None)
-        return self._cases(cases, default, rule)
+        return self._cases(cases, default, rule, type_)
 
-    def _value(self, clause: nodes.Value | nodes.Default) -> Closure:
+    def _value(self, clause: nodes.Value | nodes.Default, type_: Type) -> Closure:
         inner, _ = self.exprs.compile(clause.value)
         if clause.citation is None:
             return inner
@@ -157,13 +157,18 @@ class RuleCompiler:
             printer.expression(clause.value, pretty=True),
             clause.span,
             clause.citation.text,
+            type=type_,
         )
         return lambda ctx: _wrap(this, inner(ctx))
 
     def _cases(
-        self, cases: Sequence[Branch], default: nodes.Default | None, rule: nodes.Rule
+        self,
+        cases: Sequence[Branch],
+        default: nodes.Default | None,
+        rule: nodes.Rule,
+        type_: Type,
     ) -> Closure:
-        fallback = self._value(default) if default is not None else None
+        fallback = self._value(default, type_) if default is not None else None
         text = f"sinon {printer.expression(default.value, pretty=True)}" if default else ""
         otherwise = Step(
             "sinon", text or "aucun cas ne s'applique", default.span if default else rule.span
@@ -254,7 +259,7 @@ class RuleCompiler:
                 kept.append(v.value)
                 found.append(Trace(element_step, v.value, (v,)))
             if undecided or any(type(k) in SPECIAL for k in kept):
-                return Trace(this, merge(*undecided, *kept), tuple(found))
+                return Trace(this, strict(*undecided, *kept), tuple(found))
             return Trace(this, tuple(kept), tuple(found))
 
         return run
@@ -289,7 +294,7 @@ def _matcher(exprs: ExprCompiler, key: nodes.RowKey) -> Callable[[Context, Any],
     def test(ctx: Context, value: Any) -> object:
         found = [b(ctx).value for b in bounds]
         if any(type(f) in SPECIAL for f in found):
-            return merge(*found)
+            return strict(*found)
         match key:
             case nodes.KeyEqual():
                 return value == found[0]
@@ -389,4 +394,6 @@ def _conflict(
 
 
 def _shown(value: object) -> str:
-    return "inconnu" if isinstance(value, Unknown) else str(value)
+    if isinstance(value, Unknown):
+        return "inconnu"
+    return "non couvert" if isinstance(value, NotCovered) else str(value)

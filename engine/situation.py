@@ -13,39 +13,54 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-import yaml
+import attrs
 
+from ..dsl import source
 from ..dsl.errors import Diagnostic, SituationError, Span
+from . import inputs, json_input, yaml_input
+from .inputs import Codes, Located
+from .loader import remember
 from .program import FactSymbol, Program
 from .types import Kind, Type
 from .values import parse_duration
+
+CODES: Codes = {
+    inputs.Kind.TOO_LARGE: "S104",
+    inputs.Kind.UNREADABLE: "S100",
+    inputs.Kind.SYNTAX: "S100",
+    inputs.Kind.DUPLICATE: "S105",
+    inputs.Kind.ALIAS: "S106",
+}
+MAX_SHOWN = 50
+SHOWN_WIDTH = 80
 
 
 def read(path: str | Path) -> tuple[Mapping[str, Any], str]:
     """The raw object of a situation file and its text (to point at errors)."""
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SituationError(
-            [Diagnostic("S100", f"lecture impossible de {file} : {exc}")]
-        ) from None
+    text = inputs.read(file, inputs.SITUATION_LIMIT, CODES, SituationError)
     return parse_text(text, str(file), json_only=file.suffix == ".json"), text
 
 
+def read_stream(
+    stream: IO[bytes] | IO[str], name: str = "<stdin>"
+) -> tuple[Mapping[str, Any], str]:
+    """Like `read`, for a stream (standard input), read up to the same limit."""
+    text = inputs.read_stream(stream, name, inputs.SITUATION_LIMIT, CODES, SituationError)
+    return parse_text(text, name), text
+
+
 def parse_text(text: str, name: str, *, json_only: bool = False) -> Mapping[str, Any]:
-    """A situation object from JSON or YAML text (YAML also reads JSON)."""
+    """A situation object from JSON or YAML text (YAML also reads JSON); a `Located`
+    mapping when read as YAML. The text is kept for the excerpts of its errors."""
+    text = source.strip_bom(text)
+    remember(name, text)
     try:
-        data = json.loads(text) if json_only else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        line, column = _error_position(exc)
-        span = Span(name, line, column, line, column + 1)
-        format_ = "JSON" if json_only else "YAML"
-        raise SituationError(
-            [Diagnostic("S100", f"{format_} invalide : {_reason(exc)}", span, None)]
-        ) from None
+        data = json_input.load(text) if json_only else yaml_input.load(text)
+    except inputs.Problem as problem:
+        raise SituationError([problem.diagnostic(CODES, name)]) from None
     if data is None:
         return {}
     if not isinstance(data, Mapping):
@@ -62,52 +77,87 @@ def parse_text(text: str, name: str, *, json_only: bool = False) -> Mapping[str,
     return data
 
 
-def _error_position(exc: Exception) -> tuple[int, int]:
-    if isinstance(exc, json.JSONDecodeError):
-        return exc.lineno, exc.colno
-    mark = getattr(exc, "problem_mark", None)
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
-_JSON_REASONS = {
-    "Expecting property name enclosed in double quotes": "nom de fait entre guillemets attendu",
-    "Expecting value": "valeur attendue",
-    "Expecting ',' delimiter": "virgule attendue",
-    "Expecting ':' delimiter": "deux-points attendus",
-    "Unterminated string starting at": "texte non terminé",
-    "Extra data": "texte en trop après l'objet",
-    "Invalid control character at": "caractère de contrôle dans un texte",
-}
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        return _JSON_REASONS.get(exc.msg, exc.msg)
-    return f"le lecteur YAML signale « {getattr(exc, 'problem', None) or exc} »"
-
-
 def check(
     raw: Mapping[str, Any], program: Program, path: str | None = None, text: str | None = None
 ) -> dict[str, object]:
-    """Typed facts from a raw situation; raises `SituationError` listing every bad fact."""
+    """Typed facts from a raw situation; raises `SituationError` listing the bad facts (the
+    first `MAX_SHOWN`, then how many more)."""
     facts: dict[str, object] = {}
-    found: list[Diagnostic] = []
+    wrong: list[_Wrong] = []
+    unknown_after = invalid_after = 0  # past MAX_SHOWN, only counted
     for name, value in raw.items():
-        span = _locate(str(name), path, text)
         symbol = program.facts.get(str(name))
-        if symbol is None:
-            found.append(_unknown_fact(str(name), value, program, span))
-            continue
-        if value is None:
-            continue
-        converted = convert(value, symbol.type)
-        if isinstance(converted, Problem):
-            found.append(_bad_value(symbol, value, converted, span))
+        problem: Problem | None = None
+        if symbol is not None:
+            if value is None:
+                continue
+            converted = convert(value, symbol.type)
+            if not isinstance(converted, Problem):
+                facts[symbol.name] = converted
+                continue
+            problem = converted
+        if len(wrong) < MAX_SHOWN:
+            wrong.append(_Wrong(str(name), value, symbol, problem))
+        elif symbol is None:
+            unknown_after += 1
         else:
-            facts[symbol.name] = converted
-    if found:
-        raise SituationError(found)
+            invalid_after += 1
+    if wrong:
+        places = _Places(raw, path, text)
+        found = [item.diagnostic(program, places.span(item.name)) for item in wrong]
+        raise SituationError(found + _more(unknown_after, invalid_after))
     return facts
+
+
+@attrs.frozen
+class _Wrong:
+    """A fact of the situation that is not declared, or whose value does not fit."""
+
+    name: str
+    value: Any
+    symbol: FactSymbol | None = None
+    problem: Problem | None = None
+
+    def diagnostic(self, program: Program, span: Span | None) -> Diagnostic:
+        if self.symbol is None or self.problem is None:
+            return _unknown_fact(self.name, self.value, program, span)
+        return _bad_value(self.symbol, self.value, self.problem, span)
+
+
+class _Places:
+    """Where the keys of a situation are: from the YAML reader, else read from the JSON
+    text, only as far as the keys to locate."""
+
+    def __init__(self, raw: Mapping[str, Any], path: str | None, text: str | None) -> None:
+        self.raw, self.path = raw, path
+        self.keys = json_input.TopKeys(text or "")
+
+    def span(self, name: str) -> Span | None:
+        if self.path is None:
+            return None
+        if isinstance(self.raw, Located) and name in self.raw.key_places:
+            return inputs.span(self.path, self.raw.place(name))
+        place = self.keys.place(name)
+        return inputs.span(self.path, place) if place else Span(self.path, 1, 1, 1, 1)
+
+
+def _more(unknown: int, invalid: int) -> list[Diagnostic]:
+    """The count of the errors past the first `MAX_SHOWN`, if any."""
+    parts = [
+        _count(number, words)
+        for number, words in ((unknown, "autre fait inconnu"), (invalid, "autre valeur invalide"))
+        if number
+    ]
+    if not parts:
+        return []
+    hint = f"seules les {MAX_SHOWN} premières erreurs de la situation sont détaillées"
+    return [Diagnostic("S107", f"… et {' et '.join(parts)}", None, hint)]
+
+
+def _count(number: int, words: str) -> str:
+    """`1 autre fait inconnu`, `99 950 autres faits inconnus`."""
+    shown = f"{number:,}".replace(",", "\u202f")
+    return f"{shown} {' '.join(w + 's' for w in words.split()) if number > 1 else words}"
 
 
 class Problem:
@@ -185,21 +235,6 @@ def _number(value: Any, kind: Kind) -> object:
     return number
 
 
-def _locate(name: str, path: str | None, text: str | None) -> Span | None:
-    if path is None:
-        return None
-    if text is not None:
-        pattern = re.compile(rf'(^|[{{,\s])"?({re.escape(name)})"?\s*:', re.MULTILINE)
-        match = pattern.search(text)
-        if match:
-            start = match.start(2) - (1 if text[match.start(2) - 1] == '"' else 0)
-            line = text.count("\n", 0, start) + 1
-            column = start - (text.rfind("\n", 0, start) + 1) + 1
-            width = len(name) + (2 if text[start] == '"' else 0)
-            return Span(path, line, column, line, column + width)
-    return Span(path, 1, 1, 1, 1)
-
-
 def _unknown_fact(name: str, value: Any, program: Program, span: Span | None) -> Diagnostic:
     guess = difflib.get_close_matches(name, list(program.facts), n=1, cutoff=0.6)
     return Diagnostic(
@@ -224,4 +259,6 @@ def _bad_value(symbol: FactSymbol, value: Any, problem: Problem, span: Span | No
 
 
 def _shown(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    """A value as written in JSON, cut to `SHOWN_WIDTH` characters."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= SHOWN_WIDTH else text[: SHOWN_WIDTH - 1] + "…"

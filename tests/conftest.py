@@ -12,6 +12,9 @@ from tests.cli.cli_runner import runner
 
 ROOT = Path(__file__).resolve().parent.parent
 Cli = Callable[..., tuple[int, str, str]]
+RULE_FILES = len(list((ROOT / "regles").rglob("*.alinea")))
+LOCAL_RULES = f"règles : ./regles ({RULE_FILES} fichiers)\n"
+"""What a command says on stderr when it reads the repository's own `./regles`."""
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,19 @@ from collections.abc import Mapping
 
 import attrs
 
-from ..engine.explanation import deciding, show, sources
+from ..engine.explanation import (
+    gap_text,
+    line_text,
+    mark,
+    show,
+    shown_children,
+    shown_facts,
+    sources,
+)
 from ..engine.program import Program
 from ..engine.result import Conclusion
-from ..engine.trace import NA, Trace, Unknown, in_force
+from ..engine.trace import NotCovered, Trace, Unknown, in_force
 from . import dot, overlay, pages, render, site, tree
-
-HIDDEN = {"valeur", "donnée"}
 
 
 @attrs.frozen
@@ -41,8 +47,9 @@ def explanation_page(
     """The page of one conclusion for one situation at the date it was evaluated on."""
     day = conclusion.date
     symbol = program.rules[conclusion.name]
-    label = symbol.label or conclusion.name
+    label = symbol.label_at(day) or conclusion.name
     svg = ""
+    absent = None
     if any(in_force(v.period, day) for v in symbol.versions):
         diagram = tree.decision_tree(program, conclusion.name, day, prefix=prefix)
         overlay.highlight(diagram, conclusion.trace)
@@ -51,6 +58,8 @@ def explanation_page(
             "decision",
             f"Arbre de décision de « {diagram.title} », chemin décisif surligné",
         )
+    else:
+        absent = tree.absence(program, conclusion.name, day)
     root = _line(conclusion.trace, set())
     cited = [(c, pages.quote(program.article(c, day))) for c in sources(conclusion.trace)]
     situation_rows = [
@@ -67,6 +76,11 @@ def explanation_page(
         value=show(conclusion.trace.value, conclusion.type),
         outcome=_outcome(conclusion.trace.value),
         missing=conclusion.missing,
+        missing_label=(
+            "pourrait être décidé par" if conclusion.status == "non_couvert" else "il manque"
+        ),
+        gaps=[(g.symbol, gap_text(g)) for g in conclusion.gaps],
+        absent=absent,
         tree=root,
         diagram=svg,
         cited=cited,
@@ -78,57 +92,27 @@ def explanation_page(
 
 def _line(trace: Trace, expanded: set[int]) -> Line:
     expanded.add(id(trace))
-    kids = _visible(deciding(trace))
-    others = [c for c in _visible(list(trace.children)) if all(c is not k for k in kids)]
+    kids, others = shown_children(trace)
     return Line(
-        _mark(trace),
+        mark(trace),
         _outcome(trace.value),
-        _text(trace),
+        line_text(trace),
         trace.step.citation,
-        tuple(
-            f"{c.step.name} = {show(c.value, c.step.type)}"
-            for c in trace.children
-            if c.step.kind == "donnée" and type(c.value) is not Unknown
-        ),
+        tuple(shown_facts(trace)),
         tuple(_line(c, expanded) if id(c) not in expanded else _leaf(c) for c in kids),
         tuple(_leaf(c) for c in others),
     )
 
 
 def _leaf(trace: Trace) -> Line:
-    return Line(_mark(trace), _outcome(trace.value), _text(trace), trace.step.citation, (), (), ())
-
-
-def _visible(traces: list[Trace]) -> list[Trace]:
-    shown: list[Trace] = []
-    for trace in traces:
-        if trace.step.kind in {"cas", "sinon"} and not trace.step.citation:
-            shown.extend(_visible(list(trace.children)))
-        elif trace.step.kind not in HIDDEN:
-            shown.append(trace)
-    return shown
-
-
-def _text(trace: Trace) -> str:
-    step = trace.step
-    if step.kind == "exception" and trace.value is NA:
-        return f"{step.text} — ne s'applique pas"
-    if step.kind in {"règle", "paramètre"} or not isinstance(trace.value, bool):
-        value = show(trace.value, step.type)
-        if type(trace.value) is Unknown:
-            value += " — il manque : " + ", ".join(sorted(trace.value.missing))
-        return f"{step.text} = {value}"
-    return step.text
-
-
-def _mark(trace: Trace) -> str:
-    value = trace.value
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    return "?" if type(value) is Unknown else ("–" if value is NA else "•")
+    return Line(
+        mark(trace), _outcome(trace.value), line_text(trace), trace.step.citation, (), (), ()
+    )
 
 
 def _outcome(value: object) -> str:
     if isinstance(value, bool):
         return "vrai" if value else "faux"
-    return "inconnu" if type(value) is Unknown else "autre"
+    if type(value) is Unknown:
+        return "inconnu"
+    return "non_couvert" if type(value) is NotCovered else "autre"

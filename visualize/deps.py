@@ -7,10 +7,12 @@ also shows what it reads from elsewhere, in that other file's cluster.
 
 from __future__ import annotations
 
+import datetime
+
 import networkx as nx
 
 from ..dsl.errors import Diagnostic, UsageError
-from ..engine.program import Program
+from ..engine.program import Program, RuleSymbol
 from . import labels, links
 from .model import Cluster, Diagram
 
@@ -23,7 +25,15 @@ def subjects(program: Program) -> list[str]:
     return sorted({links.subject(n) for n in names if links.subject(n)})
 
 
-def dependency_graph(program: Program, subject: str | None = None, *, prefix: str = "") -> Diagram:
+def dependency_graph(
+    program: Program,
+    subject: str | None = None,
+    *,
+    prefix: str = "",
+    day: datetime.date | None = None,
+) -> Diagram:
+    """Facts -> rules -> conclusions, by file; rules are named by the label of their version
+    in force on `day` (their last version's without a day)."""
     graph: nx.DiGraph[str] = program.graph
     chosen = _selection(program, subject)
     title = f"Dépendances — {subject}" if subject else "Dépendances de la base de règles"
@@ -36,9 +46,10 @@ def dependency_graph(program: Program, subject: str | None = None, *, prefix: st
             diagram.clusters[path] = Cluster(path, f"fichier {path}", f"fichier {path}")
         kind = _kind(data["kind"], data["public"])
         symbol = program.symbol(name)
-        label = getattr(getattr(symbol, "decl", None), "label", None) or getattr(
-            symbol, "label", None
-        )
+        if isinstance(symbol, RuleSymbol):
+            label = symbol.label_at(day)
+        else:
+            label = symbol.decl.label if symbol is not None else None
         node = diagram.add(
             kind,
             label or name,

@@ -9,7 +9,18 @@ from __future__ import annotations
 import graphviz
 
 from . import labels
-from .model import FALSE, NOT_APPLICABLE, SKIPPED, TRUE, UNKNOWN, VALUE, Diagram, Node, State
+from .model import (
+    FALSE,
+    NOT_APPLICABLE,
+    NOT_COVERED,
+    SKIPPED,
+    TRUE,
+    UNKNOWN,
+    VALUE,
+    Diagram,
+    Node,
+    State,
+)
 
 FONT = "Arial,Liberation Sans,Helvetica,sans-serif"
 MONO = "Courier New,Liberation Mono,monospace"
@@ -54,11 +65,13 @@ OUTCOMES = {
     FALSE: ("✗", "#fee2e2", "#991b1b", ""),
     UNKNOWN: ("?", "#fef3c7", "#92400e", "dashed"),
     NOT_APPLICABLE: ("–", "#e5e7eb", "#374151", ""),
+    NOT_COVERED: ("⊘", "#fae8ff", "#86198f", "diagonals"),
     VALUE: ("•", "#dbeafe", "#1e3a8a", ""),
     SKIPPED: ("·", "#ffffff", FAINT, "dotted"),
 }
 LEGEND = (
     "✓ vrai · ✗ faux · ? inconnu (donnée manquante, bord tireté) · – non applicable · "
+    "⊘ non couvert (la base de règles n'a pas de version à cette date, coins coupés) · "
     "· non évalué (pointillés) — trait épais : ce qui a décidé"
 )
 

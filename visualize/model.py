@@ -12,11 +12,12 @@ import attrs
 from ..dsl.errors import Span
 
 # What a node shows of an evaluation: one of these, or None when there is no situation.
-TRUE, FALSE, UNKNOWN, NOT_APPLICABLE, VALUE, SKIPPED = (
+TRUE, FALSE, UNKNOWN, NOT_APPLICABLE, NOT_COVERED, VALUE, SKIPPED = (
     "vrai",
     "faux",
     "inconnu",
     "non_applicable",
+    "non_couvert",
     "valeur",
     "non_evalue",
 )

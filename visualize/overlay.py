@@ -8,9 +8,21 @@ come from.
 from __future__ import annotations
 
 from ..dsl.errors import Span
-from ..engine.explanation import deciding, operands, show
-from ..engine.trace import NA, Trace, Unknown
-from .model import FALSE, NOT_APPLICABLE, SKIPPED, TRUE, UNKNOWN, VALUE, Diagram, Node, State
+from ..engine.calculation import computed, suffix
+from ..engine.explanation import deciding, operands, show, value_text
+from ..engine.trace import NA, NotCovered, Trace, Unknown
+from .model import (
+    FALSE,
+    NOT_APPLICABLE,
+    NOT_COVERED,
+    SKIPPED,
+    TRUE,
+    UNKNOWN,
+    VALUE,
+    Diagram,
+    Node,
+    State,
+)
 
 
 def highlight(diagram: Diagram, trace: Trace) -> Diagram:
@@ -19,9 +31,19 @@ def highlight(diagram: Diagram, trace: Trace) -> Diagram:
     _index(trace, found, set())
     decisive: set[Span] = set()
     _path(trace, decisive, set())
+    irrelevant = _irrelevant(trace)
     for node in diagram.nodes:
-        node.state = _state(node, found, decisive)
+        if node.kind == "donnée" and node.code in irrelevant:
+            # The value shown beneath is one example of a fact the situation does not give.
+            node.state = State(UNKNOWN, f"{node.code} : sans effet sur le résultat")
+        else:
+            node.state = _state(node, found, decisive)
     return diagram
+
+
+def _irrelevant(trace: Trace) -> set[str]:
+    """The facts a conclusion was decided without (every value giving the same result)."""
+    return {fact for child in trace.children for fact in child.step.irrelevant}
 
 
 def _index(trace: Trace, found: dict[Span, Trace], seen: set[int]) -> None:
@@ -66,6 +88,8 @@ def _outcome(value: object) -> str:
         return FALSE
     if type(value) is Unknown:
         return UNKNOWN
+    if type(value) is NotCovered:
+        return NOT_COVERED
     if value is NA:
         return NOT_APPLICABLE
     return VALUE
@@ -76,12 +100,16 @@ def _gate_text(value: object) -> str:
         return "retenu"
     if value is False:
         return "écarté"
+    if type(value) is NotCovered:
+        return "non couvert"
     return _missing(value) if type(value) is Unknown else "non applicable"
 
 
 def _case_text(trace: Trace) -> str:
     if type(trace.value) is Unknown:
         return _missing(trace.value)
+    if type(trace.value) is NotCovered:
+        return value_text(trace)
     shown = show(trace.value, trace.step.type)
     return f"retenu : {shown}" if trace.value is not NA else "non applicable"
 
@@ -97,9 +125,14 @@ def _shown(node: Node, trace: Trace, found: dict[Span, Trace]) -> str:
         if node.kind == "donnée":
             return f"{node.code} inconnu"
         return _missing(value)
+    if type(value) is NotCovered:
+        return value_text(trace, top=node.kind == "conclusion")
     shown = show(value, trace.step.type)
     if node.kind == "donnée":
         return f"{node.code} = {shown}"
+    formula = computed(trace)
+    if formula is not None:
+        return shown + suffix(trace, formula)
     if node.kind in {"paramètre", "règle", "renvoi", "conclusion"}:
         return shown
     probe = found.get(node.operands) if node.operands is not None else None

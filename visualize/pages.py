@@ -14,10 +14,18 @@ import networkx as nx
 from ..dsl import nodes, printer
 from ..dsl.errors import Span
 from ..dsl.walk import descendants
+from ..engine import timeline
+from ..engine.calculation import computed, inputs, written
+from ..engine.explanation import gap_text, show
+from ..engine.explanation import sources as explanation_sources
 from ..engine.loader import read_source
 from ..engine.program import Program, RuleSymbol, RuleVersion
-from ..engine.trace import in_force
+from ..engine.recurrence import Series
+from ..engine.trace import SPECIAL, NotCovered, Trace, in_force
+from ..engine.values import short_date
 from . import labels, links
+
+DAY = datetime.timedelta(days=1)
 
 
 @attrs.frozen
@@ -48,7 +56,12 @@ class Excerpt:
 
 @attrs.frozen
 class VersionPage:
+    """One version of a rule as the site shows it: its own label and description (the words
+    of that version of the law), period, article with its quoted text, and rule source."""
+
     number: int
+    label: str
+    description: str | None
     period: str
     date: datetime.date
     current: bool
@@ -57,30 +70,68 @@ class VersionPage:
     source: Excerpt | None
 
 
-def label_of(program: Program, name: str) -> str:
+@attrs.frozen
+class Revaluation:
+    """One anniversary of a yearly parameter value: when, what it gave and how."""
+
+    date: datetime.date
+    period: str
+    value: str
+    calculation: str
+    sources: tuple[str, ...]
+
+
+def revaluations(series: Series, day: datetime.date) -> list[Revaluation]:
+    """The values a yearly entry gives, anniversary by anniversary, up to `day`."""
+    found = []
+    for trace in series.up_to(day):
+        step = trace.step
+        assert step.anniversary is not None and step.version is not None
+        formula = computed(trace)
+        shown = written(formula) if formula is not None else None
+        found.append(
+            Revaluation(
+                step.anniversary,
+                labels.period(step.version.period),
+                show(trace.value, step.type),
+                shown or "impossible : " + _missing_inputs(formula or trace),
+                tuple(explanation_sources(trace)),
+            )
+        )
+    return found
+
+
+def _missing_inputs(trace: Trace) -> str:
+    """The inputs of a calculation that had no value, by name."""
+    missing = [i.step.name or i.step.text for i in inputs(trace) if type(i.value) in SPECIAL]
+    return (", ".join(missing) or "une valeur manque") + " sans valeur ce jour-là"
+
+
+def label_of(program: Program, name: str, day: datetime.date | None) -> str:
+    """A symbol's label; a rule's is the one of its version in force on `day`."""
     symbol = program.symbol(name)
     if isinstance(symbol, RuleSymbol):
-        return symbol.label or name
+        return symbol.label_at(day) or name
     if symbol is not None:
         return symbol.decl.label or name
     return name
 
 
-def link(program: Program, name: str, prefix: str) -> Link:
+def link(program: Program, name: str, prefix: str, day: datetime.date) -> Link:
     data = program.graph.nodes[name]
     kind = data["kind"]
     shown = "conclusion" if data["public"] else kind
-    return Link(kind, name, label_of(program, name), links.url(kind, name, prefix), shown)
+    return Link(kind, name, label_of(program, name, day), links.url(kind, name, prefix), shown)
 
 
-def uses(program: Program, name: str, prefix: str) -> list[Link]:
+def uses(program: Program, name: str, prefix: str, day: datetime.date) -> list[Link]:
     graph: nx.DiGraph[str] = program.graph
-    return [link(program, n, prefix) for n in sorted(graph.predecessors(name))]
+    return [link(program, n, prefix, day) for n in sorted(graph.predecessors(name))]
 
 
-def used_by(program: Program, name: str, prefix: str) -> list[Link]:
+def used_by(program: Program, name: str, prefix: str, day: datetime.date) -> list[Link]:
     graph: nx.DiGraph[str] = program.graph
-    return [link(program, n, prefix) for n in sorted(graph.successors(name))]
+    return [link(program, n, prefix, day) for n in sorted(graph.successors(name))]
 
 
 def excerpt(span: Span | None) -> Excerpt | None:
@@ -122,6 +173,8 @@ def versions(program: Program, symbol: RuleSymbol, day: datetime.date) -> list[V
         pages.append(
             VersionPage(
                 number,
+                symbol.label_of(version),
+                version.rule.description,
                 labels.period(version.period),
                 shown,
                 in_force(version.period, day),
@@ -134,10 +187,15 @@ def versions(program: Program, symbol: RuleSymbol, day: datetime.date) -> list[V
 
 
 def _article(program: Program, version: RuleVersion, day: datetime.date) -> nodes.Article | None:
-    if version.origin.article is not None:
-        return version.origin.article
+    """The article a version speaks for, as its explanations quote it: its own citation's,
+    else the section it is written under, each in its version in force on `day`."""
     citation = version.rule.citation
-    return program.article(citation.text, day) if citation else None
+    if citation is not None:
+        return program.article(citation.text, day)
+    section = version.origin.article
+    if section is None:
+        return None
+    return program.article(section.reference, day) or section
 
 
 def citations(
@@ -183,3 +241,56 @@ def fact_example(program: Program, name: str) -> str:
     else:
         sample = '"…"'
     return f'"{name}": {sample}'
+
+
+@attrs.frozen
+class CoverageText:
+    """What a rule's or parameter's page says of its coverage by the rule base: the stretch it
+    covers, the creation and abrogation of its articles, its gaps, and its state on the day
+    of the documentation (`today`, None when covered)."""
+
+    lines: tuple[str, ...]
+    today: str | None
+    outcome: str = "non_couvert"
+
+
+def coverage(program: Program, name: str, day: datetime.date) -> CoverageText:
+    found = timeline.Timeline(program).coverage(name)
+    if found.start is None and found.end is None:
+        return CoverageText(("Toujours en vigueur : aucune version n'est datée.",), None)
+    lines = [
+        f"Couvert par la base de règles {labels.period(nodes.Period(found.start, found.end))}."
+    ]
+    creation, abrogation = found.creation, found.abrogation
+    if creation is not None:
+        lines.append(
+            f"Article {creation.article} créé le {short_date(creation.day)} "
+            f"({creation.text}) : avant, non applicable."
+        )
+    if found.start is not None and (creation is None or creation.day < found.start):
+        since = f"du {short_date(creation.day)} " if creation is not None else ""
+        lines.append(
+            f"Non couvert {since}avant le {short_date(found.start)} ({found.first_article}) : "
+            "la base de règles ne remonte pas plus loin."
+        )
+    gap = found.gap_after()
+    if gap is not None and found.end is not None:
+        until = f" et jusqu'au {short_date(abrogation.day - DAY)}" if abrogation else ""
+        lines.append(
+            f"Non couvert après le {short_date(found.end)}{until} ({gap.article}) : l'article "
+            "reste en vigueur, la base de règles n'a pas de version."
+        )
+    if abrogation is not None:
+        lines.append(
+            f"Article {abrogation.article} abrogé le {short_date(abrogation.day)} "
+            f"({abrogation.text}) : depuis, non applicable."
+        )
+    absent = found.absence(day)
+    if absent is None:
+        return CoverageText(tuple(lines), None)
+    value = absent.value
+    if isinstance(value, NotCovered):
+        today = f"Au {short_date(day)}, non couvert — {gap_text(value.first)}."
+        return CoverageText(tuple(lines), today)
+    today = f"Au {short_date(day)}, non applicable : {absent.reason}."
+    return CoverageText(tuple(lines), today, "non_applicable")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,10 +16,11 @@ from typing import Any
 import attrs
 import jinja2
 
-from ..dsl.errors import AlineaError, Diagnostic
+from ..engine import files
+from ..engine.evaluator import Evaluator
 from ..engine.program import Program, RuleSymbol
 from ..engine.values import french_date
-from . import deps, dot, highlight, labels, links, pages, render, tree
+from . import deps, dot, highlight, labels, links, pages, render, sitefolder, tree
 
 HERE = Path(__file__).resolve().parent
 STATIC = ("style.css", "recherche.js")
@@ -44,21 +44,31 @@ def environment() -> jinja2.Environment:
     env.filters["period"] = labels.period
     env.filters["date_fr"] = french_date
     env.filters["url"] = links.url
+    env.filters["expression"] = pages.value_text
     return env
 
 
-def build(program: Program, out: Path, day: datetime.date) -> Report:
-    """Write the site of `program` into `out` (created, files replaced), at the law of `day`."""
-    writer = _Writer(program, out, day, environment())
-    writer.static()
-    writer.index()
-    for name in sorted(program.rules):
-        writer.rule(name)
-    for name in sorted(program.parameters):
-        writer.parameter(name)
-    for name in sorted(program.facts):
-        writer.fact(name)
-    writer.search_index()
+def build(program: Program, out: str | Path, day: datetime.date) -> Report:
+    """Write the site of `program` into `out`, at the law of `day`: a new or empty folder, or
+    an earlier site, whose pages of deleted rules are removed (see `sitefolder`)."""
+    target = sitefolder.check(out)
+    staging = sitefolder.staging(target)
+    try:
+        writer = _Writer(program, staging, day, environment())
+        writer.static()
+        writer.index()
+        for name in sorted(program.rules):
+            writer.rule(name)
+        for name in sorted(program.parameters):
+            writer.parameter(name)
+        for name in sorted(program.facts):
+            writer.fact(name)
+        writer.search_index()
+        sitefolder.publish(target, staging, writer.written)
+    except OSError as error:
+        raise files.write_error(out, files.reason(error)) from None
+    finally:
+        sitefolder.abandon(target, staging)
     return Report(writer.pages, writer.diagrams)
 
 
@@ -73,26 +83,27 @@ class _Writer:
         self.pages = 0
         self.diagrams = 0
         self.entries: list[dict[str, str]] = []
+        self.written: list[str] = []
+        self.evaluator = Evaluator(program)
 
     def write(self, path: str, template: str, **context: Any) -> None:
         root = "../" * path.count("/")
         html = self.env.get_template(template).render(
             root=root, day=self.day, program=self.program, **context
         )
-        target = self.out / path
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-        except OSError as error:
-            raise AlineaError(
-                [Diagnostic("E010", f"écriture impossible de {target} : {error}")]
-            ) from None
+        self.file(path, html.encode("utf-8"))
         self.pages += 1
 
+    def file(self, path: str, data: bytes) -> None:
+        """One file of the site, into the staging folder (moved into place by `publish`)."""
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.written.append(path)
+
     def static(self) -> None:
-        self.out.mkdir(parents=True, exist_ok=True)
         for name in STATIC:
-            shutil.copyfile(HERE / "static" / name, self.out / name)
+            self.file(name, (HERE / "static" / name).read_bytes())
 
     def diagram(self, build: Callable[[], Any], label: str, ident: str) -> str:
         svg = render.svg(dot.source(build()))
@@ -114,13 +125,15 @@ class _Writer:
                 graph = ""
                 if subject:
                     graph = self.diagram(
-                        lambda s=subject: deps.dependency_graph(self.program, s),  # type: ignore[misc]
+                        lambda s=subject: deps.dependency_graph(self.program, s, day=self.day),  # type: ignore[misc]
                         f"Dépendances du sujet {subject}",
                         f"deps-{subject}",
                     )
                 subjects.append((subject, rules, parameters, graph))
         graph = self.diagram(
-            lambda: deps.dependency_graph(self.program), "Graphe des dépendances", "deps"
+            lambda: deps.dependency_graph(self.program, day=self.day),
+            "Graphe des dépendances",
+            "deps",
         )
         facts = [self.program.facts[n] for n in sorted(self.program.facts)]
         self.write("index.html", "index.html", subjects=subjects, facts=facts, graph=graph)
@@ -132,9 +145,9 @@ class _Writer:
         for version in versions:
             diagrams[version.number] = self.diagram(
                 lambda v=version: tree.decision_tree(  # type: ignore[misc]
-                    self.program, name, v.date, depth=0, prefix="../"
+                    self.program, name, v.date, depth=0, prefix="../", evaluator=self.evaluator
                 ),
-                f"Arbre de décision de « {symbol.label or name} » au {french_date(version.date)}",
+                f"Arbre de décision de « {version.label} » au {french_date(version.date)}",
                 f"v{version.number}",
             )
         derogations = [
@@ -154,8 +167,11 @@ class _Writer:
             versions=versions,
             diagrams=diagrams,
             derogations=derogations,
-            uses=pages.uses(self.program, name, "../"),
-            used_by=pages.used_by(self.program, name, "../"),
+            label=symbol.label_at(self.day) or name,
+            description=symbol.description_at(self.day),
+            uses=pages.uses(self.program, name, "../", self.day),
+            used_by=pages.used_by(self.program, name, "../", self.day),
+            coverage=pages.coverage(self.program, name, self.day),
         )
         self._entry("règle", name, symbol, [v.article.reference for v in versions if v.article])
 
@@ -176,14 +192,21 @@ class _Writer:
             )
             for entry in symbol.entries
         ]
+        yearly = [
+            (entry, pages.revaluations(self.evaluator.series(name, index), self.day))
+            for index, entry in enumerate(symbol.entries)
+            if entry.value.yearly
+        ]
         self.write(
             links.page("paramètre", name),
             "parameter.html",
             symbol=symbol,
             subject=links.subject(name),
             values=values,
+            yearly=yearly,
             source=pages.excerpt(symbol.decl.span),
-            used_by=pages.used_by(self.program, name, "../"),
+            used_by=pages.used_by(self.program, name, "../", self.day),
+            coverage=pages.coverage(self.program, name, self.day),
         )
         self._entry(
             "paramètre",
@@ -200,14 +223,14 @@ class _Writer:
             symbol=symbol,
             example=pages.fact_example(self.program, name),
             source=pages.excerpt(symbol.decl.span),
-            used_by=pages.used_by(self.program, name, "../"),
+            used_by=pages.used_by(self.program, name, "../", self.day),
         )
         self._entry("donnée", name, symbol, [symbol.decl.question or ""])
 
     # ------------------------------------------------------------ search
 
     def _entry(self, kind: str, name: str, symbol: object, extra: list[str]) -> None:
-        label = pages.label_of(self.program, name)
+        label = pages.label_of(self.program, name, self.day)
         public = isinstance(symbol, RuleSymbol) and symbol.public
         self.entries.append(
             {
@@ -221,6 +244,4 @@ class _Writer:
 
     def search_index(self) -> None:
         data = json.dumps(self.entries, ensure_ascii=False, indent=0, sort_keys=True)
-        (self.out / "recherche-index.js").write_text(
-            f"window.ALINEA_RECHERCHE = {data};\n", encoding="utf-8"
-        )
+        self.file("recherche-index.js", f"window.ALINEA_RECHERCHE = {data};\n".encode())

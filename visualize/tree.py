@@ -14,8 +14,12 @@ import attrs
 
 from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, Span, UsageError
+from ..engine import timeline
+from ..engine.calculation import computed, suffix
+from ..engine.evaluator import Evaluator
+from ..engine.explanation import show
 from ..engine.program import DerogationDef, Program, RuleSymbol, RuleVersion
-from ..engine.trace import in_force
+from ..engine.trace import Trace, in_force
 from ..engine.values import french_date, short_date
 from . import labels, links, phrases
 from .model import Cluster, Diagram, Node
@@ -38,9 +42,12 @@ def decision_tree(
     *,
     depth: int | None = None,
     prefix: str = "",
+    evaluator: Evaluator | None = None,
 ) -> Diagram:
     """The tree of `name` as the law stands on `day`; `depth` limits how many levels of the
-    rules it reads are drawn in full (None: all), `prefix` leads links to the site root."""
+    rules it reads are drawn in full (None: all), `prefix` leads links to the site root.
+    Values that only the date decides (parameters, calculations on them) are shown, computed
+    by `evaluator` (one is made when none is given)."""
     symbol = program.rules.get(name)
     if symbol is None:
         raise UsageError([Diagnostic("U001", f"règle inconnue « {name} »")])
@@ -52,16 +59,22 @@ def decision_tree(
                     "U004",
                     f"aucune version de « {name} » n'est en vigueur le {short_date(day)}",
                     None,
-                    f"versions : {periods}",
+                    f"{absence(program, name, day)} ; versions : {periods}",
                 )
             ]
         )
-    version = _version(symbol, day)
-    shown = (version.rule.label if version else None) or symbol.label or name
+    shown = symbol.label_at(day) or name
     title = f"{shown} — droit applicable au {french_date(day)}"
-    builder = _Builder(program, day, depth, prefix, Diagram(name, title))
+    evaluator = evaluator or Evaluator(program)
+    builder = _Builder(program, day, depth, prefix, Diagram(name, title), evaluator)
     builder.rule(name, 0)
     return builder.diagram
+
+
+def absence(program: Program, name: str, day: datetime.date) -> str:
+    """Why a rule or parameter has no version on `day`: the rule base does not cover it
+    (and where it stops), or the law does not apply (article not yet created, abrogated)."""
+    return timeline.describe(program, name, day) or f"en vigueur le {short_date(day)}"
 
 
 def _version(symbol: RuleSymbol, day: datetime.date) -> RuleVersion | None:
@@ -77,7 +90,13 @@ def rank(derogation: DerogationDef, others: list[DerogationDef]) -> int:
 
 class _Builder:
     def __init__(
-        self, program: Program, day: datetime.date, depth: int | None, prefix: str, diagram: Diagram
+        self,
+        program: Program,
+        day: datetime.date,
+        depth: int | None,
+        prefix: str,
+        diagram: Diagram,
+        evaluator: Evaluator,
     ) -> None:
         self.program = program
         self.day = day
@@ -85,6 +104,7 @@ class _Builder:
         self.prefix = prefix
         self.diagram = diagram
         self.drawn: dict[str, Node] = {}
+        self.evaluator = evaluator
 
     # ------------------------------------------------------------ rules
 
@@ -94,15 +114,17 @@ class _Builder:
         symbol = self.program.rules[name]
         version = _version(symbol, self.day)
         url = links.url("règle", name, self.prefix)
-        title = (version.rule.label if version else None) or symbol.label or name
+        title = symbol.label_at(self.day) or name
         if version is None:
+            absent = absence(self.program, name, self.day)
             node = self.diagram.add(
                 "renvoi",
                 title,
                 code=name,
-                details=[f"pas de version en vigueur le {short_date(self.day)}"],
-                tooltip=f"{title} : pas de version en vigueur le {short_date(self.day)}",
+                details=[absent],
+                tooltip=f"{title} : {absent}",
                 url=url,
+                key=symbol.span,
             )
             self.drawn[name] = node
             return node
@@ -185,8 +207,16 @@ class _Builder:
             self.diagram.link(parent, self.ref(expr, scope), "=")
             return
         key = clause.span if clause.citation else expr.span
+        details = []
+        if all(ref.kind == "paramètre" for ref in phrases.references(expr)):
+            details = self._value_at(self.evaluator.constant(expr, self.day))
         node = self._add(
-            scope, "expression", "= " + phrases.text(expr), key=key, citation=phrases.cite(clause)
+            scope,
+            "expression",
+            "= " + phrases.text(expr),
+            key=key,
+            citation=phrases.cite(clause),
+            details=details,
         )
         self.diagram.link(parent, node)
         self.refs(node, expr, scope)
@@ -411,11 +441,15 @@ class _Builder:
         symbol = self.program.parameters[name]
         entry = next((e for e in symbol.entries if in_force(e.value.period, self.day)), None)
         title = symbol.decl.label or name
-        details = [f"pas de valeur en vigueur le {short_date(self.day)}"]
-        citation, article, span = None, None, None
+        details = [absence(self.program, name, self.day)]
+        citation, article, span = None, None, symbol.span
         if entry is not None:
             value = entry.value
-            details = [f"= {phrases.text(value.value)}, {labels.period(value.period)}"]
+            period = labels.period(value.period)
+            details = [f"= {phrases.text(value.value)}, {period}"]
+            if value.yearly:
+                details = [f"= {phrases.text(value.value)}", f"chaque année, {period}"]
+            details += self._value_at(self.evaluator.law(self.day).parameter(name))
             citation = value.citation.text if value.citation else None
             article = entry.origin.article
             if citation is not None:
@@ -433,7 +467,21 @@ class _Builder:
             key=span,
         )
         self.drawn[key] = node
+        if entry is not None:
+            for ref in phrases.references(entry.value.value):
+                self.diagram.link(node, self.parameter(ref.name))
         return node
+
+    def _value_at(self, trace: Trace) -> list[str]:
+        """`au 01/06/2027 : 10 422,00 € — revalorisé le 01/04/2027 : …`: the value of a
+        calculation that reads only parameters, which the date alone decides."""
+        formula = computed(trace)
+        if formula is None:
+            return []
+        return [
+            f"au {short_date(self.day)} : {show(trace.value, trace.step.type)}"
+            + suffix(trace, formula)
+        ]
 
     def _span(self, expr: nodes.Expr) -> Span | None:
         """The span of the trace step `expr` yields: a rule or parameter read by name is

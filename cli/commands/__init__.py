@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import ask, check, diff, doc, evaluate, explain, fmt, graph, test
+from . import ask, check, diff, doc, evaluate, explain, fmt, graph, test, veille
 
-COMMANDS: tuple[ModuleType, ...] = (check, evaluate, explain, ask, test, fmt, diff, graph, doc)
+COMMANDS: tuple[ModuleType, ...] = (
+    check,
+    evaluate,
+    explain,
+    ask,
+    test,
+    fmt,
+    diff,
+    graph,
+    doc,
+    veille,
+)

@@ -1,10 +1,18 @@
-"""`alinea check [CHEMINS]`: parse, resolve, type-check; every error of every file at once."""
+"""`alinea check [CHEMINS] [--date D]`: parse, resolve, type-check; every error of every file
+at once, then a warning (W701) for each rule or parameter the rule base stops covering within
+six months of the date (today by default: the clock is read here, never in the engine)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from ...dsl.errors import Diagnostic, RuleError, Span
+from ...engine import timeline
+from ...engine.bases import Origin, Selection
+from ...engine.loader import load_files
+from ...engine.program import Program
+from ...engine.values import short_date
 from .. import common
 from ..output import print_diagnostics
 
@@ -15,28 +23,94 @@ def register(commands: Any) -> None:
         help="vérifier une base de règles",
         description="Analyse, résout les noms, vérifie types, unités, versions, sources et "
         "cycles. Code de sortie 1 s'il y a la moindre erreur ; les avertissements sont "
-        "signalés sans changer le code de sortie.",
+        "signalés sans changer le code de sortie, dont un (W701) pour chaque règle ou "
+        f"paramètre que la base ne couvre plus dans les {timeline.HORIZON_MONTHS} mois qui "
+        "suivent la date. Un fichier nommé seul est vérifié dans la base regles/ qui le "
+        "contient, et seules ses erreurs sont signalées.",
     )
     common.add_paths(parser)
+    parser.add_argument(
+        "--date",
+        metavar="AAAA-MM-JJ",
+        help="date de la vérification de la couverture (par défaut : aujourd'hui)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    base = common.rules(arguments)
-    program = base.program
-    if program.warnings:
-        print_diagnostics(program.warnings)
-    counts = [
-        _count(len(program.facts), "donnée"),
-        _count(len(program.parameters), "paramètre"),
-        _count(len(program.rules), "règle"),
-    ]
-    print(
-        f"✓ {_count(len(program.modules), 'fichier')} : {', '.join(counts)} "
-        f"dont {_count(len(base.conclusions), 'conclusion')} — aucune erreur"
-        + (f", {_count(len(program.warnings), 'avertissement')}" if program.warnings else "")
-    )
+    chosen = common.selection(arguments.paths)
+    try:
+        program = load_files(chosen.files)
+    except RuleError as error:
+        raise RuleError(_asked(chosen, error.diagnostics)) from None
+    day = common.evaluation_date(arguments)
+    coverage = timeline.warnings(program, day)
+    found = sorted([*program.warnings, *coverage], key=_position)
+    enclosing = chosen.origin is Origin.ENCLOSING
+    warnings = [w for w in found if chosen.mine(w)] if enclosing else found
+    if warnings:
+        print_diagnostics(warnings)
+    shown = any(w in coverage for w in warnings)
+    checked = f" (couverture vérifiée au {short_date(day)})" if shown else ""
+    print(f"✓ {_counts(program, chosen)} — aucune erreur" + _warnings(len(warnings)) + checked)
     return 0
+
+
+def _position(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    span = diagnostic.span
+    if span is None:
+        return ("", 0, 0, diagnostic.code)
+    return (span.path, span.line, span.column, diagnostic.code)
+
+
+def _asked(chosen: Selection, diagnostics: tuple[Diagnostic, ...]) -> list[Diagnostic]:
+    """The diagnostics of the files asked about; those of the rest of their base are only
+    counted, with the command that shows them, since they stop the later passes."""
+    if chosen.origin is not Origin.ENCLOSING:
+        return list(diagnostics)
+    mine = [d for d in diagnostics if chosen.mine(d)]
+    others = sum(d.is_error for d in diagnostics if not chosen.mine(d))
+    if others:
+        root = chosen.base_name
+        plural = "s" if others > 1 else ""
+        mine.append(
+            Diagnostic(
+                "E045",
+                f"vérification incomplète : la base {root} a {others} erreur{plural} dans "
+                f"d'autres fichiers, qui arrêtent les étapes suivantes",
+                None,
+                f"les voir : alinea check {root}",
+            )
+        )
+    return mine
+
+
+def _counts(program: Program, chosen: Selection) -> str:
+    """What the files asked about declare (the whole base when none was named)."""
+    names = chosen.asked_names if chosen.origin is Origin.ENCLOSING else None
+    modules = [m.path for m in program.modules if names is None or m.path in names]
+
+    def declared(symbols: dict[str, Any]) -> int:
+        return sum(names is None or _path(s.span) in names for s in symbols.values())
+
+    public = {n: r for n, r in program.rules.items() if r.public}
+    counts = [
+        _count(declared(program.facts), "donnée"),
+        _count(declared(program.parameters), "paramètre"),
+        _count(declared(program.rules), "règle"),
+    ]
+    return (
+        f"{_count(len(modules), 'fichier')} : {', '.join(counts)} "
+        f"dont {_count(declared(public), 'conclusion')}"
+    )
+
+
+def _path(span: Span | None) -> str | None:
+    return span.path if span else None
+
+
+def _warnings(count: int) -> str:
+    return f", {_count(count, 'avertissement')}" if count else ""
 
 
 def _count(number: int, word: str) -> str:

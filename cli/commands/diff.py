@@ -2,8 +2,11 @@
 
 OLD and NEW are files, folders or git revisions; revisions come first, then the paths to read
 in them (`alinea diff main feature -- regles/`). One revision is compared with the working
-tree. Exit 0 when nothing changes, 1 when something does or a side has rule errors (each
-side's diagnostics under its name), 2 for usage errors.
+tree. Two files are compared within the rule base the new one belongs to (`engine.bases`):
+the rest of that base is read from the working tree and shared by both sides; `--chemin`
+names the file's place in the working tree when the two files are temporary copies (git's
+external diff). Exit codes: 0 nothing changes, 1 something does, 2 usage error, 3 a side has
+rule errors or a golden file is malformed (each side's diagnostics under its name).
 """
 
 from __future__ import annotations
@@ -15,11 +18,11 @@ from typing import Any
 
 import attrs
 
-from ...dsl.errors import Diagnostic, RuleError, UsageError
-from ...engine import golden
+from ...dsl.errors import AlineaError, Diagnostic, RuleError, UsageError
+from ...engine import bases, golden
 from ...engine.diff import revision
 from ...engine.diff.compare import compare_dates, compare_programs
-from ...engine.loader import bundled, load_program, program_from_texts
+from ...engine.loader import display, program_from_texts, read_texts, rule_files
 from ...engine.program import Program
 from ...engine.rulebase import parse_date
 from ...engine.values import french_date
@@ -34,7 +37,9 @@ def register(commands: Any) -> None:
         help="comparer deux versions des règles, ou le droit à deux dates",
         description="Changements de structure (règle par règle, avec les citations), "
         "situations témoins où les conclusions diffèrent (vérifiées par l'évaluateur), et cas "
-        "de référence qui changent. Code de sortie 0 sans changement, 1 sinon.",
+        "de référence qui changent. Deux fichiers sont comparés dans la base regles/ qui "
+        "contient le nouveau (ou CHEMIN). Code de sortie : 0 sans changement, 1 s'il y a des "
+        "changements, 2 erreur d'utilisation, 3 erreurs dans les règles ou les cas.",
     )
     parser.add_argument(
         "sides",
@@ -51,10 +56,20 @@ def register(commands: Any) -> None:
         metavar="DOSSIER",
         help="cas de référence à rejouer (par défaut : golden/ s'il existe)",
     )
+    parser.add_argument(
+        "--chemin",
+        metavar="CHEMIN",
+        help="place du fichier comparé dans la copie de travail, quand ANCIEN et NOUVEAU en "
+        "sont des copies temporaires (git diff) : le reste de sa base est lu là",
+    )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="sortie JSON")
     output.add_argument("--markdown", action="store_true", help="sortie markdown (revue de code)")
     parser.set_defaults(run=run)
+
+
+CHANGES = 1
+ERRORS = 3
 
 
 @attrs.frozen
@@ -71,24 +86,47 @@ class Source:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    try:
+        return _run(arguments)
+    except UsageError:
+        raise
+    except AlineaError as error:
+        print_diagnostics(error.diagnostics)
+        return ERRORS
+
+
+def _run(arguments: argparse.Namespace) -> int:
     revisions, paths = _classify(arguments.sides)
+    if arguments.chemin is not None and (arguments.dates or revisions or len(paths) != 2):
+        raise _usage("--chemin va avec deux fichiers : alinea diff --chemin CHEMIN ANCIEN NOUVEAU")
     cases = _cases(arguments.golden)
     if arguments.dates:
         if len(revisions) > 1:
             raise _usage("avec --dates, donnez au plus une révision")
         source = Source(revisions[0] if revisions else None, tuple(paths) or _default_paths())
         days = parse_date(arguments.dates[0]), parse_date(arguments.dates[1])
-        programs = _load([("la base de règles", source)])
+        read = _texts(source) if source.revision else _within_base(paths)
+        programs = _load([("la base de règles", source.label, read)])
         if programs is None:
-            return 1
+            return ERRORS
         labels = french_date(days[0]), french_date(days[1])
         report = compare_dates(programs[0], *days, cases, labels)
     else:
         old, new = _sides(revisions, paths)
-        programs = _load([("l'ancienne version", old), ("la nouvelle version", new)])
-        if programs is None:
-            return 1
+        chemin = Path(arguments.chemin) if arguments.chemin else None
+        texts = _pair(old, new, chemin)
+        names = old.label, new.label
         labels = old.label, new.label if new.revision else f"{new.label} (copie de travail)"
+        if chemin is not None:
+            names = labels = f"ancien:{display(chemin)}", f"nouveau:{display(chemin)}"
+        programs = _load(
+            [
+                ("l'ancienne version", names[0], texts[0]),
+                ("la nouvelle version", names[1], texts[1]),
+            ]
+        )
+        if programs is None:
+            return ERRORS
         day = common.evaluation_date(arguments)
         report = compare_programs(programs[0], programs[1], day, cases, labels)
     if arguments.json:
@@ -97,7 +135,7 @@ def run(arguments: argparse.Namespace) -> int:
         sys.stdout.write(render.markdown(report))
     else:
         sys.stdout.write(render.text(report))
-    return 1 if report.changed else 0
+    return CHANGES if report.changed else 0
 
 
 def _classify(items: list[str]) -> tuple[list[str], list[Path]]:
@@ -130,31 +168,59 @@ def _sides(revisions: list[str], paths: list[Path]) -> tuple[Source, Source]:
 
 
 def _default_paths() -> tuple[Path, ...]:
-    local = Path("regles")
-    return (local,) if local.is_dir() else (bundled(),)
+    root = bases.select(None).root
+    return (root,) if root is not None else ()
 
 
-def _load(sources: list[tuple[str, Source]]) -> list[Program] | None:
+def _load(sides: list[tuple[str, str, dict[str, str]]]) -> list[Program] | None:
     """Each side's program; every side's rule errors are shown under its name."""
     programs: list[Program] = []
     failed = False
-    for what, source in sources:
+    for what, label, texts in sides:
         try:
-            programs.append(_program(source))
+            programs.append(program_from_texts(texts))
         except RuleError as error:
             failed = True
-            print(f"alinea diff : {what} ({source.label}) a des erreurs :", file=sys.stderr)
+            print(f"alinea diff : {what} ({label}) a des erreurs :", file=sys.stderr)
             print_diagnostics(error.diagnostics)
     return None if failed else programs
 
 
-def _program(source: Source) -> Program:
+def _texts(source: Source) -> dict[str, str]:
+    """The rule files of one side: exactly the paths named, in the working tree or a revision."""
     if source.revision is None:
-        return load_program(list(source.paths))
+        return read_texts(rule_files(list(source.paths)))
     root = revision.toplevel(Path.cwd())
     if root is None:
         raise _usage("pas de dépôt git ici")
-    return program_from_texts(revision.read(root, source.revision, source.paths))
+    return revision.read(root, source.revision, source.paths)
+
+
+def _within_base(paths: list[Path]) -> dict[str, str]:
+    """The working tree's rule base, by the rule every command follows (`engine.bases`)."""
+    return read_texts(common.selection([str(p) for p in paths]).files)
+
+
+def _pair(old: Source, new: Source, chemin: Path | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The texts of both sides; two single files share the rest of their rule base."""
+    files = [*old.paths, *new.paths]
+    if old.revision or new.revision or len(files) != 2 or any(p.is_dir() for p in files):
+        return _texts(old), _texts(new)
+    anchor = chemin or files[1]
+    root = bases.enclosing_base(anchor)
+    skip = {p.resolve() for p in (anchor, *files)}
+    rest = read_texts([f for f in rule_files([root]) if f.resolve() not in skip]) if root else {}
+    named = (f"ancien:{display(chemin)}", f"nouveau:{display(chemin)}") if chemin else (None, None)
+    return {**rest, **_one(files[0], named[0])}, {**rest, **_one(files[1], named[1])}
+
+
+def _one(path: Path, name: str | None) -> dict[str, str]:
+    """One file's text under the name diagnostics give it; nothing for `/dev/null` (git's side
+    of a file that is added or deleted)."""
+    if not path.is_file():
+        return {}
+    ((shown, text),) = read_texts([path]).items()
+    return {name or shown: text}
 
 
 def _cases(folder: str | None) -> list[golden.Case]:

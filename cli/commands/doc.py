@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ...visualize import site
+from ...visualize import site, sitefolder
 from .. import common
 
 
@@ -21,12 +21,18 @@ def register(commands: Any) -> None:
     common.add_paths(parser)
     common.add_date(parser)
     parser.add_argument(
-        "-o", "--output", required=True, metavar="DOSSIER", help="dossier du site (créé au besoin)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="DOSSIER",
+        help="dossier du site : nouveau, vide, ou un site alinea déjà écrit (marqué par "
+        "un fichier .alinea-site), dont les pages des règles supprimées sont retirées",
     )
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
+    sitefolder.check(arguments.output)
     base = common.rules(arguments)
     day = common.evaluation_date(arguments)
     out = Path(arguments.output)

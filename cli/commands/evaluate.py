@@ -6,9 +6,9 @@ import argparse
 from typing import Any
 
 from ...engine import Conclusion
-from ...engine.explanation import heading, show
+from ...engine.explanation import heading, value_text
 from .. import common
-from ..output import print_json
+from ..output import print_json, warn_not_covered
 
 WIDTH = 42
 
@@ -35,6 +35,7 @@ def run(arguments: argparse.Namespace) -> int:
     day = common.evaluation_date(arguments)
     facts = common.facts(base, arguments.situation)
     result = base.evaluate_facts(facts, date=day, only=arguments.only)
+    warn_not_covered(result, day)
     if arguments.json:
         print_json(result.to_json(explain=arguments.explain))
         return 0
@@ -51,10 +52,11 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def line(conclusion: Conclusion) -> str:
-    """`nom   valeur   première source (+n)`; an unknown value names what is missing."""
-    shown = show(conclusion.trace.value, conclusion.type)
-    if conclusion.missing:
-        return f"{conclusion.name:<{WIDTH}} {shown} — il manque : {', '.join(conclusion.missing)}"
+    """`nom   valeur   première source (+n)`; an unknown value names what is missing, a
+    value the rule base does not cover says where it stops."""
+    shown = value_text(conclusion.trace, top=True)
+    if conclusion.missing or conclusion.status == "non_couvert":
+        return f"{conclusion.name:<{WIDTH}} {shown}"
     sources = conclusion.sources
     source = sources[0] + (f" (+{len(sources) - 1})" if len(sources) > 1 else "") if sources else ""
     return f"{conclusion.name:<{WIDTH}} {shown:<16} {source}".rstrip()

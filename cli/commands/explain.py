@@ -23,7 +23,11 @@ def register(commands: Any) -> None:
     common.add_paths(parser)
     common.add_situation(parser)
     common.add_date(parser)
-    parser.add_argument("--json", action="store_true", help="l'explication en JSON")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="l'explication en JSON, de la forme de « alinea eval --json --explain »",
+    )
     parser.add_argument(
         "--html",
         action="store_true",
@@ -44,6 +48,7 @@ def run(arguments: argparse.Namespace) -> int:
         raise UsageError([Diagnostic("U006", "choisissez --html ou --json, pas les deux")])
     if arguments.output and not arguments.html:
         raise UsageError([Diagnostic("U006", "-o écrit la page HTML", None, "ajoutez --html")])
+    common.output(arguments.output)
     base = common.rules(arguments)
     day = common.evaluation_date(arguments)
     facts = common.facts(base, arguments.situation)
@@ -60,7 +65,7 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"✓ {arguments.output}")
         return 0
     if arguments.json:
-        print_json({"date": day.isoformat(), conclusion.name: conclusion.to_json(explain=True)})
+        print_json(result.to_json(explain=True))
     else:
         print(conclusion.explain())
     return 0

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from ...dsl import parse
-from ...dsl.errors import Diagnostic, RuleError, UsageError
+from ...dsl.errors import AlineaError, Diagnostic, RuleError, UsageError
 from ...dsl.formatter import format_text, same_content
+from ...dsl.parser import read_file, read_stream
+from ...engine import files
+from ...engine.bases import Origin, select
 from ...engine.loader import display, rule_files
 from ..output import print_diagnostics
 
-DEFAULT = Path("regles")
 DIFF_LINES = 40
 
 
@@ -36,7 +37,7 @@ def register(commands: Any) -> None:
         "paths",
         nargs="*",
         metavar="CHEMINS",
-        help="fichiers .alinea ou dossiers (par défaut : regles/ dans le dossier courant ; "
+        help="fichiers .alinea ou dossiers (par défaut : ./regles ; jamais la base fournie ; "
         "« - » lit l'entrée standard et écrit le résultat sur la sortie standard)",
     )
     parser.add_argument(
@@ -48,17 +49,19 @@ def register(commands: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     if arguments.paths == ["-"]:
         return _standard_input(check=arguments.check)
-    changed, unchanged, problems = [], 0, []
+    changed: list[str] = []
+    unchanged = 0
+    problems: list[Diagnostic] = []
     for path in _files(arguments.paths):
         name = display(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_file(path, name)
             formatted = _format(text, name)
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Diagnostic("E000", f"lecture impossible de {name} : {exc}"))
-            continue
         except RuleError as error:
             problems.extend(error.diagnostics)
+            continue
+        except _Lossy as lossy:
+            problems.append(lossy.diagnostic)
             continue
         if formatted == text:
             unchanged += 1
@@ -69,8 +72,8 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             try:
                 _write(path, formatted)
-            except OSError as exc:
-                problems.append(Diagnostic("E000", f"écriture impossible de {name} : {exc}"))
+            except AlineaError as error:
+                problems.extend(error.diagnostics)
                 continue
             print(f"reformaté : {name}")
         changed.append(name)
@@ -81,9 +84,11 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def _files(paths: list[str]) -> list[Path]:
+    """The files named, or `./regles`: never the bundled base, which belongs to alinea."""
     if paths:
         return rule_files(paths)
-    if not DEFAULT.is_dir():
+    chosen = select(None)
+    if chosen.origin is Origin.BUNDLED:
         raise UsageError(
             [
                 Diagnostic(
@@ -94,21 +99,35 @@ def _files(paths: list[str]) -> list[Path]:
                 )
             ]
         )
-    print(f"dossier {DEFAULT}/")
-    return rule_files([DEFAULT])
+    print(chosen.describe(), file=sys.stderr)
+    return list(chosen.files)
+
+
+class _Lossy(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.diagnostic = Diagnostic(
+            "E044",
+            f"la mise en forme de {name} perdrait du contenu ; fichier intact",
+            None,
+            "signalez-le avec le fichier : c'est un défaut d'alinea fmt",
+        )
 
 
 def _format(text: str, name: str) -> str:
     """The formatted text, checked to say exactly what the original says."""
     formatted = format_text(text, name)
     if not same_content(parse(text, name), parse(formatted, name)):
-        raise AssertionError(f"la mise en forme de {name} perdrait du contenu ; fichier intact")
+        raise _Lossy(name)
     return formatted
 
 
 def _standard_input(*, check: bool) -> int:
-    text = sys.stdin.read()
-    formatted = _format(text, "<stdin>")
+    text = read_stream(getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
+    try:
+        formatted = _format(text, "<stdin>")
+    except _Lossy as lossy:
+        raise RuleError([lossy.diagnostic]) from None
     if check:
         return 0 if formatted == text else 1
     sys.stdout.write(formatted)
@@ -133,10 +152,8 @@ def _diff(text: str, formatted: str, name: str) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write through a temporary file, so an interrupted run never leaves half a file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    """Atomically, through a symbolic link to its target, keeping the file's mode and owner."""
+    files.write_text(path, text)
 
 
 def _summary(changed: int, unchanged: int, check: bool) -> str:

@@ -56,7 +56,7 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    fmt = output_format(arguments.output)
+    fmt = output_format(common.output(arguments.output))
     if arguments.deps is None and not arguments.name:
         raise _usage("nommez la conclusion à dessiner, ou demandez --deps")
     if arguments.deps is not None and arguments.name and Path(arguments.name).exists():
@@ -66,7 +66,12 @@ def run(arguments: argparse.Namespace) -> int:
         raise _usage("--deps dessine toute la base ou un sujet : sans NOM ni --situation")
     base = common.rules(arguments)
     if arguments.deps is not None:
-        diagram = deps.dependency_graph(base.program, arguments.deps or None, prefix=arguments.site)
+        diagram = deps.dependency_graph(
+            base.program,
+            arguments.deps or None,
+            prefix=arguments.site,
+            day=common.evaluation_date(arguments),
+        )
         text = dot.source(diagram)
     else:
         text = decision_tree(arguments, base, fmt)

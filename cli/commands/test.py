@@ -8,16 +8,17 @@ when every case passes, 1 when one fails or a golden file is malformed, 2 on usa
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from ...dsl.diagnostics import render
 from ...dsl.errors import Diagnostic, SituationError, UsageError
-from ...engine import RuleBase, golden, load
+from ...engine import RuleBase, golden
 from ...engine.coverage import Coverage
 from ...engine.loader import read_source
-from .. import junit
+from .. import common, junit
 
 DEFAULT = Path("golden")
 
@@ -39,7 +40,8 @@ def register(commands: Any) -> None:
         "--rules",
         nargs="+",
         metavar="CHEMINS",
-        help="la base de règles à tester (par défaut : la base fournie)",
+        help="la base de règles à tester (par défaut : ./regles s'il existe, sinon la base "
+        "fournie)",
     )
     parser.add_argument(
         "--coverage",
@@ -51,8 +53,9 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    common.output(arguments.junit, "--junit")
     files = golden.files(arguments.paths or _default())
-    base = load(arguments.rules)
+    base = common.rules(argparse.Namespace(paths=arguments.rules))
     coverage = Coverage(base.program) if arguments.coverage else None
     runs = [_run_file(base, path, coverage) for path in files]
     failures = [text for run in runs for text in _failures(run)]
@@ -62,11 +65,7 @@ def run(arguments: argparse.Namespace) -> int:
     if coverage is not None:
         print(f"\n{coverage.report().text()}")
     if arguments.junit:
-        try:
-            junit.write(arguments.junit, runs)
-        except OSError as exc:
-            message = f"écriture impossible de {arguments.junit} : {exc.strerror}"
-            raise UsageError([Diagnostic("U006", message)]) from None
+        common.write_bytes(arguments.junit, junit.report(runs))
     return 1 if failures else 0
 
 
@@ -82,7 +81,8 @@ def _default() -> list[Path]:
                 )
             ]
         )
-    print(f"dossier {DEFAULT}/")
+    count = len(golden.files([DEFAULT]))
+    print(f"cas : ./{DEFAULT} ({count} fichier{'s' if count > 1 else ''})", file=sys.stderr)
     return [DEFAULT]
 
 

@@ -18,7 +18,7 @@ from ..program import Program
 from . import structural
 from .boundary import BoundarySearch
 from .candidates import candidates
-from .law import Interval, Side, cone_differs, intervals, symbol_key
+from .law import Interval, Side, cone_differs, intervals, keys
 from .report import SYMBOLIC, Comparison, Finding, Flip, Report, Witness
 from .variables import Unsupported
 from .witnesses import Runner, SymbolicSearch, witness
@@ -76,9 +76,7 @@ def _stretches(
     for interval in intervals(old, new):
         day = interval.nearest(reference)
         a, b = Side(old, day), Side(new, day)
-        signature = tuple(
-            (n, ka, kb) for n in names if (ka := symbol_key(a, n)) != (kb := symbol_key(b, n))
-        )
+        signature = tuple((n, *pair) for n in names if (pair := keys(a, b, n))[0] != pair[1])
         if signature:
             groups.setdefault(signature, []).append(interval)
     chosen = []
@@ -97,7 +95,7 @@ def _findings(old: Runner, new: Runner) -> list[Finding]:
         if not cone_differs(old.side, new.side, name):
             continue
         symbol = new.side.program.rules.get(name) or old.side.program.rules[name]
-        found.append(search(old, new, name, symbol.label))
+        found.append(search(old, new, name, symbol.label_at(new.side.day)))
     return found
 
 

@@ -16,8 +16,11 @@ import attrs
 
 from ...dsl import nodes
 from ...dsl.walk import descendants
+from .. import timeline
+from ..evaluator import Evaluator
 from ..program import DerogationDef, Program, RuleVersion
-from ..trace import in_force
+from ..recurrence import anniversaries
+from ..trace import NotCovered, in_force
 
 DAY = datetime.timedelta(days=1)
 
@@ -57,20 +60,52 @@ def behaviour(rule: nodes.Rule) -> str:
 
 
 def symbol_key(side: Side, name: str) -> str:
-    """The content of one name as the law of `side` defines it (empty when undefined)."""
+    """The content of one name as the law of `side` defines it: empty when it is not in
+    force, the gap when the rule base does not cover it (so a change between not applicable
+    and not covered, or of how far the rule base goes, is a change)."""
     program, day = side.program, side.day
     if name in program.facts:
         fact = program.facts[name]
         return f"donnée {fact.type!r}"
     if name in program.parameters:
         entry = parameter_entry(program, name, day)
-        return f"paramètre {program.parameters[name].type!r} {entry.value!r}" if entry else ""
+        if entry is None:
+            return absent_key(program, name, day)
+        key = f"paramètre {program.parameters[name].type!r} {entry!r}"
+        if entry.yearly:
+            # The formula does not say the figure: every anniversary before `day` does.
+            key += f" = {Evaluator(program).law(day).parameter(name).value!r}"
+        return key
+    if name not in program.rules:
+        return ""
     version = rule_version(program, name, day)
     if version is None:
-        return ""
+        return absent_key(program, name, day)
     rule = program.rules[name]
     exceptions = [repr(attrs.evolve(d.decl, period=None)) for d in derogations(program, name, day)]
     return f"règle {rule.type!r} {behaviour(version.rule)} {exceptions}"
+
+
+NOT_COVERED = "non couvert "
+
+
+def absent_key(program: Program, name: str, day: datetime.date) -> str:
+    found = timeline.absence(program, name, day)
+    if found is not None and isinstance(found.value, NotCovered):
+        return f"{NOT_COVERED}{found.value.ordered()!r}"
+    return ""
+
+
+def keys(old: Side, new: Side, name: str) -> tuple[str, str]:
+    """Both sides' keys of `name`. A name one side does not declare at all is compared, where
+    the other side has no version of it either, as not in force on both: a rule base that
+    never had a rule does not differ from one whose rule starts later."""
+    a, b = symbol_key(old, name), symbol_key(new, name)
+    if b.startswith(NOT_COVERED) and old.program.symbol(name) is None:
+        b = ""
+    if a.startswith(NOT_COVERED) and new.program.symbol(name) is None:
+        a = ""
+    return a, b
 
 
 def references(side: Side, name: str) -> Iterator[nodes.Ref]:
@@ -106,7 +141,7 @@ def cone_differs(old: Side, new: Side, name: str) -> bool:
     """Can `name` compute something else on the two sides? False when every name it
     depends on is defined identically on both."""
     names = cone(old, name) | cone(new, name)
-    return any(symbol_key(old, n) != symbol_key(new, n) for n in sorted(names))
+    return any(a != b for a, b in (keys(old, new, n) for n in sorted(names)))
 
 
 def facts_of(side: Side, names: Iterable[str]) -> set[str]:
@@ -117,13 +152,16 @@ def facts_of(side: Side, names: Iterable[str]) -> set[str]:
 
 
 def breakpoints(program: Program) -> set[datetime.date]:
-    """The days on which some version, value or exception starts or stops being in force."""
+    """The days on which some version, value or exception starts or stops being in force, or
+    an article is created or abrogated (not covered turns into not applicable there)."""
     periods: list[nodes.Period | None] = []
     for rule in program.rules.values():
         periods.extend(v.period for v in rule.versions)
         periods.extend(d.period for d in rule.derogations)
     for parameter in program.parameters.values():
         periods.extend(e.value.period for e in parameter.entries)
+    for sections in program.articles.values():
+        periods.extend(article.period for article, _ in sections if article.event is not None)
     days: set[datetime.date] = set()
     for period in periods:
         if period is None:
@@ -132,7 +170,20 @@ def breakpoints(program: Program) -> set[datetime.date]:
             days.add(period.start)
         if period.end is not None and period.end < datetime.date.max:
             days.add(period.end + DAY)
-    return days
+    return days | _anniversaries(program, max(days, default=datetime.date.min))
+
+
+def _anniversaries(program: Program, last: datetime.date) -> set[datetime.date]:
+    """The anniversaries of yearly values, on which their figure changes: up to a year past
+    the last other breakpoint (an open-ended series is one stretch after that)."""
+    found: set[datetime.date] = set()
+    for parameter in program.parameters.values():
+        for entry in parameter.entries:
+            period = entry.value.period
+            if entry.value.yearly and period.start is not None:
+                until = max(last, period.start) + datetime.timedelta(days=366)
+                found.update(day for day, _ in anniversaries(period, until))
+    return found
 
 
 @attrs.frozen

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from ..explanation import show
+from ..explanation import gap_text, show
 from ..result import Conclusion
 
 
@@ -24,13 +24,20 @@ class Outcome:
     explanation: str = ""
     sources: tuple[str, ...] = ()
     error: str | None = None
+    gap: str | None = None
 
     @property
     def key(self) -> tuple[str, Any]:
-        return self.status, repr(self.value) if self.status == "valeur" else None
+        """What two sides must share to agree: the status, and the value or, for a value the
+        rule base does not cover, where it stops."""
+        if self.status == "valeur":
+            return self.status, repr(self.value)
+        return self.status, self.gap
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"status": self.status, "value": self.value, "shown": self.shown}
+        if self.gap:
+            data["gap"] = self.gap
         if self.error:
             data["error"] = self.error
         else:
@@ -39,15 +46,23 @@ class Outcome:
         return data
 
 
-def outcome(conclusion: Conclusion) -> Outcome:
+def outcome(conclusion: Conclusion, *, explain: bool = True) -> Outcome:
     data = conclusion.to_json()
+    if not explain:
+        return Outcome(conclusion.status, data["value"], "", gap=gap_of(conclusion))
     return Outcome(
         conclusion.status,
         data["value"],
         show(conclusion.trace.value, conclusion.type),
         conclusion.explain(),
         conclusion.sources,
+        gap=gap_of(conclusion),
     )
+
+
+def gap_of(conclusion: Conclusion) -> str | None:
+    """Where the rule base stops (or starts) for a non-covered conclusion."""
+    return gap_text(conclusion.gaps[0]) if conclusion.gaps else None
 
 
 ABSENT = Outcome("absente", None, "conclusion absente")

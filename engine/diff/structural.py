@@ -16,10 +16,12 @@ import attrs
 import networkx as nx
 
 from ...dsl import nodes, printer
+from .. import timeline
 from ..explanation import period_text
 from ..program import DerogationDef, Origin, ParameterEntry, Program, RuleVersion
 from ..trace import in_force
 from ..types import from_syntax
+from ..values import short_date
 from .report import Change, SideText
 
 ADDED, REMOVED, MODIFIED = "ajouté", "supprimé", "modifié"
@@ -57,24 +59,47 @@ def between(old: Program, new: Program) -> list[Change]:
 
 
 def at_dates(program: Program, old_day: datetime.date, new_day: datetime.date) -> list[Change]:
-    """What changes in the law in force from one day to another."""
+    """What changes in the law in force from one day to another; a value or version that
+    stops (or starts) being in force says why: not covered by the rule base, or the law."""
     changes: list[Change] = []
+    days = (old_day, new_day)
     for name, parameter in sorted(program.parameters.items()):
         a = _in_force(parameter.entries, old_day, lambda e: e.value.period)
         b = _in_force(parameter.entries, new_day, lambda e: e.value.period)
         if a is not b:
-            changes.extend(_parameter(name, a, b, _affects(name, program)))
+            found = _parameter(name, a, b, _affects(name, program))
+            changes.extend(_why_absent(program, name, days, found))
     for name, rule in sorted(program.rules.items()):
         va = _in_force(rule.versions, old_day, lambda v: v.period)
         vb = _in_force(rule.versions, new_day, lambda v: v.period)
         if va is not vb:
-            changes.extend(_rule(name, rule.public, va, vb, _affects(name, program)))
+            found = _rule(name, rule.public, va, vb, _affects(name, program))
+            changes.extend(_why_absent(program, name, days, found))
         da = [d for d in rule.derogations if in_force(d.period, old_day)]
         db = [d for d in rule.derogations if in_force(d.period, new_day)]
         for xa, xb in _pair_derogations(da, db):
             if xa is not xb:
                 changes.extend(_derogation(name, xa, xb, _affects(name, program)))
     return changes + _articles(program, program, old_day, new_day, changes)
+
+
+def _why_absent(
+    program: Program,
+    name: str,
+    days: tuple[datetime.date, datetime.date],
+    changes: list[Change],
+) -> list[Change]:
+    """A symbol added or removed between two dates: the day it has no version, and why."""
+    found = []
+    for change in changes:
+        day = days[0] if change.action == ADDED else days[1]
+        why = timeline.describe(program, name, day) if change.action != MODIFIED else None
+        if why is not None:
+            change = attrs.evolve(
+                change, details=(f"au {short_date(day)} : {why}", *change.details)
+            )
+        found.append(change)
+    return found
 
 
 # ---------------------------------------------------------------- facts and parameters
@@ -120,7 +145,7 @@ def _parameter(
         action = ADDED if a is None else REMOVED
         entry = b or a
         assert entry is not None
-        details: tuple[str, ...] = (f"valeur : {_expr(entry.value.value)}",)
+        details: tuple[str, ...] = (f"valeur : {_entry_lines(entry)['valeur']}",)
         return [Change("paramètre", name, action, texts[0], texts[1], details, affects)]
     details = _compare(_entry_lines(a), _entry_lines(b))
     if not details and _same(texts[0], texts[1]):
@@ -129,7 +154,9 @@ def _parameter(
 
 
 def _entry_lines(entry: ParameterEntry) -> dict[str, str]:
-    return {"valeur": printer.expression(entry.value.value, pretty=True)}
+    """A yearly value (`… chaque année`) differs from the same formula applied once."""
+    shown = printer.expression(entry.value.value, pretty=True)
+    return {"valeur": f"{shown} {printer.YEARLY}" if entry.value.yearly else shown}
 
 
 # ---------------------------------------------------------------- rules

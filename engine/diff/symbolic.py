@@ -25,11 +25,12 @@ from typing import Any
 import z3
 
 from ...dsl import nodes
+from .. import timeline
 from ..closures import literal_value
 from ..evaluator import Evaluator
-from ..trace import NA
+from ..trace import NA, NotCovered
 from ..types import Kind, Type
-from ..values import Duration, add_months, shift
+from ..values import Duration, add_months, shift, short_date
 from .law import Side, derogations, rule_version
 from .variables import Unsupported, Vocabulary
 
@@ -236,6 +237,8 @@ class Encoder:
         kind, element = kind_of(symbol.type)
         version = rule_version(self.program, name, self.day)
         if version is None:
+            absent = timeline.absence(self.program, name, self.day)
+            self._covered(absent.value if absent else NA, name)
             return placeholder(kind, element)
         rule = version.rule
         exceptions: list[Exception_] = [
@@ -398,9 +401,18 @@ class Encoder:
     def _parameter(self, name: str) -> Sym:
         kind, element = kind_of(self.program.parameters[name].type)
         value = self.law.parameter(name).value
+        self._covered(value, name)
         if value is NA:
             return placeholder(kind, element)
         return python_value(value, kind, element, self.vocabulary)
+
+    def _covered(self, value: object, name: str) -> None:
+        """A value the rule base does not cover has no symbolic counterpart: the search
+        falls back to the evaluator, which reports « non couvert » as an outcome."""
+        if isinstance(value, NotCovered):
+            raise Unsupported(
+                f"« {name} » non couvert par la base de règles le {short_date(self.day)}"
+            )
 
     def _group(self, group: nodes.Group) -> Sym:
         checks = [self.atom(self._check(item)) for item in group.items]

@@ -53,10 +53,7 @@ class Runner:
         except AlineaError as error:
             message = "; ".join(d.message for d in error.diagnostics)
             return Outcome("erreur", None, f"erreur : {message}", error=message)
-        if explain:
-            return outcome(conclusion)
-        value = conclusion.to_json()["value"]
-        return Outcome(conclusion.status, value, "")
+        return outcome(conclusion, explain=explain)
 
     def _facts(self, raw: Mapping[str, Any]) -> dict[str, object]:
         """The facts this side knows; a value its type refuses is unknown here."""

@@ -12,13 +12,32 @@ from collections.abc import Callable
 from ...dsl import nodes
 from ...dsl.errors import Diagnostic, RuleError
 from ..program import Program
-from . import cycles, exceptions, graph, names, sources, typecheck, versions
+from . import (
+    cycles,
+    events,
+    exceptions,
+    graph,
+    lookalikes,
+    names,
+    sources,
+    typecheck,
+    versions,
+    yearly,
+)
 
 Pass = Callable[[Program], list[Diagnostic]]
 
 STAGES: tuple[tuple[Pass, ...], ...] = (
     (names.resolve,),
-    (sources.check, typecheck.check, versions.check, exceptions.order),
+    (
+        sources.check,
+        typecheck.check,
+        versions.check,
+        events.check,
+        yearly.check,
+        exceptions.order,
+        lookalikes.check,
+    ),
     (graph.build, cycles.detect),
 )
 

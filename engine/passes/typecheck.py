@@ -30,7 +30,9 @@ def check(program: Program) -> list[Diagnostic]:
     for parameter in program.parameters.values():
         for entry in parameter.entries:
             checker.constant(entry.value.value)
+            checker.previous = parameter.type if entry.value.yearly else None
             checker.value(parameter.type, entry.value.value)
+            checker.previous = None
     for fact in program.facts.values():
         if fact.decl.bounds is not None:
             for bound in (fact.decl.bounds.low, fact.decl.bounds.high):
@@ -53,6 +55,8 @@ class Checker:
     def __init__(self, program: Program) -> None:
         self.program = program
         self.found: list[Diagnostic] = []
+        # The type of `précédent` while a yearly parameter value is checked; None elsewhere.
+        self.previous: Type | None = None
 
     def error(self, code: str, message: str, node: nodes.Node, hint: str | None = None) -> None:
         self.found.append(Diagnostic(code, message, node.span, hint))
@@ -206,6 +210,8 @@ class Checker:
                 return symbol.type if symbol else types.ANY
             case nodes.Name():
                 return types.ANY
+            case nodes.Previous():
+                return self._previous(expr)
             case nodes.Call():
                 return self._call(expr)
             case nodes.ListLiteral(items=items):
@@ -243,6 +249,18 @@ class Checker:
                         self.condition(item.guard)
                 return types.BOOLEEN
         raise AssertionError(expr)
+
+    def _previous(self, expr: nodes.Previous) -> Type:
+        if self.previous is not None:
+            return self.previous
+        self.error(
+            "E310",
+            "« précédent » en dehors d'une valeur « chaque année » de paramètre",
+            expr,
+            "« précédent » est la valeur du paramètre la veille de chaque date anniversaire : "
+            "il ne s'écrit que dans « … chaque année depuis AAAA-MM-JJ »",
+        )
+        return types.ANY
 
     def _call(self, call: nodes.Call) -> Type:
         args = [self.expr(a) for a in call.args]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from alinea.cli.main import main
+from tests.conftest import LOCAL_RULES
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = str(ROOT / "tests" / "visualize" / "fixtures" / "base")
@@ -96,9 +97,10 @@ def test_usage_error_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_graphviz(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    monkeypatch.chdir(ROOT)
     monkeypatch.setenv("PATH", str(tmp_path))
     assert main(["graph", SEANCE, "--date", "2026-03-01", "-o", str(tmp_path / "x.svg")]) == 1
-    assert capsys.readouterr().err == (
+    assert capsys.readouterr().err == LOCAL_RULES + (
         "error[G001]: le programme « dot » de Graphviz est introuvable\n"
         "   = aide : installez Graphviz (paquet Debian « graphviz » : apt-get install graphviz ; "
         "macOS : brew install graphviz), puis relancez\n"
@@ -108,9 +110,12 @@ def test_missing_graphviz(
     assert not (tmp_path / "x.svg").exists()
 
 
-def test_unwritable_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_output_in_a_missing_folder_is_refused_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "absent" / "x.dot"
     assert main(["graph", SEANCE, "--date", "2026-03-01", "-o", str(target)]) == 1
     assert capsys.readouterr().err == (
-        f"error[E010]: écriture impossible de {target} : No such file or directory\n\n1 erreur\n"
+        f"error[E040]: écriture impossible de {target} : le dossier qui doit le contenir "
+        "n'existe pas\n\n1 erreur\n"
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from tests.conftest import Cli
+from tests.conftest import LOCAL_RULES, Cli
 
 VISIO = "examples/premiere-seance-visio.json"
 OTHER_SUBJECTS = (
@@ -27,15 +27,15 @@ OTHER_SUBJECTS = (
 
 
 def test_check_is_clean_on_the_bundled_rules(cli: Cli) -> None:
-    code, out, err = cli("check")
-    assert (code, err) == (0, "")
+    code, out, err = cli("check", "--date", "2025-06-01")
+    assert (code, err) == (0, LOCAL_RULES)
     assert out.startswith("✓ ")
     assert out.endswith("— aucune erreur\n")
 
 
 def test_eval_prints_the_date_and_every_conclusion(cli: Cli, snapshot: SnapshotAssertion) -> None:
     code, out, err = cli("eval", "-s", VISIO, "--date", "2026-03-01")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, LOCAL_RULES)
     assert "quitter_cmp.arret_unilateral_possible" in out
     out = "".join(line + "\n" for line in out.splitlines() if not line.startswith(OTHER_SUBJECTS))
     assert out.splitlines()[0] == "Droit applicable au 1er mars 2026"
@@ -160,3 +160,43 @@ def test_the_installed_command_runs_from_any_directory(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "mon_soutien_psy.plafond_seances" in done.stdout
+
+
+def test_explain_json_has_the_shape_of_eval_json(cli: Cli) -> None:
+    name = "mon_soutien_psy.seance_prise_en_charge"
+    code, out, _ = cli("explain", name, "-s", VISIO, "--date", "2026-03-01", "--json")
+    assert code == 0
+    explained = json.loads(out)
+    _, out, _ = cli(
+        "eval", "-s", VISIO, "--date", "2026-03-01", "--json", "--explain", "--only", name
+    )
+    assert explained == json.loads(out)
+    assert list(explained) == ["date", "conclusions"]
+    assert list(explained["conclusions"]) == [name]
+    assert explained["conclusions"][name]["value"] is False
+    assert "explanation" in explained["conclusions"][name]
+
+
+ARGPARSE_ENGLISH = ("usage:", "positional arguments", "show this help message", "optional")
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["check"], ["eval"], ["explain"], ["ask"], ["test"], ["fmt"], ["diff"]]
+)
+def test_help_is_in_french(cli: Cli, command: list[str]) -> None:
+    code, out, _ = cli(*command, "--help")
+    assert code == 0
+    assert out.startswith(f"utilisation : alinea {' '.join(command)}".rstrip() + " [-h]")
+    assert "\noptions:\n  -h, --help " in out
+    assert "afficher cette aide et quitter" in out
+    assert not [word for word in ARGPARSE_ENGLISH if word in out]
+
+
+def test_usage_errors_are_in_french(cli: Cli) -> None:
+    code, _, err = cli("graph", "x", "--profondeur", "deux")
+    assert code == 2
+    assert err.startswith("utilisation : alinea graph [-h]")
+    assert err.endswith(
+        "alinea : erreur d'utilisation : l'option --profondeur attend un nombre entier, "
+        "pas « deux »\n"
+    )

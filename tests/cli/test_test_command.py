@@ -10,6 +10,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from alinea.engine import golden
 from tests.cli.cli_runner import Alinea
+from tests.conftest import LOCAL_RULES
 
 ROOT = Path(__file__).parents[2]
 AIDE = Path(__file__).parents[1] / "fixtures" / "aide"
@@ -25,7 +26,7 @@ def test_failures_show_the_case_the_values_and_the_explanation(
     alinea: Alinea, in_aide: Path, snapshot: SnapshotAssertion
 ) -> None:
     result = alinea("test", "--rules", "regles")
-    assert (result.code, result.err) == (1, "")
+    assert (result.code, result.err) == (1, "cas : ./golden (3 fichiers)\n")
     assert result.out == snapshot
 
 
@@ -80,7 +81,8 @@ def test_the_bundled_golden_cases_pass(alinea: Alinea, monkeypatch: pytest.Monke
     result = alinea("test")
     cases = len(golden.load_all([ROOT / "golden"]))
     assert result.code == 0
-    assert result.out.startswith("dossier golden/\n")
+    files = len(golden.files([ROOT / "golden"]))
+    assert result.err == f"cas : ./golden ({files} fichiers)\n{LOCAL_RULES}"
     assert result.out.endswith(f"\n{cases} cas : {cases} réussis\n")
 
 
@@ -112,12 +114,13 @@ def test_a_rule_base_that_does_not_compile_is_a_rule_error(alinea: Alinea, in_ai
     assert "error[E006]: texte non terminé" in result.err
 
 
-def test_a_junit_file_that_cannot_be_written_is_a_usage_error(
+def test_a_junit_file_in_a_missing_folder_is_refused_before_the_cases_run(
     alinea: Alinea, in_aide: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "absent" / "junit.xml"
     result = alinea("test", "golden/reussis.yaml", "--rules", "regles", "--junit", str(target))
-    assert result.code == 2
+    assert (result.code, result.out) == (1, "")
     assert result.err == (
-        f"error[U006]: écriture impossible de {target} : No such file or directory\n\n1 erreur\n"
+        f"error[E040]: écriture impossible de {target} : le dossier qui doit le contenir "
+        "n'existe pas\n\n1 erreur\n"
     )

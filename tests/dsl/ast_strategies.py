@@ -1,11 +1,12 @@
 """Hypothesis strategies for random, syntactically valid rule files, built as ASTs.
 
 Every construct of the grammar is reachable: articles with periods, amendments and quoted
-lines, facts with every attribute, dated parameter values, rules and conclusions with every
-clause (values, cases, groups nested in groups, guards, barèmes with every kind of key, lists,
-inline exceptions), named exceptions with `prime sur`, citations everywhere they are allowed,
-and every kind of expression. The trees need not make sense (names are not resolved), only
-parse: that is what the formatter must reproduce.
+lines, facts with every attribute, dated and yearly (`chaque année`) parameter values, rules
+and conclusions with every clause (values, cases, groups nested in groups, guards, barèmes
+with every kind of key, lists, inline exceptions), named exceptions with `prime sur`,
+citations everywhere they are allowed, and every kind of expression (`précédent` included).
+The trees need not make sense (names are not resolved), only parse: that is what the
+formatter must reproduce.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ leaves: st.SearchStrategy[n.Expr] = st.one_of(
     st.builds(n.Text, line_text),
     st.builds(n.Boolean, st.booleans()),
     st.builds(n.Name, names | st.just("aucune")),
+    st.just(n.Previous()),
 )
 
 
@@ -125,11 +127,25 @@ types: st.SearchStrategy[n.TypeExpr] = st.recursive(
 _reference = line_text.map(lambda t: t.replace("|", "/").strip()).filter(bool)
 
 
+# Amending texts, some in Légifrance's words for a creation or an abrogation, so the event
+# they carry is part of what the formatter must keep.
+_amendments = (
+    st.none()
+    | line_text
+    | st.sampled_from(
+        [
+            "création : loi n° 2021-1754, art. 79",
+            "Créé par décret n° 2022-195",
+            "abrogé par la loi n° 2018-1203, art. 52",
+            "Abrogation : ordonnance n° 2020-232",
+        ]
+    )
+)
 articles = st.builds(
     n.Article,
     _reference,
     st.none() | periods(),
-    st.none() | line_text,
+    _amendments,
     st.lists(line_text, max_size=3).map(tuple),
 )
 facts = st.builds(
@@ -147,7 +163,7 @@ parameters = st.builds(
     names,
     types,
     st.lists(
-        st.builds(n.ParameterValue, expressions, periods(), optional_citation),
+        st.builds(n.ParameterValue, expressions, periods(), optional_citation, st.booleans()),
         min_size=1,
         max_size=3,
     ).map(tuple),
@@ -264,6 +280,8 @@ _SPELLINGS = [
     (r"^paramètre ", "parametre "),
     (r"^(\s+)libellé ", r"\1libelle "),
     (r": booléen$", ": booleen"),
+    (r" chaque année ", " chaque annee "),
+    (r"\bprécédent\b", "precedent"),
     (r"^(\s+- [^\"]*?) >= ", r"\1 ≥ "),
 ]
 

@@ -22,7 +22,14 @@ def test_a_file_gets_the_canonical_layout(name: str) -> None:
 
 
 def test_the_pairs_cover_comments_citations_and_headers() -> None:
-    assert PAIRS == ["citations", "desordre", "en-tetes", "orthographes"]
+    assert PAIRS == [
+        "citations",
+        "desordre",
+        "en-tetes",
+        "evenements",
+        "orthographes",
+        "revalorisation",
+    ]
 
 
 def test_a_file_of_comments_only_keeps_them_in_the_first_column() -> None:

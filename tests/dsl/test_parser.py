@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+import time
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from lark import Lark
 from syrupy.assertion import SnapshotAssertion
 
-from alinea.dsl import nodes, parse
+from alinea.dsl import RuleError, nodes, parse, parse_file
 from alinea.dsl.dump import dump
 from alinea.dsl.parser import GRAMMAR, Indentation
+from alinea.dsl.source import MAX_STRING_LENGTH, RULE_FILE_LIMIT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -145,3 +149,88 @@ def test_trailing_blanks_are_not_part_of_a_comment() -> None:
     # Inline on purpose: editors strip trailing blanks from fixture files.
     module = parse("# note   \t\ndonnée age : entier  # fin  \n")
     assert [c.text for c in module.comments] == ["# note", "# fin"]
+
+
+def test_a_yearly_parameter_value_reads_the_previous_value() -> None:
+    text = (FIXTURES / "revalorisation.alinea").read_text(encoding="utf-8")
+    parameter = parse(text, "revalorisation.alinea").items[0]
+    assert isinstance(parameter, nodes.Parameter)
+    fixed, yearly = parameter.values
+    assert not fixed.yearly
+    assert yearly.yearly
+    assert yearly.period == nodes.Period(datetime.date(2026, 4, 1), None)
+    assert yearly.citation == nodes.Citation("CSS L.861-1 al. 4")
+    assert yearly.value == nodes.Call(
+        "arrondi_euro",
+        (
+            nodes.Arithmetic(
+                "*",
+                nodes.Previous(),
+                nodes.Call(
+                    "maximum",
+                    (nodes.Name("revalorisation.coefficient"), nodes.Number(Decimal(1), True)),
+                ),
+            ),
+        ),
+    )
+    previous = yearly.value.args[0]
+    assert isinstance(previous, nodes.Arithmetic)
+    assert previous.left.span is not None
+    assert (previous.left.span.line, previous.left.span.column) == (3, 16)
+
+
+def test_the_yearly_words_may_be_written_without_accents() -> None:
+    text = (FIXTURES / "revalorisation.alinea").read_text(encoding="utf-8")
+    plain = text.replace("précédent", "precedent").replace("chaque année", "chaque annee")
+    assert plain != text
+    assert parse(plain) == parse(text)
+
+
+def test_a_byte_order_mark_is_not_an_unexpected_character() -> None:
+    with_bom = parse('\ufeffdonnée age : entier\n  libellé "âge"\n', "bom.alinea")
+    without = parse('donnée age : entier\n  libellé "âge"\n', "bom.alinea")
+    assert with_bom.items == without.items
+    assert with_bom.items[0].span == without.items[0].span
+
+
+def test_a_text_longer_than_the_limit_is_a_located_error() -> None:
+    long = "x" * (MAX_STRING_LENGTH + 1)
+    with pytest.raises(RuleError) as error:
+        parse(f'donnée age : entier\n  libellé "{long}"\n', "long.alinea")
+    [diagnostic] = error.value.diagnostics
+    assert str(diagnostic) == (
+        "long.alinea:2:11: error[E021]: texte trop long : 10\u202f001 caractères "
+        "(10\u202f000 au plus)"
+    )
+    parse(f'donnée age : entier\n  libellé "{long[1:]}"\n', "juste.alinea")
+
+
+def test_a_3_megabyte_label_is_refused_quickly() -> None:
+    text = 'donnée a : entier\n  libellé "' + "x" * 3_000_000 + '"\n'
+    start = time.perf_counter()
+    with pytest.raises(RuleError) as error:
+        parse(text, "enorme.alinea")
+    assert time.perf_counter() - start < 10  # sanity bound; bench/bench_input.py measures
+    assert [d.code for d in error.value.diagnostics] == ["E021"]
+
+
+def test_many_syntax_errors_are_all_reported_at_their_lines() -> None:
+    block = 'donnée f{i} : entier\n  libellé "x" "y"\n\n'
+    text = "".join(block.format(i=i) for i in range(2000))
+    start = time.perf_counter()
+    with pytest.raises(RuleError) as error:
+        parse(text, "erreurs.alinea")
+    assert time.perf_counter() - start < 30  # sanity bound: one parse per block, not per line
+    lines = [d.span.line for d in error.value.diagnostics if d.span]
+    assert lines == [2 + 3 * i for i in range(2000)]
+
+
+def test_a_rule_file_past_the_size_limit_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "gros.alinea"
+    path.write_bytes(b"# commentaire\n" * (RULE_FILE_LIMIT // 14 + 1))
+    with pytest.raises(RuleError) as error:
+        parse_file(path)
+    [diagnostic] = error.value.diagnostics
+    assert diagnostic.code == "E020"
+    assert diagnostic.message == "fichier de règles trop volumineux (plus de 2 Mio)"
+    assert diagnostic.span is not None and diagnostic.span.line == RULE_FILE_LIMIT // 14 + 1

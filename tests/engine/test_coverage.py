@@ -76,7 +76,7 @@ def test_cases_rows_exceptions_and_conditions_are_read_from_the_traces(aide: Rul
 def test_a_rule_asked_for_when_no_version_is_in_force_is_not_exercised(aide: RuleBase) -> None:
     coverage = Coverage(aide.program)
     result = aide.evaluate_facts({}, date=datetime.date(2019, 1, 1), only=["aide.eligible"])
-    assert result["aide.eligible"].status == "non_applicable"
+    assert result["aide.eligible"].status == "non_couvert"
     coverage.record([result["aide.eligible"].trace])
     assert not any(t.covered for t in coverage.targets)
 

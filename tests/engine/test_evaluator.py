@@ -39,9 +39,11 @@ def test_the_date_picks_the_value_of_a_parameter(base: RuleBase) -> None:
     assert outcome(base, "test.eligible", D2021, age=30, revenu=Decimal("1100.01"))[1] is False
 
 
-def test_before_the_first_version_a_rule_is_not_applicable(base: RuleBase) -> None:
+def test_before_the_first_version_an_article_never_created_is_not_covered(base: RuleBase) -> None:
+    """No creation section says the article started with its first version: the rule base
+    simply does not go back further."""
     assert outcome(base, "test.eligible", datetime.date(2019, 12, 31), age=30) == (
-        "non_applicable",
+        "non_couvert",
         None,
         set(),
     )

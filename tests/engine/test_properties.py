@@ -3,6 +3,8 @@
 - a fact no conclusion depends on never changes that conclusion;
 - giving a missing fact never turns a decided conclusion into another value (three-valued
   evaluation is sound: `inconnu` only ever hides a value, it never stands for one);
+- a conclusion not covered by the rule base stays so unless one of the facts it names as
+  able to decide it is given (those facts are all the ones that can);
 - evaluation is deterministic.
 """
 
@@ -21,6 +23,7 @@ from alinea.engine.program import FactSymbol
 from alinea.engine.types import Kind
 
 RULES: RuleBase = load(cache=False)
+UNDECIDED = {"inconnu", "non_couvert"}
 FACTS = RULES.program.facts
 DATES = st.one_of(
     st.sampled_from(
@@ -96,8 +99,27 @@ def test_giving_a_missing_fact_never_changes_a_decided_conclusion(
     before = outcomes(partial, day)
     after = outcomes(full, day)
     for name, (status, value) in before.items():
-        if status != "inconnu":
+        if status not in UNDECIDED:
             assert after[name] == (status, value), name
+
+
+@settings(max_examples=150, deadline=None)
+@given(full=SITUATIONS, day=DATES, data=st.data())
+def test_only_the_facts_it_names_can_decide_a_non_covered_conclusion(
+    full: dict[str, Any], day: datetime.date, data: st.DataObject
+) -> None:
+    kept = data.draw(st.sets(st.sampled_from(sorted(full)))) if full else set()
+    partial = RULES.evaluate({name: full[name] for name in kept}, date=day)
+    complete = {c.name: c for c in RULES.evaluate(full, date=day)}
+    for conclusion in partial:
+        if conclusion.status != "non_couvert":
+            continue
+        added = set(full) - kept
+        after = complete[conclusion.name]
+        if not added & set(conclusion.missing):
+            assert after.status == "non_couvert", conclusion.name
+        if after.status != "non_couvert":
+            assert added & set(conclusion.missing), conclusion.name
 
 
 @settings(max_examples=40, deadline=None)
@@ -116,4 +138,7 @@ def test_an_unknown_conclusion_names_only_absent_facts(
     result = RULES.evaluate(full, date=day)
     for conclusion in result:
         assert set(conclusion.missing) <= set(FACTS) - set(full)
-        assert (conclusion.status == "inconnu") == bool(conclusion.missing)
+        if conclusion.status == "inconnu":
+            assert conclusion.missing
+        if conclusion.missing:
+            assert conclusion.status in UNDECIDED

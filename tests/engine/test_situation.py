@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -103,3 +105,89 @@ def test_errors_render_with_the_situation_line(rules: RuleBase) -> None:
         "     |   ^^^^^\n"
         "\n1 erreur"
     )
+
+
+HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
+
+
+def situation_error(rules: RuleBase, path: Path) -> list[str]:
+    with pytest.raises(SituationError) as error:
+        raw, text = situations.read(path)
+        rules.facts_from(raw, str(path), text)
+    return [str(d) for d in error.value.diagnostics]
+
+
+def test_a_json_fact_given_twice_is_an_error_naming_both_places(rules: RuleBase) -> None:
+    path = HOSTILE / "doublon.json"
+    assert situation_error(rules, path) == [
+        f"{path}:1:11: error[S105]: clé « age » en double (lignes 1 et 1)"
+    ]
+
+
+def test_a_yaml_fact_given_twice_is_an_error_naming_both_lines(rules: RuleBase) -> None:
+    path = HOSTILE / "doublon.yaml"
+    assert situation_error(rules, path) == [
+        f"{path}:3:1: error[S105]: clé « age » en double (lignes 1 et 3)"
+    ]
+
+
+def test_an_alias_bomb_in_a_situation_is_refused_quickly(rules: RuleBase) -> None:
+    start = time.perf_counter()
+    [message] = situation_error(rules, HOSTILE / "bombe_alias.yaml")
+    assert time.perf_counter() - start < 5  # sanity bound
+    assert "error[S106]: l'alias « *a4 » porte les copies" in message
+
+
+@pytest.mark.parametrize("name", ["bom.json", "bom.yaml"])
+def test_a_byte_order_mark_is_accepted(rules: RuleBase, name: str) -> None:
+    raw, text = situations.read(HOSTILE / name)
+    assert rules.facts_from(raw, name, text) == {"age": 30, "modalite_seance": "visio"}
+
+
+def test_a_file_not_in_utf8_is_named_with_its_line(rules: RuleBase) -> None:
+    path = HOSTILE / "latin1.json"
+    assert situation_error(rules, path) == [
+        f"{path}:1:1: error[S100]: lecture impossible de {path} : "
+        "le fichier n'est pas en UTF-8 (octet 0xe9, ligne 1)"
+    ]
+
+
+def test_an_endless_file_stops_at_the_size_limit() -> None:
+    with pytest.raises(SituationError) as error:
+        situations.read("/dev/zero")
+    [diagnostic] = error.value.diagnostics
+    assert str(diagnostic) == "/dev/zero:1:1: error[S104]: fichier trop volumineux (plus de 16 Mio)"
+
+
+def test_100000_unknown_facts_are_reported_quickly_and_capped(
+    rules: RuleBase, tmp_path: Path
+) -> None:
+    path = tmp_path / "inconnus.json"
+    path.write_text(json.dumps({f"inconnu_{i}": i for i in range(100_000)}), encoding="utf-8")
+    start = time.perf_counter()
+    with pytest.raises(SituationError) as error:
+        raw, text = situations.read(path)
+        rules.facts_from(raw, str(path), text)
+    rendered = render_all(error.value.diagnostics, lambda _: text)
+    assert time.perf_counter() - start < 10  # sanity bound; bench/bench_input.py measures
+    diagnostics = error.value.diagnostics
+    assert len(diagnostics) == situations.MAX_SHOWN + 1
+    assert str(diagnostics[1]) == f"{path}:1:18: error[S101]: fait inconnu « inconnu_1 » (valeur 1)"
+    assert str(diagnostics[-1]) == "error[S107]: … et 99\u202f950 autres faits inconnus"
+    assert max(len(line) for line in rendered.splitlines()) < 200
+
+
+def test_unknown_facts_and_bad_values_past_the_cap_are_counted_apart(rules: RuleBase) -> None:
+    raw = {f"inconnu_{i}": i for i in range(60)} | {"age": "trente"}
+    with pytest.raises(SituationError) as error:
+        rules.facts_from(raw, "s.json", json.dumps(raw))
+    assert str(error.value.diagnostics[-1]) == (
+        "error[S107]: … et 10 autres faits inconnus et 1 autre valeur invalide"
+    )
+
+
+def test_a_long_value_is_shown_cut(rules: RuleBase) -> None:
+    with pytest.raises(SituationError) as error:
+        rules.facts_from({"inconnu": "x" * 10_000})
+    message = error.value.diagnostics[0].message
+    assert message == f'fait inconnu « inconnu » (valeur "{"x" * 78}…)'

@@ -12,7 +12,7 @@ from alinea.engine import RuleBase
 from alinea.engine.types import Kind, Type
 
 VOCABULARY = Path(__file__).resolve().parents[2] / "docs" / "VOCABULARY.md"
-ROW = re.compile(r"^\| `([a-z_.]+)` \| ([^|]+) \|", re.MULTILINE)
+ROW = re.compile(r"^\| `([a-z0-9_.]+)` \| ([^|]+) \|", re.MULTILINE)
 KINDS = {
     "booléen": Kind.BOOLEEN,
     "entier": Kind.ENTIER,
@@ -28,7 +28,7 @@ ENTRIES = ROW.findall(VOCABULARY.read_text(encoding="utf-8"))
 
 
 def expected(written: str) -> tuple[Kind, tuple[str, ...]]:
-    values = tuple(re.findall(r"`([a-z_]+)`", written))
+    values = tuple(re.findall(r"`([a-z0-9_]+)`", written))
     if values:
         return Kind.ENUM, values
     return KINDS[written.strip()], ()

@@ -26,3 +26,15 @@ def small() -> RuleBase:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(ROOT)
         return load(FIXTURES / "base", cache=False)
+
+
+@pytest.fixture(scope="session")
+def ceilings() -> RuleBase:
+    """tests/engine/fixtures/revalorisation: a ceiling revalued every 1 April until 2028."""
+    return load(ROOT / "tests" / "engine" / "fixtures" / "revalorisation", cache=False)
+
+
+@pytest.fixture(scope="session")
+def versions() -> RuleBase:
+    """tests/engine/fixtures/libelles: a conclusion in three versions, one without a label."""
+    return load(ROOT / "tests" / "engine" / "fixtures" / "libelles", cache=False)

@@ -131,4 +131,19 @@ def test_unknown_rule_and_date_out_of_force(rules: RuleBase) -> None:
     assert diagnostic.message == (
         "aucune version de « mon_soutien_psy.tarif_seance » n'est en vigueur le 01/01/2020"
     )
-    assert diagnostic.hint == "versions : depuis le 19/02/2022"
+    assert diagnostic.hint == (
+        "non applicable : l'article CSS R.162-69 n'existait pas avant le 19/02/2022 "
+        "(décret n° 2022-195, art. 1er) ; versions : depuis le 19/02/2022"
+    )
+    with pytest.raises(UsageError) as error:
+        tree.decision_tree(rules.program, "css.acs", datetime.date(2027, 6, 1))
+    assert error.value.diagnostics[0].hint == (
+        "non applicable : l'article CSS L.863-1 est abrogé depuis le 01/11/2019 "
+        "(loi n° 2018-1203, art. 52) ; versions : du 01/01/2016 au 31/10/2019"
+    )
+    with pytest.raises(UsageError) as error:
+        tree.decision_tree(rules.program, "css.droit", datetime.date(2015, 6, 1))
+    assert error.value.diagnostics[0].hint == (
+        "non couvert — la base de règles ne commence qu'au 01/01/2016 (CSS L.861-1) ; "
+        "versions : du 01/01/2016 au 31/10/2019, depuis le 01/11/2019"
+    )

@@ -68,7 +68,7 @@ def test_an_error_in_a_revision_is_located_in_it(
 ) -> None:
     (repo / "regles" / "aide.alinea").write_text("donnée age : entier\n\nrègle x : entier\n  = y\n")
     git(repo, "commit", "-q", "-am", "cassé")
-    assert main(["diff", "HEAD~1", "HEAD"]) == 1
+    assert main(["diff", "HEAD~1", "HEAD"]) == 3
     err = capsys.readouterr().err
     assert err.startswith("alinea diff : la nouvelle version (HEAD:regles) a des erreurs :\n")
     assert "HEAD:regles/aide.alinea:4:5: error[E201]: nom inconnu « y »" in err

@@ -19,7 +19,7 @@ from lark import Lark, Token, UnexpectedInput
 from lark.exceptions import LarkError, VisitError
 from lark.indenter import Indenter
 
-from . import nodes, source
+from . import nesting, nodes, source
 from .errors import Diagnostic, RuleError, Span
 from .syntax import describe
 from .transformer import AstBuilder, SyntaxProblem
@@ -176,6 +176,9 @@ def _unreadable(error: OSError | source.TooLarge | source.NotUtf8, name: str) ->
 
 def _parse_block(text: str, path: str) -> nodes.Module:
     tree = grammar().parse(text)
+    too_deep = nesting.problem(tree, path)
+    if too_deep is not None:
+        raise SyntaxProblem(too_deep, ends_block=True)
     try:
         return AstBuilder(path).transform(tree)
     except VisitError as exc:
@@ -223,6 +226,8 @@ def _block_errors(lines: list[str], start: int, end: int, path: str) -> list[Dia
         except (UnexpectedInput, IndentProblem, TokenProblem, SyntaxProblem) as exc:
             diagnostic = _moved(_diagnostic(exc, text, path), start)
             structural = _is_structural(exc)
+            if isinstance(exc, SyntaxProblem) and exc.ends_block:
+                return [*found, diagnostic]
         line = diagnostic.span.line - 1 if diagnostic.span else start
         if dropped >= 0 and line <= dropped + 1 and structural:
             return found  # caused by the line we blanked, not by the author

@@ -14,6 +14,7 @@ from ...dsl.errors import Diagnostic, RuleError
 from ..program import Program
 from . import (
     cycles,
+    depth,
     events,
     exceptions,
     graph,
@@ -39,6 +40,7 @@ STAGES: tuple[tuple[Pass, ...], ...] = (
         lookalikes.check,
     ),
     (graph.build, cycles.detect),
+    (depth.check,),  # needs the graph without cycles
 )
 
 

@@ -1,0 +1,103 @@
+"""Pass: how deeply the computation of each rule nests, the rules it reads included.
+
+A rule is evaluated by closures that call the closures of the rules it reads, and its
+explanation, diagram and diff encoding recurse the same way; so the depth that matters is
+the nesting of a rule's own expressions plus, at each place it reads another rule or
+parameter, that one's depth. Measured here on the dependency graph (a DAG once the cycles
+pass has run), with an explicit order and no recursion, so that every rule base that checks
+also evaluates and explains (E032) — never a RecursionError at evaluation time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from ...dsl import nodes
+from ...dsl.errors import Diagnostic, Note
+from ...dsl.limits import MAX_EVALUATION_DEPTH
+from ...dsl.walk import children
+from ..program import Program
+
+Root = tuple[nodes.Node, int]  # a declaration and the level of its first step
+
+
+def check(program: Program) -> list[Diagnostic]:
+    depths, via = measure(program)
+    found = []
+    for name, depth in depths.items():
+        below = via.get(name)
+        if depth > MAX_EVALUATION_DEPTH and (below is None or depths[below] <= MAX_EVALUATION_DEPTH):
+            found.append(_too_deep(program, name, depth, _chain(name, via)))
+    return found
+
+
+def measure(program: Program) -> tuple[dict[str, int], dict[str, str]]:
+    """The depth of every rule and parameter, and the name each one's deepest path reads."""
+    depths: dict[str, int] = {}
+    via: dict[str, str] = {}
+    for name in nx.topological_sort(program.graph):
+        roots = list(_roots(program, name))
+        if not roots:
+            continue
+        depth, deepest = _depth(roots, depths)
+        depths[name] = depth
+        if deepest is not None:
+            via[name] = deepest
+    return depths, via
+
+
+def _roots(program: Program, name: str) -> Iterable[Root]:
+    rule = program.rules.get(name)
+    if rule is not None:
+        yield from ((version.rule, 1) for version in rule.versions)
+        yield from ((derogation.decl, 2) for derogation in rule.derogations)
+    parameter = program.parameters.get(name)
+    if parameter is not None:
+        yield from ((entry.value, 1) for entry in parameter.entries)
+
+
+def _depth(roots: list[Root], depths: dict[str, int]) -> tuple[int, str | None]:
+    """The deepest level reached under `roots`, and the symbol read on the way, if any."""
+    best, deepest = 0, None
+    stack = list(roots)
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, nodes.Ref) and node.name in depths:
+            reached = level - 1 + depths[node.name]  # its first step stands where it is read
+            if reached > best:
+                best, deepest = reached, node.name
+        elif level > best:
+            best, deepest = level, None
+        stack.extend((child, level + 1) for child in children(node))
+    return best, deepest
+
+
+def _chain(name: str, via: dict[str, str]) -> list[str]:
+    chain = [name]
+    while chain[-1] in via:
+        chain.append(via[chain[-1]])
+    return chain
+
+
+def _too_deep(program: Program, name: str, depth: int, chain: list[str]) -> Diagnostic:
+    kind = "la règle" if name in program.rules else "le paramètre"
+    symbol = program.symbol(name)
+    shown = chain if len(chain) <= 6 else [*chain[:3], "…", *chain[-2:]]
+    notes = [Note(f"chaîne de {len(chain)} règles et paramètres : " + " → ".join(shown))]
+    readers = sorted(
+        n for n in nx.descendants(program.graph, name) if n in program.rules and program.rules[n].public
+    )
+    if readers:
+        more = f" et {len(readers) - 3} autres" if len(readers) > 3 else ""
+        notes.append(Note("conclusions qui la lisent : " + ", ".join(readers[:3]) + more))
+    return Diagnostic(
+        "E032",
+        f"{kind} « {name} » demande {depth} niveaux de calcul imbriqués ; "
+        f"au plus {MAX_EVALUATION_DEPTH}",
+        symbol.span if symbol else None,
+        "chaque règle lue ajoute ses niveaux à ceux de la règle qui la lit : raccourcissez la "
+        "chaîne, ou faites lire directement les données aux règles du bas",
+        tuple(notes),
+    )

@@ -37,6 +37,7 @@ valid duration still is a date."""
 
 MAX_DURATION_YEARS = 1000
 """A duration spans at most a thousand years, all its units together."""
+MAX_DURATION_DAYS = MAX_DURATION_YEARS * 36525 // 100
 
 MAX_MAGNITUDE = 10**15
 """Every number (entier, décimal, montant, taux) is below this in absolute value."""
@@ -53,8 +54,8 @@ def date_range_text() -> str:
     return f"du {FIRST_DATE.isoformat()} au {LAST_DATE.isoformat()}"
 
 
-def magnitude_text() -> str:
-    """« 999 999 999 999 999 », the largest number allowed, as the messages write it."""
-    digits = str(MAX_MAGNITUDE - 1)
+def grouped(number: int) -> str:
+    """« 999 999 999 999 999 »: a large number as the messages write it."""
+    digits = str(abs(number))
     groups = [digits[max(0, i - 3) : i] for i in range(len(digits), 0, -3)]
-    return " ".join(reversed(groups))
+    return ("-" if number < 0 else "") + " ".join(reversed(groups))

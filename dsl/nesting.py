@@ -8,7 +8,7 @@ located error (E030, E031) instead of a RecursionError somewhere downstream.
 
 from __future__ import annotations
 
-from lark import Tree
+from lark import Token, Tree
 
 from .errors import Diagnostic, Span
 from .limits import MAX_CONDITION_NESTING, MAX_NESTING
@@ -28,15 +28,16 @@ EXPRESSIONS = frozenset(
         "atom",  # a pair of parentheses
         "call",
         "list_literal",
+        "list_type",  # liste de liste de …
     }
 )
 GROUPS = frozenset({"all_of", "any_of", "none_of"})
 
 
-def problem(tree: Tree[object], path: str) -> Diagnostic | None:
+def problem(tree: Tree[Token], path: str) -> Diagnostic | None:
     """The first expression or condition list (in source order) nested past its limit."""
-    too_deep: dict[int, tuple[Tree[object], int, bool]] = {}
-    stack: list[tuple[Tree[object], int, int, Tree[object] | None, Tree[object] | None]]
+    too_deep: Found = {}
+    stack: list[tuple[Tree[Token], int, int, Tree[Token] | None, Tree[Token] | None]]
     stack = [(tree, 0, 0, None, None)]
     while stack:
         node, levels, groups, expression, group = stack.pop()
@@ -59,20 +60,21 @@ def problem(tree: Tree[object], path: str) -> Diagnostic | None:
     return _diagnostic(root, depth, is_group, path)
 
 
-def _deepest(
-    found: dict[int, tuple[Tree[object], int, bool]], root: Tree[object], depth: int, *, is_group: bool
-) -> None:
+Found = dict[int, tuple[Tree[Token], int, bool]]
+
+
+def _deepest(found: Found, root: Tree[Token], depth: int, *, is_group: bool) -> None:
     known = found.get(id(root))
     if known is None or known[1] < depth:
         found[id(root)] = (root, depth, is_group)
 
 
-def _start(tree: Tree[object]) -> tuple[int, int]:
+def _start(tree: Tree[Token]) -> tuple[int, int]:
     meta = tree.meta
     return (getattr(meta, "line", 0), getattr(meta, "column", 0))
 
 
-def _diagnostic(root: Tree[object], depth: int, is_group: bool, path: str) -> Diagnostic:
+def _diagnostic(root: Tree[Token], depth: int, is_group: bool, path: str) -> Diagnostic:
     meta = root.meta
     line, column = getattr(meta, "line", 1), getattr(meta, "column", 1)
     end_line, end_column = getattr(meta, "end_line", line), getattr(meta, "end_column", column + 1)
@@ -83,12 +85,12 @@ def _diagnostic(root: Tree[object], depth: int, is_group: bool, path: str) -> Di
             f"listes de conditions imbriquées sur {depth} niveaux ; "
             f"au plus {MAX_CONDITION_NESTING}",
             span,
-            "sortez les listes intérieures dans des règles nommées, "
-            "lues ici par leur nom",
+            "sortez les listes intérieures dans des règles nommées, lues ici par leur nom",
         )
+    what = "type imbriqué" if root.data == "list_type" else "expression imbriquée"
     return Diagnostic(
         "E030",
-        f"expression imbriquée sur {depth} niveaux ; au plus {MAX_NESTING}",
+        f"{what} sur {depth} niveaux ; au plus {MAX_NESTING}",
         span,
         "chaque opérateur, parenthèse, « non », appel ou liste compte pour un niveau ; "
         "découpez l'expression en règles intermédiaires",

@@ -18,6 +18,7 @@ from . import (
     events,
     exceptions,
     graph,
+    literals,
     lookalikes,
     names,
     sources,
@@ -29,7 +30,7 @@ from . import (
 Pass = Callable[[Program], list[Diagnostic]]
 
 STAGES: tuple[tuple[Pass, ...], ...] = (
-    (names.resolve,),
+    (names.resolve, literals.check),  # literals first: later passes compute on dates
     (
         sources.check,
         typecheck.check,

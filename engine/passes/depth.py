@@ -18,9 +18,11 @@ from ...dsl import nodes
 from ...dsl.errors import Diagnostic, Note
 from ...dsl.limits import MAX_EVALUATION_DEPTH
 from ...dsl.walk import children
-from ..program import Program
+from .. import types
+from ..program import Program, RuleSymbol
 
 Root = tuple[nodes.Node, int]  # a declaration and the level of its first step
+_NO = RuleSymbol("", types.ANY, public=False)
 
 
 def check(program: Program) -> list[Diagnostic]:
@@ -28,7 +30,8 @@ def check(program: Program) -> list[Diagnostic]:
     found = []
     for name, depth in depths.items():
         below = via.get(name)
-        if depth > MAX_EVALUATION_DEPTH and (below is None or depths[below] <= MAX_EVALUATION_DEPTH):
+        frontier = below is None or depths[below] <= MAX_EVALUATION_DEPTH
+        if depth > MAX_EVALUATION_DEPTH and frontier:  # where the chain first goes too deep
             found.append(_too_deep(program, name, depth, _chain(name, via)))
     return found
 
@@ -86,9 +89,8 @@ def _too_deep(program: Program, name: str, depth: int, chain: list[str]) -> Diag
     symbol = program.symbol(name)
     shown = chain if len(chain) <= 6 else [*chain[:3], "…", *chain[-2:]]
     notes = [Note(f"chaîne de {len(chain)} règles et paramètres : " + " → ".join(shown))]
-    readers = sorted(
-        n for n in nx.descendants(program.graph, name) if n in program.rules and program.rules[n].public
-    )
+    rules = program.rules
+    readers = sorted(n for n in nx.descendants(program.graph, name) if rules.get(n, _NO).public)
     if readers:
         more = f" et {len(readers) - 3} autres" if len(readers) > 3 else ""
         notes.append(Note("conclusions qui la lisent : " + ", ".join(readers[:3]) + more))

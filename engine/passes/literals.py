@@ -1,0 +1,98 @@
+"""Pass: every number, duration and date written in the rules lies within the documented limits.
+
+Out of range, a literal would reach a Python limit at evaluation time, for one situation out
+of many (`9999-12-31 + 1 jour` leaves the calendar, `> 9999 ans` is laid back before the
+year 1, a 5,000-digit number cannot be printed); `alinea check` names it instead (E320–E324).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from ...dsl import nodes
+from ...dsl.errors import Diagnostic, Span
+from ...dsl.limits import date_range_text
+from ...dsl.walk import children
+from .. import ranges
+from ..program import Program
+from ..types import Kind
+from ..values import Duration
+
+HINT = "les limites des valeurs sont décrites dans docs/langage.md, « Limites »"
+DURATION_UNITS = {"jour": "days", "mois": "months", "an": "years", "heure": "hours"}
+QUANTITY_KINDS = {"€": Kind.MONTANT, "%": Kind.TAUX}
+
+
+def check(program: Program) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for module in program.modules:
+        stack: list[tuple[nodes.Node, Span | None]] = [(item, item.span) for item in module.items]
+        while stack:
+            node, near = stack.pop()
+            span = node.span or near
+            problem = _problem(node, span)
+            if problem is not None:
+                found.append(problem)
+            stack.extend((child, span) for child in children(node))
+    return found
+
+
+def _problem(node: nodes.Node, span: Span | None) -> Diagnostic | None:
+    match node:
+        case nodes.Number(value=value, integral=integral):
+            expected = ranges.number_problem(value, Kind.ENTIER if integral else Kind.DECIMAL)
+            return _error("E320", f"nombre hors limites {_shown(value)}", expected, span)
+        case nodes.Quantity(value=value, unit=unit) if unit in DURATION_UNITS:
+            return _duration(value, unit, span)
+        case nodes.Quantity(value=value, unit=unit):
+            expected = ranges.number_problem(value, QUANTITY_KINDS[unit])
+            return _error("E320", f"nombre hors limites {_shown(value, unit)}", expected, span)
+        case nodes.DateLiteral(value=day):
+            return _date(day, span)
+        case nodes.Period(start=start, end=end):
+            return next((p for p in (_date(d, span) for d in (start, end) if d) if p), None)
+    return None
+
+
+def _duration(value: Decimal, unit: str, span: Span | None) -> Diagnostic | None:
+    if value != value.to_integral_value():
+        return Diagnostic(
+            "E321",
+            f"durée non entière « {value.normalize():f} {unit} »",
+            span,
+            "une durée se compte en unités entières : écrivez « 45 jours » plutôt que « 1.5 mois »",
+        )
+    if ranges.number_problem(value, Kind.ENTIER) is not None:
+        shown = _shown(value, unit)
+        return _error("E322", f"durée hors limites {shown}", ranges.DURATIONS, span)
+    duration = Duration(**{DURATION_UNITS[unit]: int(value)})
+    expected = ranges.duration_problem(duration)
+    return _error("E322", f"durée hors limites « {duration.french()} »", expected, span)
+
+
+def _date(day: datetime.date, span: Span | None) -> Diagnostic | None:
+    expected = ranges.date_problem(day)
+    if expected is None:
+        return None
+    return Diagnostic(
+        "E323",
+        f"date hors limites « {day.isoformat()} » : les dates vont {date_range_text()}",
+        span,
+        HINT,
+    )
+
+
+def _error(code: str, message: str, expected: str | None, span: Span | None) -> Diagnostic | None:
+    if expected is None:
+        return None
+    return Diagnostic(code, f"{message} ; attendu : {expected}", span, HINT)
+
+
+def _shown(value: Decimal, unit: str = "") -> str:
+    """« 10000000000000000 », « 60 % »; a long number cut short: « 111111111111… € »."""
+    text = f"{value}"
+    unit = f" {unit}" if unit else ""
+    if len(text) <= 30:
+        return f"« {text}{unit} »"
+    return f"« {text[:12]}…{unit} » ({len(text)} caractères)"

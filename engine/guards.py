@@ -84,8 +84,10 @@ def _where(owner: str) -> str:
 
 def _shown(value: object) -> str:
     """A value of a message, a huge number cut short (`str` refuses past 4,300 digits)."""
-    if isinstance(value, int) and value.bit_length() > 200:
-        return f"un nombre d'environ {int(value.bit_length() * 0.30103)} chiffres"
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > 200:
+            return f"un nombre d'environ {int(value.bit_length() * 0.30103)} chiffres"
+        return grouped(value)
     text = show(value)
     return text if len(text) <= 60 else f"{text[:40]}… ({len(text)} caractères)"
 

@@ -91,7 +91,7 @@ def _error(code: str, message: str, expected: str | None, span: Span | None) -> 
 
 def _shown(value: Decimal, unit: str = "") -> str:
     """« 10000000000000000 », « 60 % »; a long number cut short: « 111111111111… € »."""
-    text = f"{value}"
+    text = f"{value:f}"  # as written: 0.0000000000001, not 1E-13
     unit = f" {unit}" if unit else ""
     if len(text) <= 30:
         return f"« {text}{unit} »"

@@ -249,10 +249,15 @@ def test_diff_dates_outside_the_range_are_a_usage_error(cli: Cli) -> None:
     assert cli("diff", "--dates", "2026-01-01", "9999-12-31") == usage_error("9999-12-31")
 
 
-@pytest.mark.parametrize("day", ["1800-01-01", "2199-12-31"])
-def test_the_first_and_last_dates_of_the_range_are_evaluated(cli: Cli, day: str) -> None:
+@pytest.mark.parametrize(
+    ("day", "shown"), [("1800-01-01", "1er janvier 1800"), ("2199-12-31", "31 décembre 2199")]
+)
+def test_the_first_and_last_dates_of_the_range_are_evaluated(
+    cli: Cli, day: str, shown: str
+) -> None:
     code, out, err = cli("eval", *VISIO, "--date", day, "--only", "mon_soutien_psy.eligible")
     assert (code, err) == (0, "")
+    assert out.splitlines()[0] == f"Droit applicable au {shown}"
 
 
 def test_a_golden_case_dated_out_of_range_is_located_at_its_date(cli: Cli, tmp_path: Path) -> None:
@@ -264,4 +269,19 @@ def test_a_golden_case_dated_out_of_range_is_located_at_its_date(cli: Cli, tmp_p
     assert (
         f"  {case}:1:1: error[S132]: date d'évaluation hors limites « 0001-01-01 » : "
         f"les dates vont {DATES}"
+    ) in out.splitlines()
+
+
+def test_diff_never_lays_durations_back_out_of_the_calendar(cli: Cli) -> None:
+    """The boundary search shifts each date by each duration of the rules, the shifts adding
+    up; the symbolic encoding computes constant dates: both stop at the calendar's ends."""
+    code, out, err = cli("diff", str(HOSTILE / "diff/avant"), str(HOSTILE / "diff/apres"), *DAY)
+    assert (code, err) == (1, "")
+    assert (
+        "recul : aucun témoin — recherche valeurs limites (toutes les combinaisons), non "
+        "exhaustive (encodage symbolique impossible : date symbolique plus une durée en mois)"
+    ) in out.splitlines()
+    assert (
+        "constante : aucun témoin — recherche valeurs limites (toutes les combinaisons), non "
+        "exhaustive (encodage symbolique impossible : date qui sort du calendrier)"
     ) in out.splitlines()

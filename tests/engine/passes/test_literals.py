@@ -40,8 +40,8 @@ def test_literals_at_the_limits_are_accepted() -> None:
         ),
         (
             "paramètre t : taux\n  0.0000000000001 % depuis 1900-01-01\n",
-            "r.alinea:5:3: error[E320]: nombre hors limites « 0.0000000000001 % » ; attendu : un taux d'au "
-            "plus 15 chiffres avant la virgule et 12 après",
+            "r.alinea:5:3: error[E320]: nombre hors limites « 0.0000000000001 % » ; "
+            "attendu : un taux d'au plus 15 chiffres avant la virgule et 12 après",
         ),
         (
             "conclusion c : entier\n  = -1000000000000000\n",

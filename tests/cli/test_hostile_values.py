@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests import hostile_inputs as hostile
-from tests.conftest import Cli
+from tests.conftest import LOCAL_RULES, Cli
 
 HOSTILE = Path("tests/fixtures/hostile/valeurs")
 RULES = str(HOSTILE / "regles")
@@ -214,11 +214,12 @@ def test_9999_years_in_a_rule_is_reported_with_its_excerpt_and_hint(cli: Cli) ->
 # ---------------------------------------------------------------- the command line
 
 
-def usage_error(day: str) -> tuple[int, str, str]:
+def usage_error(day: str, base: str = "") -> tuple[int, str, str]:
+    """The usage error, after the line naming the rule base when the command read it."""
     return (
         2,
         "",
-        f"error[U020]: date d'évaluation hors limites « {day} » : les dates vont {DATES}\n"
+        f"{base}error[U020]: date d'évaluation hors limites « {day} » : les dates vont {DATES}\n"
         "   = aide : choisissez une date de cet intervalle, par exemple 2026-03-01\n\n"
         "1 erreur\n",
     )
@@ -241,7 +242,8 @@ def test_a_date_out_of_range_is_a_usage_error_on_every_command(
     cli: Cli, tmp_path: Path, command: str, day: str
 ) -> None:
     arguments = [a.format(tmp=tmp_path) for a in COMMANDS[command]]
-    assert cli(*arguments, "--date", day) == usage_error(day)
+    base = "" if command == "diff" else LOCAL_RULES  # diff is given its paths
+    assert cli(*arguments, "--date", day) == usage_error(day, base)
 
 
 def test_diff_dates_outside_the_range_are_a_usage_error(cli: Cli) -> None:
@@ -256,7 +258,7 @@ def test_the_first_and_last_dates_of_the_range_are_evaluated(
     cli: Cli, day: str, shown: str
 ) -> None:
     code, out, err = cli("eval", *VISIO, "--date", day, "--only", "mon_soutien_psy.eligible")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, LOCAL_RULES)
     assert out.splitlines()[0] == f"Droit applicable au {shown}"
 
 

@@ -23,16 +23,18 @@ from ..program import Program, RuleSymbol
 
 Root = tuple[nodes.Node, int]  # a declaration and the level of its first step
 _NO = RuleSymbol("", types.ANY, public=False)
+READERS_SHOWN = 20  # diagnostics that name the conclusions reading their rule
 
 
 def check(program: Program) -> list[Diagnostic]:
     depths, via = measure(program)
-    found = []
+    found: list[Diagnostic] = []
     for name, depth in depths.items():
         below = via.get(name)
         frontier = below is None or depths[below] <= MAX_EVALUATION_DEPTH
         if depth > MAX_EVALUATION_DEPTH and frontier:  # where the chain first goes too deep
-            found.append(_too_deep(program, name, depth, _chain(name, via)))
+            readers = len(found) < READERS_SHOWN  # each costs a walk of the graph
+            found.append(_too_deep(program, name, depth, _chain(name, via), readers=readers))
     return found
 
 
@@ -84,16 +86,20 @@ def _chain(name: str, via: dict[str, str]) -> list[str]:
     return chain
 
 
-def _too_deep(program: Program, name: str, depth: int, chain: list[str]) -> Diagnostic:
+def _too_deep(
+    program: Program, name: str, depth: int, chain: list[str], *, readers: bool
+) -> Diagnostic:
     kind = "la règle" if name in program.rules else "le paramètre"
     symbol = program.symbol(name)
     shown = chain if len(chain) <= 6 else [*chain[:3], "…", *chain[-2:]]
     notes = [Note(f"chaîne de {len(chain)} règles et paramètres : " + " → ".join(shown))]
     rules = program.rules
-    readers = sorted(n for n in nx.descendants(program.graph, name) if rules.get(n, _NO).public)
-    if readers:
-        more = f" et {len(readers) - 3} autres" if len(readers) > 3 else ""
-        notes.append(Note("conclusions qui la lisent : " + ", ".join(readers[:3]) + more))
+    public = readers and sorted(
+        n for n in nx.descendants(program.graph, name) if rules.get(n, _NO).public
+    )
+    if public:
+        more = f" et {len(public) - 3} autres" if len(public) > 3 else ""
+        notes.append(Note("conclusions qui la lisent : " + ", ".join(public[:3]) + more))
     return Diagnostic(
         "E032",
         f"{kind} « {name} » demande {depth} niveaux de calcul imbriqués ; "

@@ -32,6 +32,15 @@ EXPRESSIONS = frozenset(
     }
 )
 GROUPS = frozenset({"all_of", "any_of", "none_of"})
+GROUP_WORDS = frozenset({"TOUTES", "UNE", "AUCUNE"})
+EXPRESSION_HINT = (
+    "chaque opérateur, parenthèse, « non », appel ou liste compte pour un niveau ; "
+    "découpez l'expression en règles intermédiaires"
+)
+GROUP_HINT = "sortez les listes intérieures dans des règles nommées, lues ici par leur nom"
+PARSER_STACK = 2000
+"""A parser stack this deep is nesting certainly past the limits: a file within them stays
+under 700 (four entries per level of nested calls, about nine per condition list)."""
 
 
 def problem(tree: Tree[Token], path: str) -> Diagnostic | None:
@@ -85,13 +94,30 @@ def _diagnostic(root: Tree[Token], depth: int, is_group: bool, path: str) -> Dia
             f"listes de conditions imbriquées sur {depth} niveaux ; "
             f"au plus {MAX_CONDITION_NESTING}",
             span,
-            "sortez les listes intérieures dans des règles nommées, lues ici par leur nom",
+            GROUP_HINT,
         )
     what = "type imbriqué" if root.data == "list_type" else "expression imbriquée"
     return Diagnostic(
         "E030",
         f"{what} sur {depth} niveaux ; au plus {MAX_NESTING}",
         span,
-        "chaque opérateur, parenthèse, « non », appel ou liste compte pour un niveau ; "
-        "découpez l'expression en règles intermédiaires",
+        EXPRESSION_HINT,
+    )
+
+
+def stack_problem(values: list[object], token: Token, path: str) -> Diagnostic:
+    """The error for a parse stopped at `token`, its stack past `PARSER_STACK`: condition lists
+    if the pending values open more of them than allowed, an expression otherwise."""
+    line, column = token.line or 1, token.column or 1
+    span = Span(path, line, column, token.end_line or line, token.end_column or column + 1)
+    groups = sum(isinstance(v, Token) and v.type in GROUP_WORDS for v in values)
+    if groups > MAX_CONDITION_NESTING:
+        return Diagnostic(
+            "E031",
+            f"listes de conditions imbriquées sur plus de {MAX_CONDITION_NESTING} niveaux",
+            span,
+            GROUP_HINT,
+        )
+    return Diagnostic(
+        "E030", f"expression imbriquée sur plus de {MAX_NESTING} niveaux", span, EXPRESSION_HINT
     )

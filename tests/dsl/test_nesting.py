@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from alinea.dsl import parse
@@ -56,3 +58,19 @@ def test_other_blocks_are_still_checked_after_a_too_deep_one() -> None:
         "r.alinea:7:5: error[E030]: expression imbriquée sur 200 niveaux ; au plus 100"
     )
     assert len(found) == 2 and found[1].startswith("r.alinea:10:")
+
+
+def test_two_hundred_thousand_parentheses_are_refused_without_parsing_them_all() -> None:
+    """The parse stops once its stack is deep past any file within the limits (it took 36 s
+    to parse the whole 400 KB, twice, before refusing it)."""
+    start = time.perf_counter()
+    assert errors(hostile.parentheses(200_000)) == [
+        "r.alinea:7:1996: error[E030]: expression imbriquée sur plus de 100 niveaux"
+    ]
+    assert time.perf_counter() - start < 10
+
+
+def test_thousands_of_nested_condition_lists_stop_the_parse_as_condition_lists() -> None:
+    found = errors(hostile.condition_lists(3000))
+    assert len(found) == 1
+    assert found[0].endswith("error[E031]: listes de conditions imbriquées sur plus de 20 niveaux")

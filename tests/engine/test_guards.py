@@ -72,3 +72,20 @@ def test_an_exception_leaving_the_calendar_names_its_rule(base: RuleBase) -> Non
 def test_the_same_calculations_within_the_limits_evaluate(base: RuleBase) -> None:
     result = base.evaluate({"d": "P1Y", "j": "2000-01-01", "n": 2}, date=DAY, only=["base"])
     assert result["base"].value == datetime.date(1998, 1, 1)
+
+
+def test_a_yearly_value_squared_each_year_stops_at_the_limit_instead_of_growing_forever() -> None:
+    """Without the bound, 2 squared every year has a billion digits within 30 years."""
+    text = (
+        "§ Limites | depuis 1900-01-01\n> Texte de test.\n\n"
+        "paramètre plafond : entier\n"
+        "  2 du 1900-01-01 au 1900-03-31\n"
+        "  précédent * précédent chaque année depuis 1900-04-01\n\n"
+        "conclusion c : entier\n  = plafond\n"
+    )
+    base = RuleBase(program_from_texts({"r.alinea": text}, cache=False))
+    assert error(base, {}, "c") == (
+        "r.alinea:6:3: error[V003]: dans « plafond », « précédent * précédent » vaut "
+        "18 446 744 073 709 551 616 ; un résultat reste en deçà de 1 000 000 000 000 000 "
+        "en valeur absolue"
+    )

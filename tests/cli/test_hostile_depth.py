@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from alinea.dsl.diagnostics import render
+from alinea.dsl.errors import Diagnostic, Span
 from alinea.dsl.limits import MAX_CONDITION_NESTING, MAX_DATA_NESTING, MAX_NESTING
 from tests import hostile_inputs as hostile
 from tests.conftest import LOCAL_RULES, Cli
@@ -33,9 +35,9 @@ def internal_errors_raise(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def excerpt(line: int, text: str, column: int, width: int) -> list[str]:
-    source = text.splitlines()[line - 1]
-    gutter = " " * len(str(line))
-    return [f"   {line} | {source}", f"   {gutter} | {' ' * (column - 1)}{'^' * width}"]
+    """The source line and caret the renderer shows for that place (it cuts long lines)."""
+    span = Span("r.alinea", line, column, line, column + width)
+    return render(Diagnostic("E000", "", span), lambda _: text).splitlines()[1:3]
 
 
 def expression_error(path: Path, text: str, levels: int) -> str:

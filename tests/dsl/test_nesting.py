@@ -65,7 +65,7 @@ def test_two_hundred_thousand_parentheses_are_refused_without_parsing_them_all()
     to parse the whole 400 KB, twice, before refusing it)."""
     start = time.perf_counter()
     assert errors(hostile.parentheses(200_000)) == [
-        "r.alinea:7:1996: error[E030]: expression imbriquée sur plus de 100 niveaux"
+        "r.alinea:7:1997: error[E030]: expression imbriquée sur plus de 100 niveaux"
     ]
     assert time.perf_counter() - start < 10
 

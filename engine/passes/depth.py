@@ -39,44 +39,49 @@ def check(program: Program) -> list[Diagnostic]:
 
 
 def measure(program: Program) -> tuple[dict[str, int], dict[str, str]]:
-    """The depth of every rule and parameter, and the name each one's deepest path reads."""
+    """The depth of every rule and parameter, and the name each one's deepest path reads,
+    from the levels the graph pass stored (`levels`): one walk of the rules for both."""
+    graph = program.graph
     depths: dict[str, int] = {}
     via: dict[str, str] = {}
-    for name in nx.topological_sort(program.graph):
-        roots = list(_roots(program, name))
-        if not roots:
+    for name in nx.topological_sort(graph):
+        best = graph.nodes[name].get("own")
+        if best is None:  # a fact
             continue
-        depth, deepest = _depth(roots, depths)
-        depths[name] = depth
-        if deepest is not None:
-            via[name] = deepest
+        for ref in sorted(graph.predecessors(name)):
+            if ref in depths:
+                reached = graph.edges[ref, name].get("level", 1) - 1 + depths[ref]
+                if reached > best:  # its first step stands where it is read
+                    best, via[name] = reached, ref
+        depths[name] = best
     return depths, via
 
 
-def _roots(program: Program, name: str) -> Iterable[Root]:
+def roots(program: Program, name: str) -> list[Root]:
+    """The declarations of a rule (its versions, its exceptions one level down) or of a
+    parameter (its values), each with the level of its first step."""
     rule = program.rules.get(name)
     if rule is not None:
-        yield from ((version.rule, 1) for version in rule.versions)
-        yield from ((derogation.decl, 2) for derogation in rule.derogations)
+        return [(v.rule, 1) for v in rule.versions] + [(d.decl, 2) for d in rule.derogations]
     parameter = program.parameters.get(name)
-    if parameter is not None:
-        yield from ((entry.value, 1) for entry in parameter.entries)
+    return [(entry.value, 1) for entry in parameter.entries] if parameter else []
 
 
-def _depth(roots: list[Root], depths: dict[str, int]) -> tuple[int, str | None]:
-    """The deepest level reached under `roots`, and the symbol read on the way, if any."""
-    best, deepest = 0, None
-    stack = list(roots)
+def levels(found: Iterable[Root]) -> tuple[int, dict[str, int]]:
+    """The deepest level under some declarations, and the deepest level at which each name
+    (fact, parameter or rule) is read there; an explicit stack, no recursion."""
+    own = 0
+    reads: dict[str, int] = {}
+    stack = list(found)
     while stack:
         node, level = stack.pop()
-        if isinstance(node, nodes.Ref) and node.name in depths:
-            reached = level - 1 + depths[node.name]  # its first step stands where it is read
-            if reached > best:
-                best, deepest = reached, node.name
-        elif level > best:
-            best, deepest = level, None
+        own = max(own, level)
+        if type(node) is nodes.Ref:
+            if node.kind != "valeur" and reads.get(node.name, 0) < level:
+                reads[node.name] = level
+            continue
         stack.extend((child, level + 1) for child in children(node))
-    return best, deepest
+    return own, reads
 
 
 def _chain(name: str, via: dict[str, str]) -> list[str]:

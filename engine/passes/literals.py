@@ -1,8 +1,8 @@
-"""Pass: every number, duration and date written in the rules lies within the documented limits.
+"""Every number, duration and date written in the rules lies within the documented limits.
 
 Out of range, a literal would reach a Python limit at evaluation time, for one situation out
 of many (`9999-12-31 + 1 jour` leaves the calendar, `> 9999 ans` is laid back before the
-year 1, a 5,000-digit number cannot be printed); `alinea check` names it instead (E320–E324).
+year 1, a 5,000-digit number cannot be printed); `alinea check` names it instead (E320–E323).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from decimal import Decimal
 from ...dsl import nodes
 from ...dsl.errors import Diagnostic, Span
 from ...dsl.limits import date_range_text
-from ...dsl.walk import children
 from .. import ranges
 from ..program import Program
 from ..types import Kind
@@ -25,17 +24,38 @@ QUANTITY_KINDS = {"€": Kind.MONTANT, "%": Kind.TAUX}
 
 
 def check(program: Program) -> list[Diagnostic]:
+    """The dates of the periods (articles, rules, exceptions, parameter values): the passes
+    after this one compute with them (the day before a version, an anniversary). The
+    literals of expressions are checked as the type checker reads them (`problem`)."""
     found: list[Diagnostic] = []
     for module in program.modules:
-        stack: list[tuple[nodes.Node, Span | None]] = [(item, item.span) for item in module.items]
-        while stack:
-            node, near = stack.pop()
-            span = node.span or near
-            problem = _problem(node, span)
-            if problem is not None:
-                found.append(problem)
-            stack.extend((child, span) for child in children(node))
+        for item in module.items:
+            for period in _periods(item):
+                span = period.span or item.span  # a section's period has the header's
+                found += [p for p in (_date(day, span) for day in _ends(period)) if p]
     return found
+
+
+def _periods(item: nodes.Item) -> list[nodes.Period]:
+    match item:
+        case nodes.Parameter(values=values):
+            return [value.period for value in values]
+        case (
+            nodes.Article(period=period)
+            | nodes.Rule(period=period)
+            | nodes.Derogation(period=period)
+        ):
+            return [period] if period is not None else []
+    return []
+
+
+def _ends(period: nodes.Period) -> list[datetime.date]:
+    return [day for day in (period.start, period.end) if day is not None]
+
+
+def problem(node: nodes.Number | nodes.Quantity | nodes.DateLiteral) -> Diagnostic | None:
+    """A literal of an expression past its limit, named with the range."""
+    return _problem(node, node.span)
 
 
 def _problem(node: nodes.Node, span: Span | None) -> Diagnostic | None:
@@ -50,8 +70,6 @@ def _problem(node: nodes.Node, span: Span | None) -> Diagnostic | None:
             return _error("E320", f"nombre hors limites {_shown(value, unit)}", expected, span)
         case nodes.DateLiteral(value=day):
             return _date(day, span)
-        case nodes.Period(start=start, end=end):
-            return next((p for p in (_date(d, span) for d in (start, end) if d) if p), None)
     return None
 
 

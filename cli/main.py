@@ -1,7 +1,8 @@
 """`alinea` entry point: one sub-command per module of `alinea.cli.commands`.
 
-Exit codes: 0 ok, 1 rule or data error (diagnostics on stderr), 2 usage error. No traceback
-reaches a user for bad input; set ALINEA_DEBUG=1 to see one for an internal error.
+Exit codes: 0 ok, 1 rule or data error (diagnostics on stderr), 2 usage error, 70 internal
+error (a bug: no input should ever reach it; EX_SOFTWARE of sysexits.h, so that no script
+mistakes a crash for an answer). No traceback reaches a user; set ALINEA_DEBUG=1 to see one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .commands import COMMANDS
 from .output import print_diagnostics
 
 USAGE_ERROR = 2
+INTERNAL_ERROR = 70
 
 
 _MESSAGES = (
@@ -96,7 +98,8 @@ def parser() -> argparse.ArgumentParser:
         epilog="Base de règles : les CHEMINS donnés, sinon ./regles s'il existe, sinon la base "
         "fournie ; la ligne « règles : … » sur la sortie d'erreur dit laquelle. Codes de "
         "sortie : 0 tout va bien, 1 erreur dans les règles ou les données, 2 erreur "
-        "d'utilisation ; alinea diff : 1 changements, 3 erreurs.",
+        "d'utilisation, 70 erreur interne (un défaut d'alinea, à signaler) ; alinea diff : "
+        "1 changements, 3 erreurs.",
     )
     commands = root.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
     commands.required = True
@@ -125,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"alinea : erreur interne : {type(error).__name__}: {error}", file=sys.stderr)
         print("(relancez avec ALINEA_DEBUG=1 pour la trace, et signalez-la)", file=sys.stderr)
-        return 1
+        return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import IO
 
 import attrs
-from lark import Lark, Token, UnexpectedInput
+from lark import Lark, Token, Tree, UnexpectedInput
 from lark.exceptions import LarkError, VisitError
 from lark.indenter import Indenter
 
-from . import nodes, source
+from . import nesting, nodes, source
 from .errors import Diagnostic, RuleError, Span
 from .syntax import describe
 from .transformer import AstBuilder, SyntaxProblem
@@ -174,8 +174,32 @@ def _unreadable(error: OSError | source.TooLarge | source.NotUtf8, name: str) ->
     return Diagnostic("E000", f"lecture impossible de {name} : {source.reason(error)}")
 
 
+def _parse_tree(text: str, path: str) -> Tree[Token]:
+    """Lark's LALR loop (`parse_from_state`) with one check more: a parser stack grows only
+    with nesting (a list of items is reduced as it goes), so past `nesting.PARSER_STACK`
+    the text nests far past the limits; stopping there keeps a file of 200,000 parentheses
+    from taking tens of seconds to parse before being refused."""
+    interactive = grammar().parse_interactive(text)
+    state = interactive.parser_state
+    token = None
+    try:
+        for token in interactive.lexer_thread.lex(state):  # type: ignore[no-untyped-call]
+            state.feed_token(token)
+            if len(state.state_stack) > nesting.PARSER_STACK:
+                problem = nesting.stack_problem(state.value_stack, token, path)
+                raise SyntaxProblem(problem, ends_block=True)
+        end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+        return state.feed_token(end, True)  # type: ignore[no-any-return]
+    except UnexpectedInput as error:
+        error.interactive_parser = interactive
+        raise
+
+
 def _parse_block(text: str, path: str) -> nodes.Module:
-    tree = grammar().parse(text)
+    tree = _parse_tree(text, path)
+    too_deep = nesting.problem(tree, path)
+    if too_deep is not None:
+        raise SyntaxProblem(too_deep, ends_block=True)
     try:
         return AstBuilder(path).transform(tree)
     except VisitError as exc:
@@ -223,6 +247,8 @@ def _block_errors(lines: list[str], start: int, end: int, path: str) -> list[Dia
         except (UnexpectedInput, IndentProblem, TokenProblem, SyntaxProblem) as exc:
             diagnostic = _moved(_diagnostic(exc, text, path), start)
             structural = _is_structural(exc)
+            if isinstance(exc, SyntaxProblem) and exc.ends_block:
+                return [*found, diagnostic]
         line = diagnostic.span.line - 1 if diagnostic.span else start
         if dropped >= 0 and line <= dropped + 1 and structural:
             return found  # caused by the line we blanked, not by the author

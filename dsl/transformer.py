@@ -59,11 +59,16 @@ ATTRIBUTE_WORDS = {
 
 
 class SyntaxProblem(Exception):
-    """Raised inside the transformer; the parser turns it into a diagnostic."""
+    """Raised inside the transformer; the parser turns it into a diagnostic.
 
-    def __init__(self, diagnostic: Diagnostic) -> None:
+    `ends_block` says the rest of the block cannot be read without the refused construct
+    (a nesting too deep spans many lines): error recovery stops there for that block.
+    """
+
+    def __init__(self, diagnostic: Diagnostic, *, ends_block: bool = False) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+        self.ends_block = ends_block
 
 
 def unquote(token: str) -> str:

@@ -21,6 +21,7 @@ import attrs
 from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, EvaluationError
 from . import types, values
+from .guards import guarded, outside_calendar
 from .passes.typecheck import literal_type
 from .trace import SPECIAL, Step, Trace, Unknown, merge, strict
 from .types import Kind, Type
@@ -71,6 +72,7 @@ class ExprCompiler:
 
     def __init__(self, program: Program) -> None:
         self.program = program
+        self.owner = ""  # the rule or parameter being compiled, named by evaluation errors
 
     def compile(self, expr: nodes.Expr, this: Step | None = None) -> tuple[Closure, Type]:
         """The closure of `expr` and its type; `this` replaces the step of an operation node,
@@ -183,7 +185,7 @@ class ExprCompiler:
         assert result is not None
         kinds = {left_type.kind, right_type.kind}
         this = this or step("calcul", expr, type=result, operation=printer.pretty_operator(expr.op))
-        compute = _arithmetic_operation(expr, kinds)
+        compute = guarded(_arithmetic_operation(expr, kinds), expr, self.owner)
         return binary(this, left, right, compute), result
 
     def _comparison(self, expr: nodes.Comparison, this: Step | None) -> tuple[Closure, Type]:
@@ -199,13 +201,18 @@ class ExprCompiler:
         if left_type.kind is not Kind.DUREE:
             return binary(this, left, right, compare), types.BOOLEEN
 
+        owner = self.owner
+
         def run(ctx: Context) -> Trace:
             a, b = left(ctx), right(ctx)
             if type(a.value) in SPECIAL or type(b.value) in SPECIAL:
                 return Trace(this, strict(a.value, b.value), (a, b))
             day = ctx.date
-            left_hours = values.length_in_hours(a.value, day)  # type: ignore[arg-type]
-            right_hours = values.length_in_hours(b.value, day)  # type: ignore[arg-type]
+            try:
+                left_hours = values.length_in_hours(a.value, day)  # type: ignore[arg-type]
+                right_hours = values.length_in_hours(b.value, day)  # type: ignore[arg-type]
+            except values.CalendarError:
+                raise outside_calendar(expr, owner, a.value, b.value, day) from None
             value = compare(left_hours, right_hours)
             return Trace(this, value, (a, b))
 

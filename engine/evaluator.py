@@ -142,6 +142,7 @@ class Evaluator:
             if in_force(entry.value.period, day) and entry.value.yearly:
                 return self.series(name, index).at(day)
             if in_force(entry.value.period, day):
+                self.exprs.owner = name
                 closure, _ = self.exprs.compile(entry.value.value)
                 found = closure(Context({}, law))
                 this = Step(

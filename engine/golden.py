@@ -125,6 +125,7 @@ CODES: Codes = {
     Kind.SYNTAX: "G002",
     Kind.DUPLICATE: "G004",
     Kind.ALIAS: "G005",
+    Kind.NESTING: "S130",
 }
 
 
@@ -173,7 +174,11 @@ def _case(path: Path, raw: Any, file: Located, allowed: Sequence[str]) -> Case:
     expected = _mapping(path, raw, "attendu", required=True)
     try:
         day = parse_date(raw["date"])
-    except UsageError:
+    except UsageError as error:
+        if error.diagnostics[0].code == "U020":
+            found = error.diagnostics[0]
+            span = inputs.span(str(path), raw.place("date"))
+            raise SituationError([attrs.evolve(found, code="S132", span=span)]) from None
         hint = "écrivez AAAA-MM-JJ"
         problem = _bad(path, raw.place("date"), f"date invalide « {raw['date']} »", hint)
         raise SituationError([problem]) from None

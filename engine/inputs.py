@@ -29,6 +29,7 @@ class Kind(enum.Enum):
     SYNTAX = "syntax"
     DUPLICATE = "duplicate"
     ALIAS = "alias"
+    NESTING = "nesting"
 
 
 Codes = Mapping[Kind, str]

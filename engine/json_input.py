@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from . import bounded
 from .inputs import Kind, Place, Problem, duplicate
 
 _TOKEN = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"(\s*+:)?|[{}\[\]]')
@@ -33,9 +34,18 @@ class _Duplicate(Exception):
 
 
 def load(text: str) -> Any:
-    """The value of a JSON text; raises `Problem` (syntax, duplicate key) with its place."""
+    """The value of a JSON text; raises `Problem` (syntax, duplicate key, nesting) with its
+    place. A number Python cannot convert stays as written (`bounded.json_int`)."""
+    deep = bounded.json_nesting(text)  # before the decoder recurses
+    if deep is not None:
+        raise bounded.too_deep(deep)
     try:
-        return json.loads(text, object_pairs_hook=_unique)
+        return json.loads(
+            text,
+            object_pairs_hook=_unique,
+            parse_int=bounded.json_int,
+            parse_float=bounded.json_float,
+        )
     except json.JSONDecodeError as error:
         reason = _REASONS.get(error.msg, error.msg)
         place = (error.lineno, error.colno, 1)

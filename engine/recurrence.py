@@ -95,9 +95,9 @@ class Series:
         self.evaluator = evaluator
         self.symbol = symbol
         self.entry = entry
-        self.closure, _ = PreviousCompiler(evaluator.program, symbol.type).compile(
-            entry.value.value
-        )
+        compiler = PreviousCompiler(evaluator.program, symbol.type)
+        compiler.owner = symbol.name  # named by an evaluation error (V002, V003)
+        self.closure, _ = compiler.compile(entry.value.value)
         self.traces: list[Trace] = []
 
     def at(self, day: datetime.date) -> Trace:

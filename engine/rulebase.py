@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dsl.errors import Diagnostic, UsageError
+from ..dsl.limits import date_in_range, date_range_text
 from . import situation as situations
 from .evaluator import Evaluator
 from .loader import load_program
@@ -17,11 +18,12 @@ from .result import Result
 
 
 def parse_date(value: datetime.date | str) -> datetime.date:
-    """An evaluation date from a `date` or an ISO string; a clear error otherwise."""
+    """An evaluation date from a `date` or an ISO string, within the documented range; a
+    clear error otherwise."""
     if isinstance(value, datetime.date):
-        return value
+        return checked_date(value)
     try:
-        return datetime.date.fromisoformat(str(value))
+        day = datetime.date.fromisoformat(str(value))
     except ValueError:
         raise UsageError(
             [
@@ -33,6 +35,24 @@ def parse_date(value: datetime.date | str) -> datetime.date:
                 )
             ]
         ) from None
+    return checked_date(day)
+
+
+def checked_date(day: datetime.date) -> datetime.date:
+    """`day`, if the law can be evaluated on it (U020 otherwise)."""
+    if date_in_range(day):
+        return day
+    raise UsageError(
+        [
+            Diagnostic(
+                "U020",
+                f"date d'évaluation hors limites « {day.isoformat()} » : "
+                f"les dates vont {date_range_text()}",
+                None,
+                "choisissez une date de cet intervalle, par exemple 2026-03-01",
+            )
+        ]
+    )
 
 
 class RuleBase:
@@ -83,7 +103,7 @@ class RuleBase:
     ) -> Result:
         """Like `evaluate`, for facts already checked by `facts_from`."""
         names = self.resolve(only) if only is not None else self.conclusions
-        ctx = self._evaluator.run(facts, date, names)
+        ctx = self._evaluator.run(facts, checked_date(date), names)
         return Result(ctx, names, self.program)
 
     def resolve(self, names: Iterable[str]) -> list[str]:

@@ -87,6 +87,7 @@ class RuleCompiler:
 
     def version(self, symbol: RuleSymbol, version: RuleVersion) -> VersionCode:
         rule = version.rule
+        self.exprs.owner = symbol.name
         this = Step(
             "règle",
             symbol.label_of(version),
@@ -109,6 +110,7 @@ class RuleCompiler:
 
     def derogation(self, derogation: DerogationDef, type_: Type) -> ExceptionCode:
         decl = derogation.decl
+        self.exprs.owner = decl.target
         text = decl.label or (f"exception « {decl.name} »" if decl.name else "exception")
         citation = source(decl.citation, derogation.origin)
         this = Step("exception", text, decl.span, citation, type=type_)

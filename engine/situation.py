@@ -19,7 +19,7 @@ import attrs
 
 from ..dsl import source
 from ..dsl.errors import Diagnostic, SituationError, Span
-from . import inputs, json_input, yaml_input
+from . import inputs, json_input, ranges, yaml_input
 from .inputs import Codes, Located
 from .loader import remember
 from .program import FactSymbol, Program
@@ -32,6 +32,7 @@ CODES: Codes = {
     inputs.Kind.SYNTAX: "S100",
     inputs.Kind.DUPLICATE: "S105",
     inputs.Kind.ALIAS: "S106",
+    inputs.Kind.NESTING: "S130",
 }
 MAX_SHOWN = 50
 SHOWN_WIDTH = 80
@@ -161,11 +162,19 @@ def _count(number: int, words: str) -> str:
 
 
 class Problem:
-    """Why a value does not fit a type, and a possible correction."""
+    """Why a value does not fit a type, and a possible correction; `out_of_range` when the
+    value has the right type but lies outside the documented limits."""
 
-    def __init__(self, expected: str, suggestion: str | None = None) -> None:
+    def __init__(
+        self, expected: str, suggestion: str | None = None, *, out_of_range: bool = False
+    ) -> None:
         self.expected = expected
         self.suggestion = suggestion
+        self.out_of_range = out_of_range
+
+
+def _within(value: object, problem: str | None) -> object:
+    return value if problem is None else Problem(problem, out_of_range=True)
 
 
 def convert(value: Any, type_: Type) -> object:
@@ -174,31 +183,26 @@ def convert(value: Any, type_: Type) -> object:
     if kind is Kind.BOOLEEN:
         return value if isinstance(value, bool) else Problem("vrai ou faux (true / false)")
     if kind is Kind.ENTIER:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-            return int(value)
-        return Problem("un nombre entier")
+        return _integer(value)
     if kind in {Kind.DECIMAL, Kind.MONTANT, Kind.TAUX}:
         return _number(value, kind)
     if kind is Kind.DATE:
-        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-            return value
-        try:
-            return datetime.date.fromisoformat(str(value))
-        except ValueError:
-            return Problem("une date AAAA-MM-JJ")
+        return _date(value)
     if kind is Kind.DUREE:
         duration = parse_duration(value) if isinstance(value, str) else None
-        return duration or Problem('une durée ISO 8601 ("P4M", "P10D", "P1Y") ou "4 mois"')
+        if duration is None:
+            return Problem('une durée ISO 8601 ("P4M", "P10D", "P1Y") ou "4 mois"')
+        return _within(duration, ranges.duration_problem(duration))
     if kind is Kind.TEXTE:
         if isinstance(value, bool) or not isinstance(value, str | int):
+            return Problem("un texte")
+        if isinstance(value, int) and value.bit_length() > 13_000:  # past what `str` converts
             return Problem("un texte")
         return str(value)
     if kind is Kind.ENUM:
         if isinstance(value, str) and value in type_.values:
             return value
-        guess = difflib.get_close_matches(str(value), list(type_.values), n=1, cutoff=0.5)
+        guess = difflib.get_close_matches(_text(value), list(type_.values), n=1, cutoff=0.5)
         return Problem("une des valeurs " + ", ".join(type_.values), guess[0] if guess else None)
     if kind is Kind.LISTE:
         if not isinstance(value, list):
@@ -208,6 +212,28 @@ def convert(value: Any, type_: Type) -> object:
         bad = next((i for i in items if isinstance(i, Problem)), None)
         return bad if bad is not None else tuple(items)
     return Problem(str(type_))
+
+
+def _integer(value: Any) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _within(value, ranges.number_problem(value, Kind.ENTIER))
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        digits = value.strip().lstrip("-").lstrip("0")
+        if len(digits) > ranges.DIGITS:  # before int(): past 4,300 digits it refuses
+            return Problem(ranges.NUMBERS[Kind.ENTIER], out_of_range=True)
+        return int(value)
+    return Problem("un nombre entier")
+
+
+def _date(value: Any) -> object:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        day = value
+    else:
+        try:
+            day = datetime.date.fromisoformat(str(value))
+        except ValueError:
+            return Problem("une date AAAA-MM-JJ")
+    return _within(day, ranges.date_problem(day))
 
 
 def _number(value: Any, kind: Kind) -> object:
@@ -227,12 +253,13 @@ def _number(value: Any, kind: Kind) -> object:
         return Problem(expected)
     if not number.is_finite():
         return Problem(expected)
-    if percent:
-        number /= 100
     exponent = number.as_tuple().exponent
     if kind is Kind.MONTANT and isinstance(exponent, int) and exponent < -2:
         return Problem("un montant au centime près (deux décimales au plus)")
-    return number
+    out_of_range = ranges.number_problem(number, kind)
+    if out_of_range is not None:  # before dividing: 1e999999999 / 100 overflows Decimal
+        return Problem(out_of_range, out_of_range=True)
+    return number / 100 if percent else number
 
 
 def _unknown_fact(name: str, value: Any, program: Program, span: Span | None) -> Diagnostic:
@@ -248,6 +275,14 @@ def _unknown_fact(name: str, value: Any, program: Program, span: Span | None) ->
 
 
 def _bad_value(symbol: FactSymbol, value: Any, problem: Problem, span: Span | None) -> Diagnostic:
+    if problem.out_of_range:
+        return Diagnostic(
+            "S131",
+            f"valeur hors limites pour « {symbol.name} » : {_shown(value)} ; "
+            f"attendu : {problem.expected}",
+            span,
+            "les limites des valeurs sont décrites dans docs/langage.md, « Limites »",
+        )
     code = "S103" if symbol.type.kind is Kind.ENUM else "S102"
     hint = f"vouliez-vous dire « {problem.suggestion} » ?" if problem.suggestion else None
     return Diagnostic(
@@ -258,7 +293,21 @@ def _bad_value(symbol: FactSymbol, value: Any, problem: Problem, span: Span | No
     )
 
 
+def _text(value: object) -> str:
+    """`str(value)`, but an integer of thousands of digits (which `str` refuses) is summed up."""
+    if isinstance(value, int) and value.bit_length() > 13_000:
+        return f"<nombre d'environ {int(value.bit_length() * 0.30103)} chiffres>"
+    return str(value)
+
+
 def _shown(value: Any) -> str:
-    """A value as written in JSON, cut to `SHOWN_WIDTH` characters."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    """A value as written in JSON, cut to `SHOWN_WIDTH` characters; a number too long to
+    convert is shown as written, and an integer too long for `str` summed up."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        text = _text(value)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=_text)
+        except ValueError:  # an integer too long for `str`, inside a list
+            text = "<valeur illisible>"
     return text if len(text) <= SHOWN_WIDTH else text[: SHOWN_WIDTH - 1] + "…"

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from . import bounded
 from .inputs import ALIAS_BUDGET, Kind, Located, Place, Problem, duplicate
 
 try:
@@ -33,8 +34,9 @@ class Loader(_Reader):
     """Safe YAML whose mappings are `Located` and whose invalid dates stay text."""
 
 
-class PythonLoader(yaml.SafeLoader):
-    """The same on the pure-Python reader: what runs when PyYAML has no libyaml."""
+class PythonLoader(bounded.DepthLimited, yaml.SafeLoader):
+    """The same on the pure-Python reader: what runs when PyYAML has no libyaml; its
+    composer stops past the nesting limit (libyaml's reader stops by itself at 1,000)."""
 
 
 def load(text: str, reader: Reader | None = None) -> Any:
@@ -47,8 +49,13 @@ def load(text: str, reader: Reader | None = None) -> Any:
             return None
         if "*" in text and _copied(node) > ALIAS_BUDGET:  # no alias without a « * »
             raise _alias_problem(text, type(loader))
+        deep = bounded.yaml_nesting(node)  # before constructing recurses
+        if deep is not None:
+            raise bounded.too_deep(deep)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in str(error.problem) and reader is not PythonLoader:
+            return load(text, PythonLoader)  # libyaml's 1,000 levels: find the limit's place
         raise _syntax(error, text) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
@@ -242,14 +249,17 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 
 def _number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    """A number Python cannot build (`!!int abc`, a 5,000-digit integer) stays text, for the
-    situation's « valeur invalide »."""
+    """A number Python cannot build (`!!int abc`, a 5,000-digit integer, `1e999999999` past
+    a float's range) stays text, for the situation's « valeur invalide » or « hors limites »."""
     try:
         if node.tag.endswith(":int"):
             return loader.construct_yaml_int(node)
-        return loader.construct_yaml_float(node)
+        number = loader.construct_yaml_float(node)
     except ValueError:
         return loader.construct_scalar(node)
+    written = str(node.value).lower()
+    overflows = abs(number) == float("inf") and not written.lstrip("+-").startswith(".inf")
+    return loader.construct_scalar(node) if overflows else number
 
 
 for _reader in (Loader, PythonLoader):

@@ -81,13 +81,39 @@ def explanation_page(
         ),
         gaps=[(g.symbol, gap_text(g)) for g in conclusion.gaps],
         absent=absent,
-        tree=root,
+        tree=rows(root),
         diagram=svg,
         cited=cited,
         situation=situation,
         facts=situation_rows,
         stylesheet=stylesheet,
     )
+
+
+@attrs.frozen
+class Row:
+    """One step of writing the tree as nested lists: a line opens (`ligne`) and closes
+    (`fin`) around its children; its folded others sit between `replis` and `fin-replis`."""
+
+    kind: str
+    line: Line
+
+
+def rows(root: Line) -> list[Row]:
+    """The tree in document order, with an explicit stack (a deep tree must not recurse)."""
+    found: list[Row] = []
+    pending: list[tuple[str, Line]] = [("ligne", root)]
+    while pending:
+        kind, line = pending.pop()
+        found.append(Row(kind, line))
+        if kind == "ligne":
+            pending.append(("fin", line))
+            if line.others:
+                pending.append(("fin-replis", line))
+                pending.extend(("ligne", other) for other in reversed(line.others))
+                pending.append(("replis", line))
+            pending.extend(("ligne", child) for child in reversed(line.children))
+    return found
 
 
 def _line(trace: Trace, expanded: set[int]) -> Line:

@@ -14,12 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 from ...dsl import nodes
+from ...dsl.limits import date_in_range
 from ...dsl.walk import descendants
 from ..closures import literal_value
 from ..program import FactSymbol
 from ..trace import NA
 from ..types import Kind
-from ..values import Duration, length_in_hours, shift
+from ..values import CalendarError, Duration, length_in_hours, shift
 from .law import Side, cone, derogations, parameter_entry, rule_version
 from .variables import EARLIEST, LATEST, SCALES, _constant
 
@@ -44,13 +45,23 @@ def candidates(old: Side, new: Side, name: str) -> dict[str, list[Any]]:
     dates = constants.setdefault(Kind.DATE, set())
     dates |= {old.day, new.day}
     for duration in constants.get(Kind.DUREE, set()):
-        dates |= {shift(day, duration, -1) for day in list(dates)}
+        dates |= {moved for day in list(dates) if (moved := _back(day, duration)) is not None}
     found: dict[str, list[Any]] = {}
     for fact in sorted(names):
         symbol = next((s.program.facts[fact] for s in sides if fact in s.program.facts), None)
         if symbol is not None:
             found[fact] = _values(symbol, constants, new.day) or [_neutral(symbol, new.day)]
     return found
+
+
+def _back(day: datetime.date, duration: Duration) -> datetime.date | None:
+    """`day` minus `duration`, unless that is no date a situation may give (the shifts add
+    up here, one per duration: they would reach before the year 1)."""
+    try:
+        moved = shift(day, duration, -1)
+    except CalendarError:
+        return None
+    return moved if date_in_range(moved) else None
 
 
 def _constants(side: Side, names: set[str]) -> Iterator[tuple[Kind, Any]]:

@@ -30,7 +30,7 @@ from ..closures import literal_value
 from ..evaluator import Evaluator
 from ..trace import NA, NotCovered
 from ..types import Kind, Type
-from ..values import Duration, add_months, shift, short_date
+from ..values import CalendarError, Duration, add_months, shift, short_date
 from .law import Side, derogations, rule_version
 from .variables import Unsupported, Vocabulary
 
@@ -83,7 +83,10 @@ class Dur:
         self.hours = hours
 
     def hours_at(self, anchor: datetime.date) -> Any:
-        start = add_months(anchor, -self.months)
+        try:
+            start = add_months(anchor, -self.months)
+        except CalendarError:
+            raise Unsupported("durée qui sort du calendrier") from None
         return (anchor - start).days * 24 + self.days * 24 + self.hours
 
 
@@ -574,11 +577,14 @@ def _dates(op: str, a: Sym, b: Sym, na: Any) -> tuple[str, Any, Any]:
         day, days, hours = date.value, z3.simplify(d.days), z3.simplify(d.hours)
         if not (z3.is_int_value(day) and z3.is_int_value(days) and z3.is_int_value(hours)):
             raise Unsupported("date symbolique plus une durée en mois")
-        moved = shift(
-            datetime.date.fromordinal(day.as_long()),
-            Duration(0, d.months, days.as_long(), hours.as_long()),
-            sign,
-        )
+        try:
+            moved = shift(
+                datetime.date.fromordinal(day.as_long()),
+                Duration(0, d.months, days.as_long(), hours.as_long()),
+                sign,
+            )
+        except (CalendarError, ValueError):  # ValueError: an ordinal outside the calendar
+            raise Unsupported("date qui sort du calendrier") from None
         return "date", na, z3.IntVal(moved.toordinal())
     return "date", na, date.value + sign * (d.days + d.hours / 24)
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import z3
 
 from ...dsl import nodes
+from ...dsl.limits import MAX_DURATION_DAYS, MAX_MAGNITUDE
 from ..closures import literal_value
 from ..program import FactSymbol, Program
 from ..types import Kind
@@ -140,6 +141,10 @@ class Vocabulary:
             high = high if high is not None else LATEST.toordinal()
         if kind is Kind.TAUX and high is None:
             high = SCALES[Kind.TAUX]
+        if high is None:  # a witness stays within the values a situation may give
+            high = (
+                MAX_DURATION_DAYS if kind is Kind.DUREE else MAX_MAGNITUDE * SCALES.get(kind, 1) - 1
+            )
         low = low if low is not None else 0
         found = [term >= low]
         if high is not None:

@@ -14,9 +14,11 @@ from ...dsl.errors import Diagnostic, RuleError
 from ..program import Program
 from . import (
     cycles,
+    depth,
     events,
     exceptions,
     graph,
+    literals,
     lookalikes,
     names,
     sources,
@@ -28,7 +30,7 @@ from . import (
 Pass = Callable[[Program], list[Diagnostic]]
 
 STAGES: tuple[tuple[Pass, ...], ...] = (
-    (names.resolve,),
+    (names.resolve, literals.check),  # literals first: later passes compute on dates
     (
         sources.check,
         typecheck.check,
@@ -39,6 +41,7 @@ STAGES: tuple[tuple[Pass, ...], ...] = (
         lookalikes.check,
     ),
     (graph.build, cycles.detect),
+    (depth.check,),  # needs the graph without cycles
 )
 
 

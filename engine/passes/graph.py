@@ -1,15 +1,16 @@
 """Pass: the dependency graph, facts and parameters -> rules -> conclusions (networkx).
 
 An edge `a -> b` means b reads a. Nodes carry their kind, file and line; they are added in
-sorted order so every traversal, diagram and report is deterministic.
+sorted order so every traversal, diagram and report is deterministic. Rules and parameters
+also carry their own depth (`own`) and each edge the level at which it is read (`level`),
+for the depth pass.
 """
 
 from __future__ import annotations
 
-from ...dsl import nodes
 from ...dsl.errors import Diagnostic
-from ...dsl.walk import descendants
 from ..program import Program, Symbol
+from . import depth
 
 
 def build(program: Program) -> list[Diagnostic]:
@@ -29,21 +30,10 @@ def build(program: Program) -> list[Diagnostic]:
             line=span.line if span else 0,
             public=getattr(symbol, "public", False),
         )
-    edges: set[tuple[str, str]] = set()
-    for name, rule in program.rules.items():
-        roots: list[nodes.Node] = [v.rule for v in rule.versions]
-        roots += [d.decl for d in rule.derogations]
-        edges |= {(ref, name) for ref in _references(roots)}
-    for name, parameter in program.parameters.items():
-        edges |= {(ref, name) for ref in _references([e.value for e in parameter.entries])}
-    graph.add_edges_from(sorted(edges))
+    edges: list[tuple[str, str, dict[str, int]]] = []
+    for name in [*program.rules, *program.parameters]:
+        own, reads = depth.levels(depth.roots(program, name))
+        graph.nodes[name]["own"] = own  # the levels the depth pass needs, in the same walk
+        edges += [(ref, name, {"level": level}) for ref, level in reads.items()]
+    graph.add_edges_from(sorted(edges, key=lambda edge: edge[:2]))
     return []
-
-
-def _references(roots: list[nodes.Node]) -> set[str]:
-    return {
-        node.name
-        for root in roots
-        for node in descendants(root)
-        if isinstance(node, nodes.Ref) and node.kind != "valeur"
-    }

@@ -14,6 +14,7 @@ from ...dsl.walk import descendants
 from .. import types
 from ..program import Program, RuleSymbol
 from ..types import Kind, Type
+from . import literals
 
 BASES = (nodes.Value, nodes.Case, nodes.Default, nodes.Table, nodes.ListBuild)
 
@@ -55,8 +56,16 @@ class Checker:
     def __init__(self, program: Program) -> None:
         self.program = program
         self.found: list[Diagnostic] = []
+        self.bounded: set[int] = set()
         # The type of `précédent` while a yearly parameter value is checked; None elsewhere.
         self.previous: Type | None = None
+
+    def _bounded(self, literal: nodes.Number | nodes.Quantity | nodes.DateLiteral) -> None:
+        """A literal past its limit (E320–E323), once however many times it is read."""
+        problem = literals.problem(literal)
+        if problem is not None and id(literal) not in self.bounded:
+            self.bounded.add(id(literal))
+            self.found.append(problem)
 
     def error(self, code: str, message: str, node: nodes.Node, hint: str | None = None) -> None:
         self.found.append(Diagnostic(code, message, node.span, hint))
@@ -196,8 +205,10 @@ class Checker:
     def expr(self, expr: nodes.Expr) -> Type:
         match expr:
             case nodes.Number() | nodes.Quantity():
+                self._bounded(expr)
                 return literal_type(expr)
             case nodes.DateLiteral():
+                self._bounded(expr)
                 return types.DATE
             case nodes.Text():
                 return types.TEXTE

@@ -124,5 +124,6 @@ class _Payload:
 
 
 def test_fixtures_are_small() -> None:
-    for path in (ROOT / HOSTILE).iterdir():
-        assert path.stat().st_size < 4096, path
+    for path in (ROOT / HOSTILE).rglob("*"):
+        if path.is_file():
+            assert path.stat().st_size < 4096, path

@@ -200,3 +200,23 @@ def test_usage_errors_are_in_french(cli: Cli) -> None:
         "alinea : erreur d'utilisation : l'option --profondeur attend un nombre entier, "
         "pas « deux »\n"
     )
+
+
+def test_an_internal_error_is_one_line_and_its_own_exit_code(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A defect must never look like an answer: not 1 (`diff`: "changes"), but 70."""
+
+    def explode(arguments: object) -> int:
+        raise RuntimeError("boum")
+
+    from alinea.cli.commands import check
+
+    monkeypatch.delenv("ALINEA_DEBUG", raising=False)
+    monkeypatch.setattr(check, "run", explode)
+    code, out, err = cli("check")
+    assert (code, out) == (70, "")
+    assert err == (
+        "alinea : erreur interne : RuntimeError: boum\n"
+        "(relancez avec ALINEA_DEBUG=1 pour la trace, et signalez-la)\n"
+    )

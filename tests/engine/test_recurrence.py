@@ -118,16 +118,18 @@ def independent(start: Decimal, years: int, step: object) -> Decimal:
     return value
 
 
-def test_two_yearly_values_in_a_row_and_a_date_in_9999(open_ended: RuleBase) -> None:
+def test_two_yearly_values_in_a_row_and_the_last_date_of_the_range(open_ended: RuleBase) -> None:
+    """2199-12-31 is the last evaluation date (docs/langage.md, « Limites »); the evaluator
+    itself computes any later year in a loop (see the far date of the sources below)."""
     cent = Decimal("0.01")
 
     def first(v: Decimal) -> Decimal:
         return (v * Decimal("1.01")).quantize(cent, rounding=ROUND_HALF_UP)
 
     in_2019 = independent(Decimal(100), 10, first)
-    far = open_ended.evaluate({}, date="9999-12-31", only=["indice.valeur"])["indice.valeur"]
-    assert far.value == in_2019 + (9999 - 2020 + 1)
-    assert "— revalorisé le 01/01/9999 : " in far.explain()
+    far = open_ended.evaluate({}, date="2199-12-31", only=["indice.valeur"])["indice.valeur"]
+    assert far.value == in_2019 + (2199 - 2020 + 1)
+    assert "— revalorisé le 01/01/2199 : " in far.explain()
     near = open_ended.evaluate({}, date="2015-07-14", only=["indice.valeur"])["indice.valeur"]
     assert near.value == independent(Decimal(100), 6, first)
 

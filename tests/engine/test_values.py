@@ -6,6 +6,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alinea.engine import values
 from alinea.engine.values import Duration
@@ -103,3 +105,86 @@ def test_french_numbers(value: str, shown: str) -> None:
 def test_french_dates() -> None:
     assert values.french_date(datetime.date(2026, 3, 1)) == "1er mars 2026"
     assert values.french_date(datetime.date(2025, 5, 16)) == "16 mai 2025"
+
+
+# ---------------------------------------------------------------- the calendar's ends
+
+
+def test_months_past_the_year_9999_raise_a_calendar_error_not_a_value_error() -> None:
+    with pytest.raises(values.CalendarError):
+        values.add_months(datetime.date(9999, 12, 31), 1)
+    with pytest.raises(values.CalendarError):
+        values.add_months(datetime.date(1, 1, 1), -1)
+
+
+def test_days_past_the_year_9999_raise_a_calendar_error_not_an_overflow() -> None:
+    with pytest.raises(values.CalendarError):
+        values.shift(datetime.date(9999, 12, 31), Duration(days=1))
+    with pytest.raises(values.CalendarError):
+        values.shift(datetime.date(2026, 1, 1), Duration(days=10**12))
+
+
+def test_laying_9999_years_back_raises_a_calendar_error() -> None:
+    with pytest.raises(values.CalendarError):
+        values.length_in_hours(Duration(years=9999), datetime.date(2026, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("duration", "valid"),
+    [
+        (Duration(years=1000), True),
+        (Duration(months=12_000), True),
+        (Duration(days=365_250), True),
+        (Duration(hours=8_766_000), True),
+        (Duration(years=500, days=182_625), True),
+        (Duration(years=1000, days=1), False),
+        (Duration(months=12_001), False),
+        (Duration(days=365_251), False),
+        (Duration(hours=8_766_001), False),
+        (Duration(years=-1001), False),
+    ],
+)
+def test_a_duration_spans_at_most_a_thousand_years_all_units_together(
+    duration: Duration, valid: bool
+) -> None:
+    assert values.duration_in_range(duration) is valid
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("P99999999999Y", Duration(years=99_999_999_999)),
+        ("P" + "9" * 5000 + "Y", Duration(years=10**15)),  # capped, not converted
+        ("9" * 5000 + " ans", None),  # too long to be a duration written in words
+    ],
+)
+def test_parsing_huge_durations_never_converts_thousands_of_digits(
+    text: str, expected: Duration | None
+) -> None:
+    assert values.parse_duration(text) == expected
+
+
+FIRST, LAST = datetime.date(1800, 1, 1), datetime.date(2199, 12, 31)
+
+
+@st.composite
+def durations(draw: st.DrawFn) -> Duration:
+    """Any duration within the limit, its thousand years shared out among its units."""
+    months = draw(st.integers(0, 12_000))
+    years = draw(st.integers(0, months // 12))
+    days_left = (12_000 - months) * 365_250 // 12_000
+    days = draw(st.integers(0, days_left))
+    hours = draw(st.integers(0, (days_left - days) * 24))
+    duration = Duration(years, months - 12 * years, days, hours)
+    assert values.duration_in_range(duration)
+    return duration
+
+
+@given(st.dates(FIRST, LAST), durations())
+def test_any_date_and_duration_within_the_limits_stay_in_the_calendar(
+    day: datetime.date, duration: Duration
+) -> None:
+    later = values.shift(day, duration)
+    earlier = values.shift(day, duration, -1)
+    assert earlier <= day <= later
+    assert values.length_in_hours(duration, day) >= 0

@@ -134,7 +134,7 @@ _ISO = re.compile(
 _FRENCH = re.compile(
     r"(?P<n>\d+)\s*(?P<u>ans?|années?|mois|semaines?|jours?|heures?)\b", re.IGNORECASE
 )
-_FRENCH_UNITS = {"an": "y", "ann": "y", "moi": "m", "sem": "w", "jou": "d", "heu": "h"}
+_FRENCH_UNITS = {"an": "y", "ans": "y", "ann": "y", "moi": "m", "sem": "w", "jou": "d", "heu": "h"}
 
 
 def _amount(digits: str) -> int:

@@ -55,6 +55,10 @@ def test_month_arithmetic(day: str, months: int, expected: str) -> None:
         ("4 mois", Duration(months=4)),
         ("1 an et 2 mois", Duration(1, 2)),
         ("3 semaines", Duration(days=21)),
+        ("2 ans", Duration(years=2)),
+        ("1 année 3 jours", Duration(1, 0, 3)),
+        ("5 Années", Duration(years=5)),
+        ("10 heures", Duration(hours=10)),
     ],
 )
 def test_durations_parse_from_iso_and_french(text: str, expected: Duration) -> None:

@@ -141,7 +141,27 @@ GENERATED: dict[str, Entry] = {
         ["check", _write(f / "bom.alinea", b"\xef\xbb\xbf" + RULE_HEAD.encode())]
     ],
     "diff-whole-calendar": lambda f: [["diff", "--dates", "0001-01-01", "9999-12-31"]],
+    "path-too-long": lambda f: long_path_commands(str(f / ("x" * 300))),
 }
+
+
+def long_path_commands(name: str) -> Commands:
+    """A name longer than the system allows (255 bytes), wherever a command takes a path:
+    `pathlib` lets that `OSError` through where a missing file would give `False`."""
+    situation = str(ROOT / "golden" / "css" / "revalorisation.yaml")
+    return [
+        ["check", name],
+        ["fmt", "--check", name],
+        ["veille", name],
+        ["test", name],
+        ["diff", name, name],
+        ["eval", "-s", name],
+        ["eval", name, "-s", situation],
+        ["doc", "-o", name],
+        ["graph", "css.droit", "-o", name],
+        ["explain", "css.droit", "-s", situation, "--html", "-o", name],
+        ["ask", "css.droit", "--enregistrer", name],
+    ]
 
 
 def _write(path: Path, data: bytes) -> str:

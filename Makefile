@@ -10,7 +10,7 @@ DEMO_DATE := 2026-03-01
 DEMO_ONLY := mon_soutien_psy.eligible mon_soutien_psy.seance_prise_en_charge \
 	mon_soutien_psy.plafond_seances mon_soutien_psy.seances_restantes
 
-.PHONY: demo test system-packages lint typecheck pytest bench legi clean
+.PHONY: demo test system-packages lint typecheck pytest bench legi fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_diff.py
 	$(BIN)/python bench/bench_input.py
+
+# A long fuzzing run: 2,500 inputs per category through the real CLI (about 10,000 in all),
+# then the hypothesis tests with many more examples; crashing inputs are kept in .fuzz/.
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz_report.py --inputs 2500 --keep .fuzz
+	ALINEA_FUZZ_EXAMPLES=500 ALINEA_FUZZ_RANDOM=1 $(BIN)/pytest tests/fuzz -q
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -12,6 +12,7 @@ replaced: renaming over `/dev/null` as root would delete the device.
 from __future__ import annotations
 
 import contextlib
+import enum
 import errno
 import os
 import stat
@@ -32,6 +33,27 @@ _REASONS = {
     errno.ENAMETOOLONG: "nom trop long",
     errno.ELOOP: "trop de liens symboliques",
 }
+
+
+class Entry(enum.Enum):
+    """What a path names on disk, asked once without raising."""
+
+    FILE = "fichier"
+    FOLDER = "dossier"
+    OTHER = "autre"
+    NONE = "rien"
+
+
+def entry(path: str | Path) -> Entry:
+    """What `path` names; a name the system refuses (too long, looping links, not allowed)
+    names nothing, rather than escaping as an `OSError` that `pathlib` lets through."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return Entry.NONE
+    if stat.S_ISDIR(mode):
+        return Entry.FOLDER
+    return Entry.FILE if stat.S_ISREG(mode) else Entry.OTHER
 
 
 def reason(error: OSError) -> str:
@@ -61,20 +83,40 @@ def checked_target(path: str | Path, *, option: str = "-o") -> Path:
     return Path(path)
 
 
+def unreachable(path: str | Path) -> str | None:
+    """Why `path` cannot be looked at (too long, looping links, a file in the middle of the
+    path), in French; None when it exists or simply does not exist yet (a missing folder, or
+    a file where a folder should be, is for the caller to name)."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except ValueError:
+        return "caractère nul dans le chemin"
+    except OSError as error:
+        return reason(error)
+    return None
+
+
 def _refuse_special(path: str | Path, hint: str | None = None) -> None:
     real = Path(os.path.realpath(path))
-    if not real.parent.is_dir():
+    cause = unreachable(real)
+    if cause is not None:
+        raise write_error(path, cause)
+    parent = entry(real.parent)
+    if parent is not Entry.FOLDER:
         cause = "un élément du chemin n'est pas un dossier"
-        if not real.parent.exists():
+        if parent is Entry.NONE:
             cause = "le dossier qui doit le contenir n'existe pas"
         raise write_error(path, cause)
-    if real.is_dir():
+    found = entry(real)
+    if found is Entry.FOLDER:
         raise write_error(path, "c'est un dossier", hint)
-    if real.exists() and not real.is_file():
+    if found is Entry.OTHER:
         raise write_error(path, "ce n'est pas un fichier ordinaire", hint)
     if not os.access(real.parent, os.W_OK | os.X_OK):
         raise write_error(path, "permission refusée")
-    if real.exists() and not os.access(real, os.W_OK):
+    if found is Entry.FILE and not os.access(real, os.W_OK):
         raise write_error(path, "fichier en lecture seule")
 
 

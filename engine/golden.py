@@ -41,6 +41,7 @@ from ..dsl.errors import (
 from . import inputs, yaml_input
 from . import situation as situations
 from .explanation import show
+from .files import Entry, entry
 from .inputs import Codes, Kind, Located, Place
 from .loader import remember
 from .result import Conclusion
@@ -107,9 +108,10 @@ def files(paths: Sequence[str | Path]) -> list[Path]:
     """The golden files under `paths` (files or folders), sorted; a usage error if none."""
     found: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
+        kind = entry(path)
+        if kind is Entry.FOLDER:
             found.extend(sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")]))
-        elif path.is_file():
+        elif kind is Entry.FILE:
             found.append(path)
         else:
             raise UsageError([Diagnostic("G001", f"aucun fichier ni dossier « {path} »")])

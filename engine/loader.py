@@ -15,6 +15,7 @@ from pathlib import Path
 from ..dsl import nodes, parser, source
 from ..dsl.errors import Diagnostic, RuleError, UsageError
 from . import cache as parse_cache
+from .files import Entry, entry
 from .inputs import GOLDEN_LIMIT, SITUATION_LIMIT
 from .passes import compile_modules
 from .program import Program
@@ -36,9 +37,10 @@ def rule_files(paths: Sequence[str | Path] | None = None) -> list[Path]:
     roots = [Path(p) for p in paths] if paths else [bundled()]
     files: list[Path] = []
     for root in roots:
-        if root.is_dir():
+        found = entry(root)
+        if found is Entry.FOLDER:
             files.extend(sorted(root.rglob(f"*{EXTENSION}")))
-        elif root.is_file():
+        elif found is Entry.FILE:
             files.append(root)
         else:
             raise UsageError(

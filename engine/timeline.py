@@ -186,8 +186,17 @@ class Timeline:
     """The coverage of every rule and parameter of one program, computed on demand."""
 
     def __init__(self, program: Program) -> None:
-        self.program = program
+        self._program = weakref.ref(program)
         self._found: dict[str, Coverage] = {}
+
+    @property
+    def program(self) -> Program:
+        """Held weakly: the table of timelines must not keep every program ever loaded alive
+        (a long-lived process, a server or the fuzzing harness, loads thousands)."""
+        program = self._program()
+        if program is None:
+            raise ReferenceError("the program of this timeline is gone")
+        return program
 
     def coverage(self, name: str) -> Coverage:
         found = self._found.get(name)

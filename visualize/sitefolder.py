@@ -49,6 +49,9 @@ def check(path: str | Path) -> Target:
             ]
         )
     folder = Path(path)
+    cause = files.unreachable(folder)
+    if cause is not None:
+        raise _refused(folder, cause)
     if folder.exists() and not folder.is_dir():
         cause = "c'est un fichier" if folder.is_file() else "ce n'est pas un dossier"
         raise _refused(folder, cause, "choisissez un dossier nouveau ou vide")

@@ -22,6 +22,7 @@ from ...dsl.errors import AlineaError, Diagnostic, RuleError, UsageError
 from ...engine import bases, golden
 from ...engine.diff import revision
 from ...engine.diff.compare import compare_dates, compare_programs
+from ...engine.files import Entry, entry
 from ...engine.loader import display, program_from_texts, read_texts, rule_files
 from ...engine.program import Program
 from ...engine.rulebase import parse_date
@@ -144,7 +145,7 @@ def _classify(items: list[str]) -> tuple[list[str], list[Path]]:
     revisions: list[str] = []
     paths: list[Path] = []
     for item in items:
-        if Path(item).exists():
+        if entry(item) is not Entry.NONE:
             paths.append(Path(item))
         elif not paths and root is not None and revision.is_revision(root, item):
             revisions.append(item)

@@ -4,6 +4,8 @@ tests/fixtures/couverture: an article created then abrogated, values that stop e
 from __future__ import annotations
 
 import datetime
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,12 @@ def test_the_article_of_a_version_is_its_own_citation_resolved_else_its_section(
 
 def test_the_timeline_of_a_program_is_shared(base: RuleBase) -> None:
     assert timeline.of(base.program) is timeline.of(base.program)
+
+
+def test_the_shared_timeline_does_not_keep_its_program_alive() -> None:
+    program = load(FIXTURE, cache=False).program
+    assert timeline.of(program) is timeline.of(program)
+    gone = weakref.ref(program)
+    del program
+    gc.collect()
+    assert gone() is None

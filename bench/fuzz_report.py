@@ -97,7 +97,7 @@ def category(name: str, inputs: int, seed: int, keep: Path | None) -> dict[str, 
         "plantages": crashes,
         "secondes": round(seconds, 1),
         "entrées/min": round(inputs / seconds * 60),
-        "commande la plus lente (s)": round(slowest, 2),
+        "commande la plus lente (s processeur)": round(slowest, 2),
         "mémoire max (Mo)": round(peak),
     }
 

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from . import bounded
-from .inputs import ALIAS_BUDGET, Kind, Located, Place, Problem, duplicate
+from .inputs import ALIAS_BUDGET, YAML_PIECES, Kind, Located, Place, Problem, duplicate
 
 try:
     from yaml import CSafeLoader as _Reader
@@ -42,6 +42,8 @@ class PythonLoader(bounded.DepthLimited, yaml.SafeLoader):
 def load(text: str, reader: Reader | None = None) -> Any:
     """The document of `text` (None when empty); raises `Problem` with its place. `reader`
     is `Loader` (the fastest there is) unless a test asks for `PythonLoader`."""
+    if text.count("\n") + text.count(",") > YAML_PIECES:
+        raise _too_many_pieces(text)
     loader = (reader or Loader)(text)
     try:
         node = loader.get_single_node()
@@ -64,6 +66,19 @@ def load(text: str, reader: Reader | None = None) -> Any:
         raise Problem(Kind.SYNTAX, message, (line, column, 1)) from None
     finally:
         loader.dispose()
+
+
+def _too_many_pieces(text: str) -> Problem:
+    """Refused before the reader starts, at the line where the limit falls."""
+    ends = re.finditer(r"[\n,]", text)
+    last = next(itertools.islice(ends, YAML_PIECES, None))
+    line = text.count("\n", 0, last.start()) + 1
+    return Problem(
+        Kind.TOO_LARGE,
+        f"YAML trop long : plus de {YAML_PIECES:,} lignes et éléments".replace(",", "\u202f"),
+        (line, 1, 1),
+        "un fichier aussi grand s'écrit en JSON, lu bien plus vite",
+    )
 
 
 _PROBLEMS = (

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from alinea.engine import yaml_input
-from alinea.engine.inputs import ALIAS_BUDGET, Kind, Problem
+from alinea.engine.inputs import ALIAS_BUDGET, YAML_PIECES, Kind, Problem
 
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
 
@@ -36,6 +36,19 @@ def test_an_alias_bomb_is_refused_quickly_naming_the_alias() -> None:
         "l'alias « *a4 » porte les copies faites par les alias au-delà de 100\u202f000 valeurs"
     )
     assert found.place == (7, 10, 3)
+
+
+def test_a_yaml_file_past_its_lines_and_items_is_refused_before_reading() -> None:
+    found = problem("age:\n" + "- 1\n" * 1_000_000)
+    assert found.kind is Kind.TOO_LARGE
+    assert found.message == "YAML trop long : plus de 200\u202f000 lignes et éléments"
+    assert found.place == (YAML_PIECES + 1, 1, 1)
+    assert found.hint == "un fichier aussi grand s'écrit en JSON, lu bien plus vite"
+
+
+def test_a_flow_list_counts_its_commas() -> None:
+    assert problem("age: [" + "1," * (YAML_PIECES + 1) + "1]").place == (1, 1, 1)
+    assert yaml_input.load("age: [" + "1," * 1000 + "1]") == {"age": [1] * 1001}
 
 
 def test_an_alias_inside_itself_is_refused() -> None:

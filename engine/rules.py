@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..dsl import nodes, printer
-from ..dsl.errors import ConflictError, Diagnostic, Note
+from ..dsl.errors import ConflictError, Diagnostic
 from .closures import Closure, ExprCompiler, step
+from .lowered.operations import conflict
 from .program import DerogationDef, Origin, RuleSymbol, RuleVersion
-from .trace import NA, SPECIAL, NotCovered, Step, Trace, Unknown, Version, merge, strict
+from .trace import NA, SPECIAL, Step, Trace, Version, merge, strict
 from .types import Type
 
 if TYPE_CHECKING:
@@ -382,20 +383,8 @@ def _settled(fallback: list[object], undecided: list[Attempt], ctx: Context) -> 
 def _conflict(
     name: str, a: ExceptionCode, first: Trace, b: ExceptionCode, second: Trace
 ) -> Diagnostic:
-    return Diagnostic(
-        "C001",
-        f"conflit : deux exceptions à « {name} » s'appliquent avec des valeurs différentes "
-        f"({_shown(first.value)} et {_shown(second.value)})",
-        a.step.span,
-        "dites laquelle l'emporte : « exception nom à règle prime sur autre_nom »",
-        (
-            Note(f"première exception, selon {a.step.citation or 'sans source'}", a.step.span),
-            Note(f"seconde exception, selon {b.step.citation or 'sans source'}", b.step.span),
-        ),
+    return conflict(
+        name,
+        (a.step.span, a.step.citation, first.value),
+        (b.step.span, b.step.citation, second.value),
     )
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, Unknown):
-        return "inconnu"
-    return "non couvert" if isinstance(value, NotCovered) else str(value)

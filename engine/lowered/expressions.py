@@ -87,7 +87,7 @@ class ExpressionLowering:
                 return self._call(expr)
             case nodes.ListLiteral(items=items):
                 lowered = tuple(self.expr(i) for i in items)
-                element = types.unify([i.type for i in lowered])
+                element = list_element([i.type for i in lowered])
                 list_type = Type(Kind.LISTE, element=element)
                 return low.ListOf(lowered, type=list_type, text=shown(expr), span=expr.span)
             case nodes.Negation(operand=operand):
@@ -210,6 +210,15 @@ class ExpressionLowering:
             text=check.label or f"{text}, si {shown(check.guard)}",
             span=check.span,
         )
+
+
+def list_element(items: list[Type]) -> Type | None:
+    """The type of a list literal's items: that of the checker, except that enumeration
+    values keep every value written (the checker's `unify` keeps the first value's type,
+    enough to check membership but not to say what the list holds)."""
+    if items and all(t.kind is Kind.VALUE for t in items):
+        return Type(Kind.VALUE, values=tuple(dict.fromkeys(v for t in items for v in t.values)))
+    return types.unify(items)
 
 
 def operator(op: str, left: Kind, right: Kind) -> low.Operator:

@@ -13,15 +13,16 @@ from __future__ import annotations
 import datetime
 import operator
 from collections.abc import Callable
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..dsl import nodes, printer
-from ..dsl.errors import Diagnostic, EvaluationError
 from . import types, values
 from .guards import guarded, outside_calendar
+from .lowered.expressions import literal_value
+from .lowered.operations import all_of, any_of, divide
 from .passes.typecheck import literal_type
 from .trace import SPECIAL, Step, Trace, Unknown, merge, strict
 from .types import Kind, Type
@@ -50,21 +51,6 @@ def step(kind: str, expr: nodes.Node, text: str | None = None, **extra: Any) -> 
 def constant(kind: str, node: nodes.Node, value: object, type_: Type) -> tuple[Closure, Type]:
     trace = Trace(step(kind, node, type=type_), value)
     return (lambda ctx: trace), type_
-
-
-def all_of(found: list[object]) -> object:
-    """Kleene conjunction: any `faux` decides; otherwise unknown beats non-applicable."""
-    if False in found:
-        return False
-    special = [v for v in found if v is not True]
-    return merge(*special) if special else True
-
-
-def any_of(found: list[object]) -> object:
-    if True in found:
-        return True
-    special = [v for v in found if v is not False]
-    return merge(*special) if special else False
 
 
 class ExprCompiler:
@@ -292,25 +278,6 @@ _GROUP_TEXT = {
 }
 
 
-def literal_value(node: nodes.Number | nodes.Quantity) -> object:
-    if isinstance(node, nodes.Number):
-        return int(node.value) if node.integral else node.value
-    amount = node.value
-    match node.unit:
-        case "€":
-            return amount
-        case "%":
-            return amount / 100
-        case "jour":
-            return values.Duration(days=int(amount))
-        case "mois":
-            return values.Duration(months=int(amount))
-        case "an":
-            return values.Duration(years=int(amount))
-        case _:
-            return values.Duration(hours=int(amount))
-
-
 def unary(this: Step, inner: Closure, function: Callable[[Any], object]) -> Closure:
     def run(ctx: Context) -> Trace:
         a = inner(ctx)
@@ -352,27 +319,8 @@ def _arithmetic_operation(expr: nodes.Arithmetic, kinds: set[Kind]) -> Callable[
             return lambda a, b: a.times(b) if isinstance(a, values.Duration) else b.times(a)
         return operator.add if op == "+" else operator.sub
     if op == "/":
-        return _divide(expr)
+        return divide(expr)
     return {"+": operator.add, "-": operator.sub, "*": operator.mul}[op]
-
-
-def _divide(expr: nodes.Arithmetic) -> Callable[[Any, Any], object]:
-    def divide(a: Any, b: Any) -> object:
-        try:
-            return Decimal(a) / Decimal(b)
-        except (DivisionByZero, InvalidOperation):
-            raise EvaluationError(
-                [
-                    Diagnostic(
-                        "V001",
-                        f"division par zéro dans « {printer.expression(expr)} »",
-                        expr.span,
-                        "ajoutez une condition qui écarte ce cas",
-                    )
-                ]
-            ) from None
-
-    return divide
 
 
 def _round(quantum: Decimal) -> Callable[[list[Any]], object]:

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Mapping
 from ..dsl import nodes
 from . import completion, timeline
 from .closures import Closure, ExprCompiler
+from .lowered.program import section, source
 from .program import Program
 from .recurrence import Series
-from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure, section, source
+from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure
 from .trace import NA, Step, Trace, Unknown, Version, in_force
 from .types import Type
 from .values import short_date

@@ -25,8 +25,8 @@ import attrs
 
 from ..dsl import nodes
 from .closures import Closure, ExprCompiler
+from .lowered.program import anniversary, section, source, years_since
 from .program import ParameterEntry, ParameterSymbol, Program
-from .rules import section, source
 from .trace import SPECIAL, Step, Trace, Version
 from .types import Type
 from .values import short_date
@@ -35,18 +35,6 @@ if TYPE_CHECKING:
     from .evaluator import Context, Evaluator, YearlyContext
 
 DAY = datetime.timedelta(days=1)
-
-
-def anniversary(start: datetime.date, years: int) -> datetime.date | None:
-    """`start` plus `years` years; None past the last representable year. The checker
-    refuses a 29 February start (E411), so every year has the day."""
-    year = start.year + years
-    return start.replace(year=year) if year <= datetime.MAXYEAR else None
-
-
-def years_since(start: datetime.date, day: datetime.date) -> int:
-    """The index k of the latest anniversary A_k ≤ `day` (`day` ≥ `start`)."""
-    return day.year - start.year - ((day.month, day.day) < (start.month, start.day))
 
 
 def anniversaries(

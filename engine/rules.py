@@ -16,6 +16,7 @@ from ..dsl import nodes, printer
 from ..dsl.errors import ConflictError, Diagnostic
 from .closures import Closure, ExprCompiler, step
 from .lowered.operations import conflict
+from .lowered.program import section, source
 from .program import DerogationDef, Origin, RuleSymbol, RuleVersion
 from .trace import NA, SPECIAL, Step, Trace, Version, merge, strict
 from .types import Type
@@ -69,17 +70,6 @@ class VersionCode:
     applicability: Closure | None
     base: Closure
     exceptions: tuple[ExceptionCode, ...]
-
-
-def section(citation: nodes.Citation | None, origin: Origin) -> str | None:
-    """The article a declaration speaks for: its section, unless it cites its own source."""
-    return origin.article.reference if origin.article and citation is None else None
-
-
-def source(citation: nodes.Citation | None, origin: Origin) -> str | None:
-    if citation is not None:
-        return citation.text
-    return origin.article.reference if origin.article else None
 
 
 class RuleCompiler:

@@ -205,12 +205,12 @@ class Scope:
                 if a is decisive:
                     return decisive
                 found = [a, self.expr(right)]
-                return any_of(found) if decisive else all_of(found)
+                return operations.any_of(found) if decisive else operations.all_of(found)
             case low.Group(quantifier=quantifier, items=items):
                 found = [self.expr(item) for item in items]
                 if quantifier is low.Quantifier.ALL:
-                    return all_of(found)
-                value = any_of(found)
+                    return operations.all_of(found)
+                value = operations.any_of(found)
                 if quantifier is low.Quantifier.NONE and type(value) is bool:
                     return not value
                 return value
@@ -225,18 +225,3 @@ class Scope:
 
 def _special(*found: object) -> bool:
     return any(type(value) in SPECIAL for value in found)
-
-
-def all_of(found: list[object]) -> object:
-    """Kleene conjunction: a `faux` decides; otherwise unknown beats non-applicable."""
-    if False in found:
-        return False
-    special = [v for v in found if v is not True]
-    return merge(*special) if special else True
-
-
-def any_of(found: list[object]) -> object:
-    if True in found:
-        return True
-    special = [v for v in found if v is not False]
-    return merge(*special) if special else False

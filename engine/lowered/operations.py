@@ -16,7 +16,7 @@ from typing import Any
 from ...dsl import nodes, printer
 from ...dsl.errors import Diagnostic, EvaluationError, Note, Span
 from .. import values
-from ..trace import NotCovered, Unknown
+from ..trace import NotCovered, Unknown, merge
 from . import nodes as low
 
 Binary = Callable[[Any, Any], object]
@@ -136,3 +136,19 @@ def _shown(value: object) -> str:
     if isinstance(value, Unknown):
         return "inconnu"
     return "non couvert" if isinstance(value, NotCovered) else str(value)
+
+
+def all_of(found: list[object]) -> object:
+    """Kleene conjunction: any `faux` decides; otherwise unknown beats non-applicable."""
+    if False in found:
+        return False
+    special = [v for v in found if v is not True]
+    return merge(*special) if special else True
+
+
+def any_of(found: list[object]) -> object:
+    """Kleene disjunction: any `vrai` decides; otherwise unknown beats non-applicable."""
+    if True in found:
+        return True
+    special = [v for v in found if v is not False]
+    return merge(*special) if special else False

@@ -81,7 +81,7 @@ class Operator(enum.Enum):
     ADD = "+"  # entier, décimal, montant or taux of the same unit
     SUBTRACT = "-"
     MULTIPLY = "*"  # numbers, montant × scalar, taux × scalar: an exact product
-    DIVIDE = "/"  # an exact Decimal quotient; a zero divisor stops with V001
+    DIVIDE = "/"  # a Decimal quotient to 28 significant digits; a zero divisor: V001
     DATE_PLUS_DURATION = "date + durée"  # calendar: 31 janvier + 1 mois = fin février
     DURATION_PLUS_DATE = "durée + date"
     DATE_MINUS_DURATION = "date - durée"

@@ -19,7 +19,7 @@ from ..dsl import nodes
 from . import completion
 from .closures import Closure, ExprCompiler
 from .lowered import declarations as decl
-from .lowered.program import lowering
+from .lowered.program import Lowered, lowering
 from .program import Program
 from .recurrence import Series
 from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure
@@ -54,24 +54,25 @@ class YearlyContext(Context):
 class Law:
     """The rules and parameters in force on one day, compiled on first use."""
 
-    __slots__ = ("day", "evaluator", "parameters", "rules")
+    __slots__ = ("day", "evaluator", "lowered", "parameters", "rules")
 
     def __init__(self, evaluator: Evaluator, day: datetime.date) -> None:
         self.evaluator = evaluator
         self.day = day
+        self.lowered = evaluator.lowering.at(day)
         self.rules: dict[str, Closure] = {}
         self.parameters: dict[str, Trace] = {}
 
     def rule(self, name: str) -> Closure:
         found = self.rules.get(name)
         if found is None:
-            found = self.rules[name] = self.evaluator.select_rule(name, self.day)
+            found = self.rules[name] = self.evaluator.select_rule(name, self.lowered)
         return found
 
     def parameter(self, name: str) -> Trace:
         found = self.parameters.get(name)
         if found is None:
-            found = self.parameters[name] = self.evaluator.parameter_value(name, self, self.day)
+            found = self.parameters[name] = self.evaluator.parameter_value(name, self)
         return found
 
 
@@ -114,8 +115,8 @@ class Evaluator:
 
     # ------------------------------------------------------------ the law of a day
 
-    def select_rule(self, name: str, day: datetime.date) -> Closure:
-        found = self.lowering.at(day).rule(name)
+    def select_rule(self, name: str, lowered: Lowered) -> Closure:
+        found = lowered.rule(name)
         if isinstance(found, decl.Absent):
             trace = absent(found)
             return lambda ctx: trace
@@ -133,12 +134,12 @@ class Evaluator:
             found = self._derogations[id(derogation)] = (derogation, code)
         return found[1]
 
-    def parameter_value(self, name: str, law: Law, day: datetime.date) -> Trace:
-        found = self.lowering.at(day).parameter(name)
+    def parameter_value(self, name: str, law: Law) -> Trace:
+        found = law.lowered.parameter(name)
         if isinstance(found, decl.Absent):
             return absent(found)
         if isinstance(found, decl.Revaluation):
-            return self.series(name, found.yearly.index).at(day)
+            return self.series(name, found.yearly.index).at(law.day)
         self.exprs.owner = name
         value = self.exprs.compile(found.value)(Context({}, law))
         this = Step(

@@ -63,7 +63,9 @@ class ExpressionLowering:
     yearly value is lowered (None elsewhere)."""
 
     def __init__(self, program: Program, previous: Type | None = None) -> None:
-        self.program = program
+        self.facts = program.facts  # not the program: a shared lowering holds it weakly
+        self.parameters = program.parameters
+        self.rules = program.rules
         self.previous = previous
 
     def expr(self, expr: nodes.Expr) -> low.Expr:
@@ -127,13 +129,13 @@ class ExpressionLowering:
     def _ref(self, ref: nodes.Ref) -> low.Expr:
         name = ref.name
         if ref.kind == "donnée":
-            fact = self.program.facts[name]
+            fact = self.facts[name]
             text = fact.decl.label or name
             return low.FactRef(name, type=fact.type, text=text, span=ref.span)
         if ref.kind == "paramètre":
-            parameter = self.program.parameters[name]
+            parameter = self.parameters[name]
             return low.ParameterRef(name, type=parameter.type, text=name, span=ref.span)
-        rule = self.program.rules[name]
+        rule = self.rules[name]
         return low.RuleRef(name, type=rule.type, text=name, span=ref.span)
 
     def _call(self, call: nodes.Call) -> low.Expr:

@@ -55,11 +55,20 @@ class Lowering:
     """The lowered declarations of one program, each lowered on first use and kept."""
 
     def __init__(self, program: Program) -> None:
-        self.program = program
+        self._program = weakref.ref(program)
         self.expressions = ExpressionLowering(program)
         self._versions: dict[tuple[str, int], decl.Version] = {}
         self._derogations: dict[tuple[str, int], decl.Derogation] = {}
         self._entries: dict[tuple[str, int], decl.Parameter | decl.Yearly] = {}
+
+    @property
+    def program(self) -> Program:
+        """Held weakly: the table of lowerings must not keep every program ever loaded alive
+        (a long-lived process loads thousands)."""
+        program = self._program()
+        if program is None:
+            raise ReferenceError("the program of this lowering is gone")
+        return program
 
     def at(self, day: datetime.date) -> Lowered:
         return Lowered(self, day)
@@ -346,7 +355,7 @@ _LOWERINGS: dict[int, Lowering] = {}
 def lowering(program: Program) -> Lowering:
     """The lowering of `program`, shared by every caller while the program lives."""
     found = _LOWERINGS.get(id(program))
-    if found is None or found.program is not program:
+    if found is None or found._program() is not program:
         found = _LOWERINGS[id(program)] = Lowering(program)
         weakref.finalize(program, _LOWERINGS.pop, id(program), None)
     return found

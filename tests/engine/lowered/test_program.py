@@ -4,6 +4,8 @@ exceptions and absences explicit (fixture: `fixtures/abaissement.alinea`)."""
 from __future__ import annotations
 
 import datetime
+import gc
+import weakref
 from decimal import Decimal
 from pathlib import Path
 
@@ -255,3 +257,12 @@ def test_reads_names_the_facts_parameters_and_rules_of_the_day(program: Program)
     assert lowered.reads("test.taux_aide") == {"statut", "age", "membre"}
     assert lower(program, datetime.date(2021, 6, 1)).reads("test.taux_aide") == {"statut", "age"}
     assert lowered.reads("age") == frozenset()
+
+
+def test_the_shared_lowering_does_not_keep_its_program_alive() -> None:
+    program = load_program([FIXTURE], cache=False)
+    assert isinstance(lower(program, DAY).rule("test.montant"), Rule)
+    gone = weakref.ref(program)
+    del program
+    gc.collect()
+    assert gone() is None

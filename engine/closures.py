@@ -1,4 +1,5 @@
-"""Expressions -> Python closures that return a `Trace`: rules are compiled, never `eval`-ed.
+"""Lowered expressions -> Python closures that return a `Trace`: rules are compiled, never
+`eval`-ed.
 
 Each closure takes the evaluation `Context` and returns the trace of its node: the value, the
 static step that says what the node is, and the traces of the operands that decided it.
@@ -6,167 +7,128 @@ Unknown, non-applicable and non-covered operands propagate (three-valued logic: 
 inconnu` is `faux`, `vrai ou non couvert` is `vrai`); an operation that needs all its
 operands (arithmetic, comparison, call) keeps, once one is not covered, only the facts that
 could still decide it (`trace.strict`).
+
+The closures translate the lowered program (`engine/lowered/`): each node says its type, its
+operator and its text, so nothing here re-derives the meaning of the language; what an
+operator computes comes from `lowered.operations`, shared with the reference interpreter.
 """
 
 from __future__ import annotations
 
-import datetime
 import operator
 from collections.abc import Callable
-from decimal import Decimal, DivisionByZero, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from ..dsl import nodes, printer
-from ..dsl.errors import Diagnostic, EvaluationError
-from . import types, values
+from ..dsl import printer
+from . import values
 from .guards import guarded, outside_calendar
-from .passes.typecheck import literal_type
+from .lowered import nodes as low
+from .lowered.operations import COMPARE, all_of, any_of, arithmetic, extremum, rounded
 from .trace import SPECIAL, Step, Trace, Unknown, merge, strict
-from .types import Kind, Type
 
 if TYPE_CHECKING:
-    from .evaluator import Context
+    from .evaluator import Context, YearlyContext
     from .program import Program
 
 Closure = Callable[["Context"], Trace]
 
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "=": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
+_FUSED = (low.Compare, low.Member, low.Not, low.Logical)
 
 
-def step(kind: str, expr: nodes.Node, text: str | None = None, **extra: Any) -> Step:
-    shown = text if text is not None else printer.expression(expr, pretty=True)  # type: ignore[arg-type]
-    return Step(kind, shown, expr.span, **extra)
-
-
-def constant(kind: str, node: nodes.Node, value: object, type_: Type) -> tuple[Closure, Type]:
-    trace = Trace(step(kind, node, type=type_), value)
-    return (lambda ctx: trace), type_
-
-
-def all_of(found: list[object]) -> object:
-    """Kleene conjunction: any `faux` decides; otherwise unknown beats non-applicable."""
-    if False in found:
-        return False
-    special = [v for v in found if v is not True]
-    return merge(*special) if special else True
-
-
-def any_of(found: list[object]) -> object:
-    if True in found:
-        return True
-    special = [v for v in found if v is not False]
-    return merge(*special) if special else False
+def step(kind: str, node: low.Expr, **extra: Any) -> Step:
+    return Step(kind, node.text, node.span, **extra)
 
 
 class ExprCompiler:
-    """Compiles expressions of one rule base; types come from the same algebra as the checker."""
+    """Compiles the lowered expressions of one rule base into closures."""
 
     def __init__(self, program: Program) -> None:
         self.program = program
         self.owner = ""  # the rule or parameter being compiled, named by evaluation errors
 
-    def compile(self, expr: nodes.Expr, this: Step | None = None) -> tuple[Closure, Type]:
-        """The closure of `expr` and its type; `this` replaces the step of an operation node,
-        so a labelled, cited condition line is one node of the trace, not two."""
+    def compile(self, expr: low.Expr, this: Step | None = None) -> Closure:
+        """The closure of `expr`; `this` replaces the step of an operation node, so a
+        labelled, cited condition line is one node of the trace, not two."""
         match expr:
-            case nodes.Number() | nodes.Quantity():
-                return constant("valeur", expr, literal_value(expr), literal_type(expr))
-            case nodes.DateLiteral(value=value):
-                return constant("valeur", expr, value, types.DATE)
-            case nodes.Text(value=value):
-                return constant("valeur", expr, value, types.TEXTE)
-            case nodes.Boolean(value=value):
-                return constant("valeur", expr, value, types.BOOLEEN)
-            case nodes.Ref(kind="valeur", name=name):
-                return constant("valeur", expr, name, Type(Kind.VALUE, values=(name,)))
-            case nodes.Ref():
-                return self._ref(expr)
-            case nodes.Call():
+            case low.Constant(value=value):
+                trace = Trace(step("valeur", expr, type=expr.type), value)
+                return lambda ctx: trace
+            case low.FactRef():
+                return self._fact(expr)
+            case low.ParameterRef(name=name):
+                return lambda ctx: ctx.law.parameter(name)
+            case low.RuleRef(name=name):
+                return _rule(name)
+            case low.Previous():
+                return _read_previous
+            case low.Round() | low.Extremum() | low.Count():
                 return self._call(expr)
-            case nodes.ListLiteral():
+            case low.ListOf():
                 return self._list(expr)
-            case nodes.Negation(operand=operand):
-                inner, type_ = self.compile(operand)
-                this = this or step("calcul", expr, type=type_, operation="-")
-                return unary(this, inner, operator.neg), type_
-            case nodes.Arithmetic():
+            case low.Negate(operand=operand):
+                this = this or step("calcul", expr, type=expr.type, operation="-")
+                return unary(this, self.compile(operand), operator.neg)
+            case low.Arithmetic():
                 return self._arithmetic(expr, this)
-            case nodes.Comparison():
+            case low.Compare():
                 return self._comparison(expr, this)
-            case nodes.Membership():
-                item, _ = self.compile(expr.item)
-                collection, _ = self.compile(expr.collection)
+            case low.Member(item=item, collection=collection):
                 this = attrs.evolve(this or step("appartenance", expr), operator="dans")
-                return binary(this, item, collection, _contains), types.BOOLEEN
-            case nodes.Not(operand=operand):
-                inner, _ = self.compile(operand)
-                return unary(this or step("non", expr), inner, operator.not_), types.BOOLEEN
-            case nodes.Logical():
-                return self._logical(expr, this), types.BOOLEEN
-            case nodes.Group():
-                return self._group(expr), types.BOOLEEN
+                return binary(this, self.compile(item), self.compile(collection), _contains)
+            case low.Not(operand=operand):
+                return unary(this or step("non", expr), self.compile(operand), operator.not_)
+            case low.Logical():
+                return self._logical(expr, this)
+            case low.Group():
+                return self._group(expr)
+            case low.Line():
+                return self._line(expr)
+            case low.Implication():
+                return self._implication(expr)
         raise AssertionError(expr)
 
     # ------------------------------------------------------------ names
 
-    def _ref(self, ref: nodes.Ref) -> tuple[Closure, Type]:
+    def _fact(self, ref: low.FactRef) -> Closure:
         name = ref.name
-        if ref.kind == "donnée":
-            fact = self.program.facts[name]
-            this = Step("donnée", fact.decl.label or name, ref.span, name=name, type=fact.type)
-            unknown = Trace(this, Unknown(frozenset({name})))
+        this = Step("donnée", ref.text, ref.span, name=name, type=ref.type)
+        unknown = Trace(this, Unknown(frozenset({name})))
 
-            def read_fact(ctx: Context) -> Trace:
-                value = ctx.facts.get(name, unknown)
-                return unknown if value is unknown else Trace(this, value)
+        def read_fact(ctx: Context) -> Trace:
+            value = ctx.facts.get(name, unknown)
+            return unknown if value is unknown else Trace(this, value)
 
-            return read_fact, fact.type
-        if ref.kind == "paramètre":
-            parameter = self.program.parameters[name]
-            return (lambda ctx: ctx.law.parameter(name)), parameter.type
-        rule = self.program.rules[name]
-
-        def read_rule(ctx: Context) -> Trace:
-            memo = ctx.memo
-            found = memo.get(name)
-            if found is None:
-                found = memo[name] = ctx.law.rule(name)(ctx)
-            return found
-
-        return read_rule, rule.type
+        return read_fact
 
     # ------------------------------------------------------------ calculations
 
-    def _call(self, call: nodes.Call) -> tuple[Closure, Type]:
-        compiled = [self.compile(arg) for arg in call.args]
-        closures = [c for c, _ in compiled]
-        result = types.call(call.function, [t for _, t in compiled])
-        assert isinstance(result, Type)
-        this = step("appel", call, type=result, operation=call.function)
-        function = _FUNCTIONS[call.function]
+    def _call(self, call: low.Round | low.Extremum | low.Count) -> Closure:
+        match call:
+            case low.Round(rounding=rounding, operand=operand):
+                args, function = (operand,), rounding.value
+                compute: Callable[[list[Any]], object] = lambda a: rounded(rounding, a[0])  # noqa: E731
+            case low.Extremum(extreme=extreme, args=args):
+                function = extreme.value
+                compute = lambda a: extremum(extreme, a)  # noqa: E731
+            case low.Count(operand=operand):
+                args, function = (operand,), "nombre"
+                compute = lambda a: len(a[0])  # noqa: E731
+        closures = [self.compile(arg) for arg in args]
+        this = step("appel", call, type=call.type, operation=function)
 
         def run(ctx: Context) -> Trace:
             found = [c(ctx) for c in closures]
-            args = [t.value for t in found]
-            if any(type(a) in SPECIAL for a in args):
-                return Trace(this, strict(*args), tuple(found))
-            return Trace(this, function(args), tuple(found))
+            values_ = [t.value for t in found]
+            if any(type(a) in SPECIAL for a in values_):
+                return Trace(this, strict(*values_), tuple(found))
+            return Trace(this, compute(values_), tuple(found))
 
-        return run, result
+        return run
 
-    def _list(self, literal: nodes.ListLiteral) -> tuple[Closure, Type]:
-        compiled = [self.compile(item) for item in literal.items]
-        closures = [c for c, _ in compiled]
-        element = types.unify([t for _, t in compiled])
+    def _list(self, literal: low.ListOf) -> Closure:
+        closures = [self.compile(item) for item in literal.items]
         this = step("valeur", literal)
 
         def run(ctx: Context) -> Trace:
@@ -176,32 +138,27 @@ class ExprCompiler:
                 return Trace(this, strict(*items), tuple(found))
             return Trace(this, items, tuple(found))
 
-        return run, Type(Kind.LISTE, element=element)
+        return run
 
-    def _arithmetic(self, expr: nodes.Arithmetic, this: Step | None) -> tuple[Closure, Type]:
-        left, left_type = self.compile(expr.left)
-        right, right_type = self.compile(expr.right)
-        result = types.arithmetic(expr.op, left_type, right_type)
-        assert result is not None
-        kinds = {left_type.kind, right_type.kind}
-        this = this or step("calcul", expr, type=result, operation=printer.pretty_operator(expr.op))
-        compute = guarded(_arithmetic_operation(expr, kinds), expr, self.owner)
-        return binary(this, left, right, compute), result
+    def _arithmetic(self, expr: low.Arithmetic, this: Step | None) -> Closure:
+        left, right = self.compile(expr.left), self.compile(expr.right)
+        operation = printer.pretty_operator(expr.written)
+        this = this or step("calcul", expr, type=expr.type, operation=operation)
+        compute = guarded(arithmetic(expr), expr.source, self.owner)
+        return binary(this, left, right, compute)
 
-    def _comparison(self, expr: nodes.Comparison, this: Step | None) -> tuple[Closure, Type]:
-        left, left_type = self.compile(expr.left)
-        right, _ = self.compile(expr.right)
-        shown = printer.expression(expr, pretty=True)
-        operator_ = printer.pretty_operator(expr.op)
+    def _comparison(self, expr: low.Compare, this: Step | None) -> Closure:
+        left, right = self.compile(expr.left), self.compile(expr.right)
+        operator_ = printer.pretty_operator(expr.source.op)
         if this is None:
-            this = Step("comparaison", shown, expr.span, operator=operator_)
+            this = Step("comparaison", expr.text, expr.span, operator=operator_)
         else:
             this = attrs.evolve(this, operator=operator_)
-        compare = _COMPARE[expr.op]
-        if left_type.kind is not Kind.DUREE:
-            return binary(this, left, right, compare), types.BOOLEEN
+        compare = COMPARE[expr.comparator]
+        if expr.ordering is low.Ordering.VALUES:
+            return binary(this, left, right, compare)
 
-        owner = self.owner
+        owner, source = self.owner, expr.source
 
         def run(ctx: Context) -> Trace:
             a, b = left(ctx), right(ctx)
@@ -212,19 +169,17 @@ class ExprCompiler:
                 left_hours = values.length_in_hours(a.value, day)  # type: ignore[arg-type]
                 right_hours = values.length_in_hours(b.value, day)  # type: ignore[arg-type]
             except values.CalendarError:
-                raise outside_calendar(expr, owner, a.value, b.value, day) from None
-            value = compare(left_hours, right_hours)
-            return Trace(this, value, (a, b))
+                raise outside_calendar(source, owner, a.value, b.value, day) from None
+            return Trace(this, compare(left_hours, right_hours), (a, b))
 
-        return run, types.BOOLEEN
+        return run
 
     # ------------------------------------------------------------ conditions
 
-    def _logical(self, expr: nodes.Logical, this: Step | None) -> Closure:
-        left, _ = self.compile(expr.left)
-        right, _ = self.compile(expr.right)
-        this = attrs.evolve(this or step("logique", expr), logic=expr.op)
-        decisive = expr.op == "ou"
+    def _logical(self, expr: low.Logical, this: Step | None) -> Closure:
+        left, right = self.compile(expr.left), self.compile(expr.right)
+        this = attrs.evolve(this or step("logique", expr), logic=expr.connective.value)
+        decisive = expr.connective is low.Connective.OR
         combine = any_of if decisive else all_of
 
         def run(ctx: Context) -> Trace:
@@ -236,17 +191,17 @@ class ExprCompiler:
 
         return run
 
-    def _group(self, group: nodes.Group) -> Closure:
-        checks = [self._check(item) for item in group.items]
-        this = step("groupe", group, _GROUP_TEXT[group.quantifier], logic=group.quantifier)
+    def _group(self, group: low.Group) -> Closure:
+        checks = [self.compile(item) for item in group.items]
+        this = step("groupe", group, logic=group.quantifier.value)
         quantifier = group.quantifier
 
         def run(ctx: Context) -> Trace:
             found = tuple(check(ctx) for check in checks)
             results = [t.value for t in found]
-            if quantifier == "toutes":
+            if quantifier is low.Quantifier.ALL:
                 value = all_of(results)
-            elif quantifier == "une":
+            elif quantifier is low.Quantifier.ANY:
                 value = any_of(results)
             else:
                 value = any_of(results)
@@ -255,21 +210,16 @@ class ExprCompiler:
 
         return run
 
-    def _check(self, check: nodes.Check) -> Closure:
-        citation = check.citation.text if check.citation else None
-        text = check.label or printer.expression(check.expr, pretty=True)
-        if check.guard is None and check.label is None and citation is None:
-            return self.compile(check.expr)[0]
-        if check.guard is None:
-            this = Step("condition", text, check.span, citation, alias=check.expr.span)
-            if isinstance(check.expr, _OPERATIONS):
-                return self.compile(check.expr, this)[0]
-            return unary(this, self.compile(check.expr)[0], bool)
-        inner, _ = self.compile(check.expr)
-        guard, _ = self.compile(check.guard)
-        guard_text = printer.expression(check.guard, pretty=True)
-        shown = check.label or f"{text}, si {guard_text}"
-        this = Step("implication", shown, check.span, citation)
+    def _line(self, line: low.Line) -> Closure:
+        condition = line.condition
+        this = Step("condition", line.text, line.span, line.citation, alias=condition.span)
+        if isinstance(condition, _FUSED):
+            return self.compile(condition, this)
+        return unary(this, self.compile(condition), bool)
+
+    def _implication(self, line: low.Implication) -> Closure:
+        inner, guard = self.compile(line.condition), self.compile(line.guard)
+        this = Step("implication", line.text, line.span, line.citation)
 
         def run(ctx: Context) -> Trace:
             g = guard(ctx)
@@ -283,32 +233,19 @@ class ExprCompiler:
         return run
 
 
-_OPERATIONS = (nodes.Comparison, nodes.Membership, nodes.Not, nodes.Logical)
+def _rule(name: str) -> Closure:
+    def read_rule(ctx: Context) -> Trace:
+        memo = ctx.memo
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = ctx.law.rule(name)(ctx)
+        return found
 
-_GROUP_TEXT = {
-    "toutes": "toutes ces conditions",
-    "une": "une de ces conditions",
-    "aucune": "aucune de ces conditions",
-}
+    return read_rule
 
 
-def literal_value(node: nodes.Number | nodes.Quantity) -> object:
-    if isinstance(node, nodes.Number):
-        return int(node.value) if node.integral else node.value
-    amount = node.value
-    match node.unit:
-        case "€":
-            return amount
-        case "%":
-            return amount / 100
-        case "jour":
-            return values.Duration(days=int(amount))
-        case "mois":
-            return values.Duration(months=int(amount))
-        case "an":
-            return values.Duration(years=int(amount))
-        case _:
-            return values.Duration(hours=int(amount))
+def _read_previous(ctx: Context) -> Trace:
+    return cast("YearlyContext", ctx).previous
 
 
 def unary(this: Step, inner: Closure, function: Callable[[Any], object]) -> Closure:
@@ -335,54 +272,3 @@ def binary(
 
 def _contains(item: object, collection: tuple[object, ...]) -> bool:
     return item in collection
-
-
-def _arithmetic_operation(expr: nodes.Arithmetic, kinds: set[Kind]) -> Callable[[Any, Any], object]:
-    op = expr.op
-    if Kind.DATE in kinds:
-        if op == "-" and kinds == {Kind.DATE}:
-            return values.difference
-        if op == "+":
-            return lambda a, b: (
-                values.shift(a, b) if isinstance(a, datetime.date) else values.shift(b, a)
-            )
-        return lambda a, b: values.shift(a, b, -1)
-    if Kind.DUREE in kinds:
-        if op == "*":
-            return lambda a, b: a.times(b) if isinstance(a, values.Duration) else b.times(a)
-        return operator.add if op == "+" else operator.sub
-    if op == "/":
-        return _divide(expr)
-    return {"+": operator.add, "-": operator.sub, "*": operator.mul}[op]
-
-
-def _divide(expr: nodes.Arithmetic) -> Callable[[Any, Any], object]:
-    def divide(a: Any, b: Any) -> object:
-        try:
-            return Decimal(a) / Decimal(b)
-        except (DivisionByZero, InvalidOperation):
-            raise EvaluationError(
-                [
-                    Diagnostic(
-                        "V001",
-                        f"division par zéro dans « {printer.expression(expr)} »",
-                        expr.span,
-                        "ajoutez une condition qui écarte ce cas",
-                    )
-                ]
-            ) from None
-
-    return divide
-
-
-def _round(quantum: Decimal) -> Callable[[list[Any]], object]:
-    return lambda args: values.round_half_up(Decimal(args[0]), quantum)
-
-
-_FUNCTIONS: dict[str, Callable[[list[Any]], object]] = {
-    "arrondi_centime": _round(values.CENT),
-    "arrondi_euro": _round(values.EURO),
-    "minimum": min,
-    "maximum": max,
-    "nombre": lambda args: len(args[0]),
-}

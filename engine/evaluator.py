@@ -1,4 +1,5 @@
-"""Evaluate a situation at a date: pick the law in force that day, then run the closures.
+"""Evaluate a situation at a date: take the law in force that day, lowered
+(`engine/lowered/`), then run the closures compiled from it.
 
 Closures are compiled lazily, once per rule version, and the selection of versions for a
 date (`Law`) is cached, so evaluating thousands of situations at one date only runs the
@@ -12,15 +13,17 @@ import datetime
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
+import attrs
+
 from ..dsl import nodes
-from . import completion, timeline
+from . import completion
 from .closures import Closure, ExprCompiler
+from .lowered import declarations as decl
+from .lowered.program import Lowered, lowering
 from .program import Program
 from .recurrence import Series
-from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure, section, source
-from .trace import NA, Step, Trace, Unknown, Version, in_force
-from .types import Type
-from .values import short_date
+from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure
+from .trace import NA, NotCovered, Step, Trace, Unknown, Version
 
 LAWS_KEPT = 64
 
@@ -51,38 +54,39 @@ class YearlyContext(Context):
 class Law:
     """The rules and parameters in force on one day, compiled on first use."""
 
-    __slots__ = ("day", "evaluator", "parameters", "rules")
+    __slots__ = ("day", "evaluator", "lowered", "parameters", "rules")
 
     def __init__(self, evaluator: Evaluator, day: datetime.date) -> None:
         self.evaluator = evaluator
         self.day = day
+        self.lowered = evaluator.lowering.at(day)
         self.rules: dict[str, Closure] = {}
         self.parameters: dict[str, Trace] = {}
 
     def rule(self, name: str) -> Closure:
         found = self.rules.get(name)
         if found is None:
-            found = self.rules[name] = self.evaluator.select_rule(name, self.day)
+            found = self.rules[name] = self.evaluator.select_rule(name, self.lowered)
         return found
 
     def parameter(self, name: str) -> Trace:
         found = self.parameters.get(name)
         if found is None:
-            found = self.parameters[name] = self.evaluator.parameter_value(name, self, self.day)
+            found = self.parameters[name] = self.evaluator.parameter_value(name, self)
         return found
 
 
 class Evaluator:
     def __init__(self, program: Program) -> None:
         self.program = program
+        self.lowering = lowering(program)
         self.exprs = ExprCompiler(program)
         self.rule_compiler = RuleCompiler(self.exprs)
         self._versions: dict[tuple[str, int], VersionCode] = {}
-        self._derogations: dict[tuple[str, int], ExceptionCode] = {}
+        self._derogations: dict[int, tuple[decl.Derogation, ExceptionCode]] = {}
         self._laws: OrderedDict[datetime.date, Law] = OrderedDict()
         self._series: dict[tuple[str, int], Series] = {}
         self.domains = completion.domains(program)
-        self.timeline = timeline.of(program)
 
     def law(self, day: datetime.date) -> Law:
         found = self._laws.get(day)
@@ -109,80 +113,75 @@ class Evaluator:
     def context(self, facts: Mapping[str, object], law: Law) -> Context:
         return Context(facts, law)
 
-    # ------------------------------------------------------------ selection by date
+    # ------------------------------------------------------------ the law of a day
 
-    def select_rule(self, name: str, day: datetime.date) -> Closure:
-        symbol = self.program.rules[name]
-        for index, version in enumerate(symbol.versions):
-            if in_force(version.period, day):
-                key = (name, index)
-                code = self._versions.get(key)
-                if code is None:
-                    code = self._versions[key] = self.rule_compiler.version(symbol, version)
-                return rule_closure(name, code, self._derogations_in_force(name, day))
-        trace = self._absent("règle", name, symbol.label_at(day) or name, symbol.type, day)
-        return lambda ctx: trace
+    def select_rule(self, name: str, lowered: Lowered) -> Closure:
+        found = lowered.rule(name)
+        if isinstance(found, decl.Absent):
+            trace = absent(found)
+            return lambda ctx: trace
+        version = found.version
+        key = (name, version.index)
+        code = self._versions.get(key)
+        if code is None:
+            code = self._versions[key] = self.rule_compiler.version(version)
+        return rule_closure(name, code, [self._derogation(d, name) for d in found.derogations])
 
-    def _derogations_in_force(self, name: str, day: datetime.date) -> list[ExceptionCode]:
-        found = []
-        for index, derogation in enumerate(self.program.rules[name].derogations):
-            if in_force(derogation.period, day):
-                key = (name, index)
-                code = self._derogations.get(key)
-                if code is None:
-                    rule_type = self.program.rules[name].type
-                    code = self.rule_compiler.derogation(derogation, rule_type)
-                    self._derogations[key] = code
-                found.append(code)
-        return found
+    def _derogation(self, derogation: decl.Derogation, name: str) -> ExceptionCode:
+        found = self._derogations.get(id(derogation))
+        if found is None or found[0] is not derogation:
+            code = self.rule_compiler.derogation(derogation, name)
+            found = self._derogations[id(derogation)] = (derogation, code)
+        return found[1]
 
-    def parameter_value(self, name: str, law: Law, day: datetime.date) -> Trace:
-        symbol = self.program.parameters[name]
-        for index, entry in enumerate(symbol.entries):
-            if in_force(entry.value.period, day) and entry.value.yearly:
-                return self.series(name, index).at(day)
-            if in_force(entry.value.period, day):
-                self.exprs.owner = name
-                closure, _ = self.exprs.compile(entry.value.value)
-                found = closure(Context({}, law))
-                this = Step(
-                    "paramètre",
-                    symbol.decl.label or name,
-                    entry.value.span,
-                    source(entry.value.citation, entry.origin),
-                    name,
-                    symbol.type,
-                    Version(entry.value.period, section(entry.value.citation, entry.origin)),
-                )
-                return Trace(this, found.value, (found,) if found.children else ())
-        return self._absent("paramètre", name, symbol.decl.label or name, symbol.type, day)
-
-    def _absent(self, kind: str, name: str, label: str, type_: Type, day: datetime.date) -> Trace:
-        """A rule or parameter with no version on `day`: not applicable when its article did
-        not or no longer exists, not covered by the rule base otherwise (`timeline`)."""
-        symbol = self.program.rules.get(name) or self.program.parameters[name]
-        absence = self.timeline.coverage(name).absence(day)
-        if absence is None:  # unreachable once the versions pass has run: no hole
-            text = f"{name} (pas de version en vigueur le {short_date(day)})"
-            return Trace(Step(kind, text, symbol.span, None, name, type_), NA)
-        step = Step(kind, label, symbol.span, absence.article, name, type_, note=absence.reason)
-        return Trace(step, absence.value)
+    def parameter_value(self, name: str, law: Law) -> Trace:
+        found = law.lowered.parameter(name)
+        if isinstance(found, decl.Absent):
+            return absent(found)
+        if isinstance(found, decl.Revaluation):
+            return self.series(name, found.yearly.index).at(law.day)
+        self.exprs.owner = name
+        value = self.exprs.compile(found.value)(Context({}, law))
+        this = Step(
+            "paramètre",
+            found.text,
+            found.span,
+            found.citation,
+            name,
+            found.type,
+            Version(found.period, found.article),
+        )
+        return Trace(this, value.value, (value,) if value.children else ())
 
     def constant(self, expr: nodes.Expr, day: datetime.date) -> Trace:
         """The trace of an expression that reads only parameters: the date alone decides it
         (the documentation shows such values without a situation)."""
-        closure, _ = self.exprs.compile(expr)
+        closure = self.exprs.compile(self.lowering.expression(expr))
         return closure(Context({}, self.law(day)))
 
     def series(self, name: str, index: int) -> Series:
         """The values of the yearly entry `index` of a parameter, kept once computed."""
         found = self._series.get((name, index))
         if found is None:
-            symbol = self.program.parameters[name]
-            found = self._series[(name, index)] = Series(self, symbol, symbol.entries[index])
+            yearly = self.lowering.entry(name, index)
+            assert isinstance(yearly, decl.Yearly)
+            found = self._series[(name, index)] = Series(self, yearly)
         return found
 
     def yearly_context(self, day: datetime.date, previous: Trace) -> YearlyContext:
         """A context in the law of `day`, not kept among the cached laws: a long series would
         push out the laws of the dates being evaluated."""
         return YearlyContext(self._laws.get(day) or Law(self, day), previous)
+
+
+def absent(found: decl.Absent) -> Trace:
+    """A rule or parameter with no version on the day: not applicable when its article did
+    not or no longer exists, not covered by the rule base otherwise (`timeline`)."""
+    kind = found.symbol.value
+    step = Step(kind, found.text, found.span, found.article, found.name, found.type)
+    if found.reason is decl.Reason.NO_VERSION:
+        return Trace(step, NA)
+    step = attrs.evolve(step, note=found.note)
+    if found.gap is not None:
+        return Trace(step, NotCovered(frozenset({found.gap})))
+    return Trace(step, NA)

@@ -19,34 +19,21 @@ series never nest, so explanations of far dates stay shallow.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..dsl import nodes
-from .closures import Closure, ExprCompiler
-from .program import ParameterEntry, ParameterSymbol, Program
-from .rules import section, source
+from .closures import ExprCompiler
+from .lowered.declarations import Yearly
+from .lowered.program import anniversary, years_since
 from .trace import SPECIAL, Step, Trace, Version
-from .types import Type
 from .values import short_date
 
 if TYPE_CHECKING:
-    from .evaluator import Context, Evaluator, YearlyContext
+    from .evaluator import Evaluator
 
 DAY = datetime.timedelta(days=1)
-
-
-def anniversary(start: datetime.date, years: int) -> datetime.date | None:
-    """`start` plus `years` years; None past the last representable year. The checker
-    refuses a 29 February start (E411), so every year has the day."""
-    year = start.year + years
-    return start.replace(year=year) if year <= datetime.MAXYEAR else None
-
-
-def years_since(start: datetime.date, day: datetime.date) -> int:
-    """The index k of the latest anniversary A_k ≤ `day` (`day` ≥ `start`)."""
-    return day.year - start.year - ((day.month, day.day) < (start.month, start.day))
 
 
 def anniversaries(
@@ -71,38 +58,19 @@ def _last_day(period: nodes.Period, k: int) -> datetime.date:
     return min(end, period.end) if period.end is not None else end
 
 
-class PreviousCompiler(ExprCompiler):
-    """Compiles a yearly value's formula: `précédent` reads the value bound in the context."""
-
-    def __init__(self, program: Program, type_: Type) -> None:
-        super().__init__(program)
-        self.previous_type = type_
-
-    def compile(self, expr: nodes.Expr, this: Step | None = None) -> tuple[Closure, Type]:
-        if isinstance(expr, nodes.Previous):
-            return _read_previous, self.previous_type
-        return super().compile(expr, this)
-
-
-def _read_previous(ctx: Context) -> Trace:
-    return cast("YearlyContext", ctx).previous
-
-
 class Series:
     """The values of one yearly entry, one trace per anniversary, computed on demand."""
 
-    def __init__(self, evaluator: Evaluator, symbol: ParameterSymbol, entry: ParameterEntry):
+    def __init__(self, evaluator: Evaluator, yearly: Yearly) -> None:
         self.evaluator = evaluator
-        self.symbol = symbol
-        self.entry = entry
-        compiler = PreviousCompiler(evaluator.program, symbol.type)
-        compiler.owner = symbol.name  # named by an evaluation error (V002, V003)
-        self.closure, _ = compiler.compile(entry.value.value)
+        self.yearly = yearly
+        compiler = ExprCompiler(evaluator.program)
+        compiler.owner = yearly.name  # named by an evaluation error (V002, V003)
+        self.closure = compiler.compile(yearly.formula)
         self.traces: list[Trace] = []
 
     def at(self, day: datetime.date) -> Trace:
-        start = self.entry.value.period.start
-        assert start is not None
+        start = self.yearly.start
         wanted = years_since(start, day)
         traces = self.traces
         while len(traces) <= wanted:
@@ -114,19 +82,17 @@ class Series:
     def up_to(self, day: datetime.date) -> list[Trace]:
         """The value of every anniversary up to `day`, ending at the first special one (the
         parameter keeps it); empty before the first anniversary."""
-        start = self.entry.value.period.start
-        assert start is not None
-        if day < start:
+        if day < self.yearly.start:
             return []
         last = self.at(day)
         return self.traces[: next(i for i, t in enumerate(self.traces) if t is last) + 1]
 
     def _compute(self, k: int) -> Trace:
-        period = self.entry.value.period
-        assert period.start is not None
-        day = anniversary(period.start, k)
+        yearly = self.yearly
+        period = yearly.period
+        day = anniversary(yearly.start, k)
         assert day is not None
-        name = self.symbol.name
+        name = yearly.name
         before = day - DAY
         previous = self.traces[k - 1] if k else self.evaluator.law(before).parameter(name)
         shown = attrs.evolve(previous.step, text=f"valeur précédente, au {short_date(before)}")
@@ -134,15 +100,14 @@ class Series:
         found = self.closure(ctx)
         special = type(found.value) in SPECIAL
         end = period.end if special else _last_day(period, k)
-        value = self.entry.value
         step = Step(
             "paramètre",
-            self.symbol.decl.label or name,
-            value.span,
-            source(value.citation, self.entry.origin),
+            yearly.text,
+            yearly.span,
+            yearly.citation,
             name,
-            self.symbol.type,
-            Version(nodes.Period(day, end), section(value.citation, self.entry.origin)),
+            yearly.type,
+            Version(nodes.Period(day, end), yearly.article),
             anniversary=day,
         )
         return Trace(step, found.value, (found,))

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..dsl import nodes, printer
-from ..dsl.errors import ConflictError, Diagnostic, Note
-from .closures import Closure, ExprCompiler, step
-from .program import DerogationDef, Origin, RuleSymbol, RuleVersion
-from .trace import NA, SPECIAL, NotCovered, Step, Trace, Unknown, Version, merge, strict
+from ..dsl.errors import ConflictError, Diagnostic
+from .closures import Closure, ExprCompiler
+from .lowered import declarations as decl
+from .lowered import nodes as low
+from .lowered import operations
+from .lowered.operations import conflict
+from .trace import NA, SPECIAL, Step, Trace, Version, merge, strict
 from .types import Type
 
 if TYPE_CHECKING:
@@ -70,113 +72,71 @@ class VersionCode:
     exceptions: tuple[ExceptionCode, ...]
 
 
-def section(citation: nodes.Citation | None, origin: Origin) -> str | None:
-    """The article a declaration speaks for: its section, unless it cites its own source."""
-    return origin.article.reference if origin.article and citation is None else None
-
-
-def source(citation: nodes.Citation | None, origin: Origin) -> str | None:
-    if citation is not None:
-        return citation.text
-    return origin.article.reference if origin.article else None
-
-
 class RuleCompiler:
+    """Compiles the lowered declarations of a rule: its versions and its exceptions."""
+
     def __init__(self, exprs: ExprCompiler) -> None:
         self.exprs = exprs
 
-    def version(self, symbol: RuleSymbol, version: RuleVersion) -> VersionCode:
-        rule = version.rule
-        self.exprs.owner = symbol.name
+    def version(self, version: decl.Version) -> VersionCode:
+        self.exprs.owner = version.name
         this = Step(
             "règle",
-            symbol.label_of(version),
-            rule.span,
-            source(rule.citation, version.origin),
-            symbol.name,
-            symbol.type,
-            Version(version.period, section(rule.citation, version.origin)),
+            version.text,
+            version.span,
+            version.citation,
+            version.name,
+            version.type,
+            Version(version.period, version.article),
         )
         applicability = None
-        if rule.applicability is not None:
-            condition, _ = self.exprs.compile(rule.applicability.condition)
-            applicability = condition
-        unless = tuple(
-            self._unless(clause, version.origin, symbol.type)
-            for clause in rule.clauses
-            if isinstance(clause, nodes.Unless)
-        )
-        return VersionCode(this, applicability, self._base(rule, symbol.type), unless)
+        if version.applicability is not None:
+            applicability = self.exprs.compile(version.applicability)
+        unless = tuple(self.derogation(d, version.name) for d in version.unless)
+        return VersionCode(this, applicability, self._base(version.body, version.type), unless)
 
-    def derogation(self, derogation: DerogationDef, type_: Type) -> ExceptionCode:
-        decl = derogation.decl
-        self.exprs.owner = decl.target
-        text = decl.label or (f"exception « {decl.name} »" if decl.name else "exception")
-        citation = source(decl.citation, derogation.origin)
-        this = Step("exception", text, decl.span, citation, type=type_)
-        branches = tuple(self._branch(case, "cas") for case in decl.cases)
+    def derogation(self, derogation: decl.Derogation, owner: str) -> ExceptionCode:
+        self.exprs.owner = owner
+        this = Step(
+            "exception", derogation.text, derogation.span, derogation.citation, type=derogation.type
+        )
+        kind = "exception" if derogation.inline else "cas"
+        branches = tuple(self._branch(case, kind) for case in derogation.cases)
         return ExceptionCode(derogation.key, derogation.overrides, branches, this)
 
-    def _unless(self, clause: nodes.Unless, origin: Origin, type_: Type) -> ExceptionCode:
-        branch = self._branch(clause, "exception")
-        citation = source(clause.citation, origin)
-        this = Step("exception", f"sauf {branch.step.text}", clause.span, citation, type=type_)
-        span = clause.span
-        key = f"{span.path}:{span.line}" if span else "sauf"
-        return ExceptionCode(key, frozenset(), (branch,), this)
-
-    def _branch(self, clause: nodes.Case | nodes.Unless, kind: str) -> Branch:
-        condition, _ = self.exprs.compile(clause.condition)
-        value, value_type = self.exprs.compile(clause.value)
-        text = (
-            f"{printer.expression(clause.value, pretty=True)} si "
-            f"{_condition_text(clause.condition)}"
+    def _branch(self, case: low.Case, kind: str) -> Branch:
+        condition = self.exprs.compile(case.condition)
+        value = self.exprs.compile(case.value)
+        return Branch(
+            condition, value, Step(kind, case.text, case.span, case.citation, type=case.value.type)
         )
-        citation = clause.citation.text if clause.citation else None
-        return Branch(condition, value, Step(kind, text, clause.span, citation, type=value_type))
 
     # ------------------------------------------------------------ base values
 
-    def _base(self, rule: nodes.Rule, type_: Type) -> Closure:
-        clauses = [c for c in rule.clauses if not isinstance(c, nodes.Unless)]
-        first = clauses[0]
-        if isinstance(first, nodes.Value):
-            return self._value(first, type_)
-        if isinstance(first, nodes.Table):
-            return self._table(first, type_)
-        if isinstance(first, nodes.ListBuild):
-            return self._list(first, type_)
-        cases = [self._branch(c, "cas") for c in clauses if isinstance(c, nodes.Case)]
-        default = next((c for c in clauses if isinstance(c, nodes.Default)), None)
-        return self._cases(cases, default, rule, type_)
+    def _base(self, body: low.Body, type_: Type) -> Closure:
+        match body:
+            case low.Formula():
+                return self._value(body, type_)
+            case low.Table():
+                return self._table(body, type_)
+            case low.ListBuild():
+                return self._list(body, type_)
+            case low.Cases():
+                return self._cases(body, type_)
+        raise AssertionError(body)
 
-    def _value(self, clause: nodes.Value | nodes.Default, type_: Type) -> Closure:
-        inner, _ = self.exprs.compile(clause.value)
-        if clause.citation is None:
+    def _value(self, formula: low.Formula, type_: Type) -> Closure:
+        inner = self.exprs.compile(formula.value)
+        if formula.citation is None:
             return inner
-        this = Step(
-            "valeur",
-            printer.expression(clause.value, pretty=True),
-            clause.span,
-            clause.citation.text,
-            type=type_,
-        )
+        this = Step("valeur", formula.text, formula.span, formula.citation, type=type_)
         return lambda ctx: _wrap(this, inner(ctx))
 
-    def _cases(
-        self,
-        cases: Sequence[Branch],
-        default: nodes.Default | None,
-        rule: nodes.Rule,
-        type_: Type,
-    ) -> Closure:
+    def _cases(self, body: low.Cases, type_: Type) -> Closure:
+        cases = [self._branch(case, "cas") for case in body.cases]
+        default = body.otherwise.value
         fallback = self._value(default, type_) if default is not None else None
-        text = f"sinon {printer.expression(default.value, pretty=True)}" if default else ""
-        otherwise = Step(
-            "sinon", text or "aucun cas ne s'applique", default.span if default else rule.span
-        )
-        if default is not None and default.citation is not None:
-            otherwise = attrs.evolve(otherwise, citation=default.citation.text)
+        otherwise = Step("sinon", body.otherwise.text, body.otherwise.span, body.otherwise.citation)
 
         def run(ctx: Context) -> Trace:
             rejected: list[Trace] = []
@@ -199,11 +159,10 @@ class RuleCompiler:
 
         return run
 
-    def _table(self, table: nodes.Table, type_: Type) -> Closure:
-        key, _ = self.exprs.compile(table.key)
+    def _table(self, table: low.Table, type_: Type) -> Closure:
+        key = self.exprs.compile(table.key)
         rows = [self._row(row, type_) for row in table.rows]
-        shown = f"barème suivant {printer.expression(table.key, pretty=True)}"
-        this = step("barème", table, shown, type=type_)
+        this = Step("barème", table.text, table.span, type=type_)
 
         def run(ctx: Context) -> Trace:
             k = key(ctx)
@@ -221,25 +180,20 @@ class RuleCompiler:
         return run
 
     def _row(
-        self, row: nodes.Row, type_: Type
+        self, row: low.Row, type_: Type
     ) -> tuple[Callable[[Context, Any], object], Closure, Step]:
-        value, _ = self.exprs.compile(row.value)
-        key = printer.row_key(row.key, pretty=True)
-        text = f"{key} : {printer.expression(row.value, pretty=True)}"
-        citation = row.citation.text if row.citation else None
-        this = Step("ligne", text, row.span, citation, type=type_)
+        value = self.exprs.compile(row.value)
+        this = Step("ligne", row.text, row.span, row.citation, type=type_)
         return _matcher(self.exprs, row.key), value, this
 
-    def _list(self, build: nodes.ListBuild, type_: Type) -> Closure:
+    def _list(self, build: low.ListBuild, type_: Type) -> Closure:
         elements = []
         for element in build.elements:
-            value, _ = self.exprs.compile(element.value)
-            condition = self.exprs.compile(element.condition)[0] if element.condition else None
-            text = printer.expression(element.value, pretty=True)
-            if element.condition is not None:
-                text += f" si {printer.expression(element.condition, pretty=True)}"
-            citation = element.citation.text if element.citation else None
-            shown = Step("élément", text, element.span, citation, type=type_.element)
+            value = self.exprs.compile(element.value)
+            condition = self.exprs.compile(element.condition) if element.condition else None
+            shown = Step(
+                "élément", element.text, element.span, element.citation, type=type_.element
+            )
             elements.append((value, condition, shown))
         this = Step("liste", "liste", build.span, type=type_)
 
@@ -284,29 +238,14 @@ def _wrap(this: Step, inner: Trace) -> Trace:
     return Trace(this, inner.value, (inner,))
 
 
-def _condition_text(condition: nodes.Expr) -> str:
-    if isinstance(condition, nodes.Group):
-        return printer.group_head(condition.quantifier)
-    return printer.expression(condition, pretty=True)
-
-
-def _matcher(exprs: ExprCompiler, key: nodes.RowKey) -> Callable[[Context, Any], object]:
-    bounds = [exprs.compile(b)[0] for b in nodes.bounds(key)]
+def _matcher(exprs: ExprCompiler, key: low.RowKey) -> Callable[[Context, Any], object]:
+    bounds = [exprs.compile(b) for b in low.key_bounds(key)]
 
     def test(ctx: Context, value: Any) -> object:
         found = [b(ctx).value for b in bounds]
         if any(type(f) in SPECIAL for f in found):
             return strict(*found)
-        match key:
-            case nodes.KeyEqual():
-                return value == found[0]
-            case nodes.KeyRange():
-                return found[0] <= value <= found[1]
-            case nodes.KeyAtLeast():
-                return value >= found[0]
-            case nodes.KeyBelow():
-                return value < found[0]
-        return True
+        return operations.matches(key, value, found)
 
     return test
 
@@ -382,20 +321,8 @@ def _settled(fallback: list[object], undecided: list[Attempt], ctx: Context) -> 
 def _conflict(
     name: str, a: ExceptionCode, first: Trace, b: ExceptionCode, second: Trace
 ) -> Diagnostic:
-    return Diagnostic(
-        "C001",
-        f"conflit : deux exceptions à « {name} » s'appliquent avec des valeurs différentes "
-        f"({_shown(first.value)} et {_shown(second.value)})",
-        a.step.span,
-        "dites laquelle l'emporte : « exception nom à règle prime sur autre_nom »",
-        (
-            Note(f"première exception, selon {a.step.citation or 'sans source'}", a.step.span),
-            Note(f"seconde exception, selon {b.step.citation or 'sans source'}", b.step.span),
-        ),
+    return conflict(
+        name,
+        (a.step.span, a.step.citation, first.value),
+        (b.step.span, b.step.citation, second.value),
     )
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, Unknown):
-        return "inconnu"
-    return "non couvert" if isinstance(value, NotCovered) else str(value)

@@ -16,13 +16,13 @@ from typing import Any
 from ...dsl import nodes
 from ...dsl.limits import date_in_range
 from ...dsl.walk import descendants
-from ..closures import literal_value
+from ..lowered.expressions import constant_value, literal_value
 from ..program import FactSymbol
 from ..trace import NA
 from ..types import Kind
 from ..values import CalendarError, Duration, length_in_hours, shift
 from .law import Side, cone, derogations, parameter_entry, rule_version
-from .variables import EARLIEST, LATEST, SCALES, _constant
+from .variables import EARLIEST, LATEST, SCALES
 
 DAY = datetime.timedelta(days=1)
 STEPS: dict[Kind, Any] = {
@@ -128,7 +128,7 @@ def _values(symbol: FactSymbol, constants: dict[Kind, set[Any]], day: datetime.d
 def _bounds(symbol: FactSymbol) -> tuple[Any, Any]:
     if symbol.decl.bounds is None:
         return None, None
-    low, high = _constant(symbol.decl.bounds.low), _constant(symbol.decl.bounds.high)
+    low, high = constant_value(symbol.decl.bounds.low), constant_value(symbol.decl.bounds.high)
     return low, high
 
 

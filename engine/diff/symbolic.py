@@ -26,8 +26,8 @@ import z3
 
 from ...dsl import nodes
 from .. import timeline
-from ..closures import literal_value
 from ..evaluator import Evaluator
+from ..lowered.expressions import literal_value
 from ..trace import NA, NotCovered
 from ..types import Kind, Type
 from ..values import CalendarError, Duration, add_months, shift, short_date
@@ -502,7 +502,8 @@ class Encoder:
 
 
 def conjunction(parts: Iterable[Sym]) -> Sym:
-    """Kleene conjunction as `closures.all_of`: a false part decides, else not applicable wins."""
+    """Kleene conjunction as `lowered.operations.all_of`: a false part decides, else not
+    applicable wins."""
     parts = list(parts)
     false = any_(*(p.falsity() for p in parts))
     return Sym("bool", all_(not_(false), any_(*(p.na for p in parts))), not_(false))

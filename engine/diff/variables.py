@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import z3
 
-from ...dsl import nodes
 from ...dsl.limits import MAX_DURATION_DAYS, MAX_MAGNITUDE
-from ..closures import literal_value
+from ..lowered.expressions import constant_value
 from ..program import FactSymbol, Program
 from ..types import Kind
 from ..values import Duration, length_in_hours, parse_duration
@@ -156,8 +155,8 @@ class Vocabulary:
         if bounds is None:
             return None, None
         return (
-            _scaled(_constant(bounds.low), symbol.type.kind, day),
-            _scaled(_constant(bounds.high), symbol.type.kind, day),
+            _scaled(constant_value(bounds.low), symbol.type.kind, day),
+            _scaled(constant_value(bounds.high), symbol.type.kind, day),
         )
 
     # ------------------------------------------------------------ reading a model
@@ -218,18 +217,6 @@ def _enum_values(type_: Any) -> tuple[str, ...]:
     while type_.kind is Kind.LISTE and type_.element is not None:
         type_ = type_.element
     return tuple(type_.values) if type_.kind is Kind.ENUM else ()
-
-
-def _constant(expr: nodes.Expr) -> object:
-    match expr:
-        case nodes.Number() | nodes.Quantity():
-            return literal_value(expr)
-        case nodes.DateLiteral(value=value):
-            return value
-        case nodes.Negation(operand=operand):
-            inner = _constant(operand)
-            return -inner if isinstance(inner, int | Decimal) else None
-    return None
 
 
 def _scaled(value: object, kind: Kind, day: datetime.date) -> int | None:

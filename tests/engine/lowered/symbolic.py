@@ -1,0 +1,124 @@
+"""The z3 encoding of `alinea diff` run as a back end: the rule encoded at the date, the facts
+of the situation fixed, and the value read back from a model.
+
+The encoding models applicability (*non applicable*) but neither unknown facts nor gaps:
+a fact the situation does not give is a free variable. So the outcome read back is a value
+only when every model gives it (`Undetermined` otherwise), and rules the encoding does not
+cover raise `Unsupported` (lists, gaps, durations in months given as facts…).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import z3
+
+from alinea.engine.diff.law import Side
+from alinea.engine.diff.symbolic import Encoder, Sym
+from alinea.engine.diff.variables import SCALES, FactVariable, Unsupported, Vocabulary
+from alinea.engine.evaluator import Evaluator
+from alinea.engine.program import Program
+from alinea.engine.trace import NA
+from alinea.engine.types import Kind
+from alinea.engine.values import Duration
+
+
+class Undetermined:
+    """Two models of the same situation give two outcomes: the facts it lacks decide."""
+
+
+def outcome(program: Program, facts: Mapping[str, object], day: datetime.date, name: str) -> object:
+    """The outcome of `name` by the z3 encoding: a value as `comparable` writes it, `NA`,
+    or `Undetermined`."""
+    vocabulary = Vocabulary([program])
+    encoder = Encoder(Side(program, day), vocabulary, Evaluator(program))
+    sym = encoder.rule(name)
+    solver = z3.Solver()
+    solver.add(*vocabulary.constraints())
+    for fact, variable in vocabulary.facts.items():
+        if fact in facts:
+            solver.add(variable.term == _encoded(variable, facts[fact], vocabulary))
+    if solver.check() != z3.sat:
+        raise Unsupported("la situation sort des bornes où l'encodage cherche ses témoins")
+    model = solver.model()
+    found = _decoded(sym, model, vocabulary)
+    solver.add(_other_than(sym, model))
+    return Undetermined() if solver.check() == z3.sat else found
+
+
+def normal(value: object) -> object:
+    """A value of the evaluator written as `outcome` writes one: numbers as decimals,
+    durations as (months, days, hours)."""
+    if value is NA or isinstance(value, bool | str | datetime.date):
+        return (type(value).__name__, value)
+    if isinstance(value, int | Decimal):
+        return ("nombre", Decimal(value))
+    if isinstance(value, Duration):
+        return ("durée", value.years * 12 + value.months, value.days, value.hours)
+    raise Unsupported(f"valeur {value!r}")
+
+
+def _encoded(variable: FactVariable, value: object, vocabulary: Vocabulary) -> Any:
+    kind = variable.kind
+    if isinstance(value, Duration):
+        if value.years or value.months:
+            raise Unsupported("une durée en mois donnée par la situation")
+        return z3.IntVal(value.days + value.hours // 24)
+    if kind is Kind.ENUM:
+        return z3.IntVal(vocabulary.value_id(str(value)))
+    if kind is Kind.DATE:
+        assert isinstance(value, datetime.date)
+        return z3.IntVal(value.toordinal())
+    if kind in SCALES:
+        return z3.IntVal(int(Decimal(str(value)) * SCALES[kind]))
+    if kind is Kind.TEXTE:
+        return z3.StringVal(str(value))
+    if kind is Kind.BOOLEEN:
+        return z3.BoolVal(bool(value))
+    return z3.IntVal(int(str(value)))
+
+
+def _decoded(sym: Sym, model: Any, vocabulary: Vocabulary) -> object:
+    if z3.is_true(model.evaluate(sym.na, model_completion=True)):
+        return normal(NA)
+    if sym.kind == "duration":
+        days, hours = (model.evaluate(t, model_completion=True).as_long() for t in _parts(sym))
+        return ("durée", sym.value.months, days, hours)
+    value = model.evaluate(sym.value, model_completion=True)
+    match sym.kind:
+        case "bool":
+            return normal(z3.is_true(value))
+        case "int":
+            return ("nombre", Decimal(value.as_long()))
+        case "real":
+            return ("nombre", _decimal(Fraction(value.as_fraction())))
+        case "date":
+            return normal(datetime.date.fromordinal(value.as_long()))
+        case "enum":
+            return normal(vocabulary.values[value.as_long()])
+        case "text":
+            return normal(value.as_string())
+    raise Unsupported(f"valeur de sorte {sym.kind}")
+
+
+def _decimal(exact: Fraction) -> Decimal:
+    """z3 divides exactly; the evaluator's quotient is a Decimal to 28 significant digits
+    (Python's default context), so 10 / 3 is compared at that precision."""
+    return Decimal(exact.numerator) / Decimal(exact.denominator)
+
+
+def _parts(sym: Sym) -> list[Any]:
+    return [sym.value.days, sym.value.hours] if sym.kind == "duration" else [sym.value]
+
+
+def _other_than(sym: Sym, model: Any) -> Any:
+    """Where the outcome differs from the one `model` gives."""
+    na = model.evaluate(sym.na, model_completion=True)
+    if z3.is_true(na):
+        return z3.Not(sym.na)
+    values = [t != model.evaluate(t, model_completion=True) for t in _parts(sym)]
+    return z3.Or(sym.na, *values)

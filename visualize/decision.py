@@ -60,7 +60,7 @@ def explanation_page(
         )
     else:
         absent = tree.absence(program, conclusion.name, day)
-    root = explanation_lines(conclusion.trace)
+    root = _line(conclusion.trace, set())
     cited = [(c, pages.quote(program.article(c, day))) for c in sources(conclusion.trace)]
     situation_rows = [
         (name, show(value, program.facts[name].type) if name in program.facts else str(value))
@@ -114,12 +114,6 @@ def rows(root: Line) -> list[Row]:
                 pending.append(("replis", line))
             pending.extend(("ligne", child) for child in reversed(line.children))
     return found
-
-
-def explanation_lines(trace: Trace) -> Line:
-    """The explanation tree of a trace as lines, deciding reasons first (the HTML page's
-    and the service questionnaire's), each rule expanded once."""
-    return _line(trace, set())
 
 
 def _line(trace: Trace, expanded: set[int]) -> Line:

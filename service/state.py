@@ -80,7 +80,8 @@ class Service:
         self.reload_problems = ()
         self.doc.forget()
         count = len(base.program.modules)
-        print(f"alinea : règles rechargées ({count} fichiers)", file=sys.stderr, flush=True)
+        files = f"{count} fichier{'s' if count > 1 else ''}"
+        print(f"alinea : règles rechargées ({files})", file=sys.stderr, flush=True)
         return True
 
     def _refused(self, diagnostics: Sequence[Diagnostic]) -> None:

@@ -120,7 +120,7 @@ _REASONS = {
 def bind(host: str, port: int) -> socket.socket:
     """The listening socket, bound before the server starts: a refusal is a usage error."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         listening.bind((host, port))

@@ -46,7 +46,7 @@ def client(rules: RuleBase) -> Iterator[TestClient]:
 @contextlib.contextmanager
 def serving(app: Any) -> Iterator[str]:
     """`app` served by uvicorn on a free loopback port, in a thread: its base URL."""
-    listening = socket.socket()
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listening.bind(("127.0.0.1", 0))
     port = listening.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))

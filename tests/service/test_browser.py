@@ -25,6 +25,15 @@ def server(rules: RuleBase) -> Iterator[str]:
         yield url
 
 
+def left(driver: Any, element: Any) -> None:
+    """Wait until the page holding `element` is replaced: reading the next page before it
+    has loaded would find the old one's elements."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(element))
+
+
 def answer_with_the_keyboard(driver: Any, answers: dict[str, str], shots: str) -> list[str]:
     """Answer each question from the focused control, as a keyboard user does; the facts."""
     from selenium.webdriver.common.by import By
@@ -51,6 +60,7 @@ def answer_with_the_keyboard(driver: Any, answers: dict[str, str], shots: str) -
         else:
             assert focused.get_attribute("id") == "reponse"
             focused.send_keys(wanted, Keys.ENTER)
+        left(driver, found[0])
         assert len(asked) < 20
     return asked
 
@@ -67,6 +77,7 @@ def test_a_mon_soutien_psy_path_with_the_keyboard(server: str) -> None:
             By.LINK_TEXT, "Mes séances de psychologue sont-elles remboursées ?"
         )
         link.send_keys(Keys.ENTER)
+        left(driver, link)
         style = driver.execute_script(
             "return getComputedStyle(document.activeElement).outlineStyle"
         )

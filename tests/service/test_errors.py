@@ -142,13 +142,16 @@ def test_no_request_can_name_a_file_to_read(client: TestClient) -> None:
         (b'{"date": NaN}', "H005", "valeur invalide pour « date » : NaN ; attendu : un texte"),
         (
             b'{"date": "2026-03-01", "situation": {"age": ' + b"9" * 5000 + b"}}",
-            "S100",
-            "JSON invalide : nombre trop long",
+            "S131",
+            "valeur hors limites pour « age » : "
+            + '"'
+            + "9" * 78
+            + "… ; attendu : un nombre entier d'au plus 15 chiffres",
         ),
         (
             b'{"situation": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
-            "S100",
-            "JSON invalide : objets ou listes imbriqués trop profondément",
+            "S130",
+            "listes et objets imbriqués sur plus de 32 niveaux",
         ),
     ],
     ids=["vide", "liste", "latin-1", "nan", "nombre-trop-long", "imbrication"],

@@ -9,10 +9,12 @@ regles/x.alinea:12:17: error[E201]: nom inconnu « plafond_seance »
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from .errors import Diagnostic, Span
+from .errors import Diagnostic, FactDiagnostic, Span
 
 SourceReader = Callable[[str], str | None]
 
@@ -56,6 +58,56 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
     return ", ".join(parts)
 
 
+def to_json(diagnostic: Diagnostic, read: SourceReader | None = None) -> dict[str, Any]:
+    """A diagnostic as plain JSON data, for programs (the HTTP service's error responses):
+    its parts one by one, a situation error's fact, value, expectation and suggestion, and
+    `text`, the diagnostic as `render` writes it for a person."""
+    data: dict[str, Any] = {
+        "code": diagnostic.code,
+        "severity": diagnostic.severity.value,
+        "message": diagnostic.message,
+        "span": span_json(diagnostic.span),
+        "hint": diagnostic.hint,
+        "notes": [{"message": n.message, "span": span_json(n.span)} for n in diagnostic.notes],
+    }
+    if isinstance(diagnostic, FactDiagnostic):
+        data["fact"] = diagnostic.fact
+        data["value"] = _plain(diagnostic.value)
+        data["expected"] = diagnostic.expected
+        data["suggestion"] = diagnostic.suggestion
+    data["text"] = render(diagnostic, read)
+    return data
+
+
+def span_json(span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {
+        "path": span.path,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+    }
+
+
+def _plain(value: object, depth: int = 0) -> object:
+    """A value read from a situation as JSON can hold it (JSON's NaN is not JSON), cut
+    below `PLAIN_DEPTH` levels of nesting."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if depth >= PLAIN_DEPTH:
+        return "…"
+    if isinstance(value, dict):
+        return {str(k): _plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v, depth + 1) for v in value]
+    return str(value)
+
+
+PLAIN_DEPTH = 16
 EXCERPT_WIDTH = 160
 
 

@@ -61,6 +61,19 @@ class Diagnostic:
         return f"{where}{self.severity.value}[{self.code}]: {self.message}"
 
 
+@attrs.frozen
+class FactDiagnostic(Diagnostic):
+    """A problem with one fact of a situation, with its parts apart from the message: the
+    fact named, the value given, what was expected (None for a fact that is not declared)
+    and a suggestion. A program (the HTTP service, a form) points at the field to correct
+    without reading the French message back."""
+
+    fact: str = ""
+    value: object = attrs.field(default=None, eq=False)
+    expected: str | None = None
+    suggestion: str | None = None
+
+
 class AlineaError(Exception):
     """Root of every error alinea raises on bad input; carries one or more diagnostics."""
 

@@ -11,10 +11,12 @@ print(result["mon_soutien_psy.eligible"].explain())
 from ..dsl.errors import AlineaError as AlineaError
 from ..dsl.errors import ConflictError as ConflictError
 from ..dsl.errors import EvaluationError as EvaluationError
+from ..dsl.errors import FactDiagnostic as FactDiagnostic
 from ..dsl.errors import RuleError as RuleError
 from ..dsl.errors import SituationError as SituationError
 from ..dsl.errors import UsageError as UsageError
 from .result import Conclusion as Conclusion
+from .result import Question as Question
 from .result import Result as Result
 from .rulebase import RuleBase as RuleBase
 from .rulebase import load as load
@@ -24,6 +26,8 @@ __all__ = [
     "Conclusion",
     "ConflictError",
     "EvaluationError",
+    "FactDiagnostic",
+    "Question",
     "Result",
     "RuleBase",
     "RuleError",

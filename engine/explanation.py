@@ -106,22 +106,27 @@ def gaps(trace: Trace) -> list[Gap]:
     return value.ordered() if type(value) is NotCovered else []
 
 
-def questions(trace: Trace) -> list[str]:
+def questions(trace: Trace) -> dict[str, str | None]:
     """The missing facts in the order the explanation reads them: the order to ask them in.
-    For a non-covered value, only the facts that could still decide it despite the gap."""
+    For a non-covered value, only the facts that could still decide it despite the gap.
+    Each comes with the citation of the nearest cited step that reads it (the article its
+    answer serves: `CSS R.162-64 1°` for `age` under Mon soutien psy), or None."""
     wanted = set(missing(trace))
-    found: dict[str, None] = {}
-    stack = [trace]
+    found: dict[str, str | None] = {}
+    stack: list[tuple[Trace, str | None]] = [(trace, trace.step.citation)]
     seen: set[int] = set()
     while stack:
-        node = stack.pop()
+        node, cited = stack.pop()
         if id(node) in seen or type(node.value) not in UNDECIDED:
             continue
         seen.add(id(node))
         if node.step.kind == "donnée" and node.step.name in wanted:
-            found.setdefault(node.step.name, None)
-        stack.extend(reversed(deciding(node)))
-    return list(found)
+            found.setdefault(node.step.name, cited)
+        stack.extend(
+            (child, (child.step.kind != "donnée" and child.step.citation) or cited)
+            for child in reversed(deciding(node))
+        )
+    return found
 
 
 # ---------------------------------------------------------------- JSON

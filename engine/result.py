@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from . import explanation
 from .trace import NA, UNDECIDED, Gap, Trace, status
 from .types import Type
@@ -13,6 +15,15 @@ from .types import Type
 if TYPE_CHECKING:
     from .evaluator import Context
     from .program import Program
+
+
+@attrs.frozen
+class Question:
+    """A fact still worth asking for a conclusion, and the citation of the condition that
+    reads it (the article its answer serves), or None."""
+
+    fact: str
+    citation: str | None
 
 
 class Conclusion:
@@ -60,6 +71,14 @@ class Conclusion:
         """For a non-covered conclusion, every rule or parameter the rule base lacks at that
         date, earliest end first (empty otherwise)."""
         return tuple(explanation.gaps(self.trace))
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """The facts to ask, in the order the explanation reads them, whose answer could
+        still decide the conclusion (for a non-covered one, despite the gap): what
+        `alinea ask` and the service's questionnaire ask, first one first."""
+        cited = explanation.questions(self.trace)
+        return tuple(Question(fact, citation) for fact, citation in cited.items())
 
     @property
     def sources(self) -> tuple[str, ...]:

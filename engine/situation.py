@@ -18,7 +18,7 @@ from typing import IO, Any
 import attrs
 
 from ..dsl import source
-from ..dsl.errors import Diagnostic, SituationError, Span
+from ..dsl.errors import Diagnostic, FactDiagnostic, SituationError, Span
 from . import inputs, json_input, ranges, yaml_input
 from .inputs import Codes, Located
 from .loader import remember
@@ -264,32 +264,42 @@ def _number(value: Any, kind: Kind) -> object:
 
 def _unknown_fact(name: str, value: Any, program: Program, span: Span | None) -> Diagnostic:
     guess = difflib.get_close_matches(name, list(program.facts), n=1, cutoff=0.6)
-    return Diagnostic(
+    return FactDiagnostic(
         "S101",
         f"fait inconnu « {name} » (valeur {_shown(value)})",
         span,
         f"vouliez-vous dire « {guess[0]} » ?"
         if guess
         else "les faits possibles sont listés par « alinea doc » et dans VOCABULARY.md",
+        fact=name,
+        value=value,
+        suggestion=guess[0] if guess else None,
     )
 
 
 def _bad_value(symbol: FactSymbol, value: Any, problem: Problem, span: Span | None) -> Diagnostic:
     if problem.out_of_range:
-        return Diagnostic(
+        return FactDiagnostic(
             "S131",
             f"valeur hors limites pour « {symbol.name} » : {_shown(value)} ; "
             f"attendu : {problem.expected}",
             span,
             "les limites des valeurs sont décrites dans docs/langage.md, « Limites »",
+            fact=symbol.name,
+            value=value,
+            expected=problem.expected,
         )
     code = "S103" if symbol.type.kind is Kind.ENUM else "S102"
     hint = f"vouliez-vous dire « {problem.suggestion} » ?" if problem.suggestion else None
-    return Diagnostic(
+    return FactDiagnostic(
         code,
         f"valeur invalide pour « {symbol.name} » : {_shown(value)} ; attendu : {problem.expected}",
         span,
         hint,
+        fact=symbol.name,
+        value=value,
+        expected=problem.expected,
+        suggestion=problem.suggestion,
     )
 
 

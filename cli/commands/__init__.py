@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import ask, check, diff, doc, evaluate, explain, fmt, graph, test, veille
+from . import ask, check, diff, doc, evaluate, explain, fmt, graph, serve, test, veille
 
 COMMANDS: tuple[ModuleType, ...] = (
     check,
@@ -17,4 +17,5 @@ COMMANDS: tuple[ModuleType, ...] = (
     graph,
     doc,
     veille,
+    serve,
 )

@@ -24,7 +24,7 @@ import yaml
 from ...dsl.errors import Diagnostic, UsageError
 from ...engine import Conclusion
 from ...engine import situation as situations
-from ...engine.explanation import gap_text, heading, questions
+from ...engine.explanation import gap_text, heading
 from ...engine.program import FactSymbol
 from ...engine.types import Kind
 from ...engine.values import Duration, short_date
@@ -62,7 +62,7 @@ def run(arguments: argparse.Namespace) -> int:
     told = False
     while True:
         conclusion = base.evaluate_facts(facts, date=day, only=[name])[name]
-        pending = questions(conclusion.trace)
+        pending = [question.fact for question in conclusion.questions]
         if conclusion.status == "non_couvert" and not told:
             told = True
             print(f"\n{not_covered(conclusion)}")

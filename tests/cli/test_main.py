@@ -181,7 +181,8 @@ ARGPARSE_ENGLISH = ("usage:", "positional arguments", "show this help message", 
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["check"], ["eval"], ["explain"], ["ask"], ["test"], ["fmt"], ["diff"]]
+    "command",
+    [[], ["check"], ["eval"], ["explain"], ["ask"], ["test"], ["fmt"], ["diff"], ["serve"]],
 )
 def test_help_is_in_french(cli: Cli, command: list[str]) -> None:
     code, out, _ = cli(*command, "--help")

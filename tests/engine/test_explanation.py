@@ -75,3 +75,20 @@ def test_the_version_in_force_is_quoted_at_each_date(rules: RuleBase) -> None:
     assert "douze séances" not in before.explain()
     assert "douze séances" in after.explain()
     assert "CSS R.162-65 (rédaction du décret n° 2022-195)" in before.sources
+
+
+def test_questions_come_in_reading_order_with_the_article_each_answer_serves(
+    rules: RuleBase,
+) -> None:
+    name = "mon_soutien_psy.seance_prise_en_charge"
+    conclusion = rules.evaluate({"age": 34}, date="2026-03-01", only=[name])[name]
+    asked = [(q.fact, q.citation) for q in conclusion.questions]
+    assert asked[:3] == [
+        ("intensite_troubles", "Arrêté du 8 mars 2022, art. 1er, I"),
+        ("risque_suicidaire", "Arrêté du 8 mars 2022, art. 1er, II"),
+        ("ald_ou_invalidite_psychiatrique", "Arrêté du 8 mars 2022, art. 1er, II [S]"),
+    ]
+    assert asked[-1] == ("modalite_seance", "CSS R.162-68")
+    assert sorted(q.fact for q in conclusion.questions) == list(conclusion.missing)
+    decided = rules.evaluate(situation(VISIO), date="2026-03-01", only=[name])[name]
+    assert decided.questions == ()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from alinea.dsl.diagnostics import render_all
-from alinea.engine import RuleBase, SituationError
+from alinea.engine import FactDiagnostic, RuleBase, SituationError
 from alinea.engine import situation as situations
 from alinea.engine.values import Duration
 
@@ -191,3 +191,32 @@ def test_a_long_value_is_shown_cut(rules: RuleBase) -> None:
         rules.facts_from({"inconnu": "x" * 10_000})
     message = error.value.diagnostics[0].message
     assert message == f'fait inconnu « inconnu » (valeur "{"x" * 78}…)'
+
+
+def test_a_fact_error_carries_its_parts_apart_from_the_message(rules: RuleBase) -> None:
+    with pytest.raises(SituationError) as error:
+        rules.facts_from(
+            {
+                "modalite_seance": "video",
+                "agee": 34,
+                "age": "quatre",
+                "ressources_annuelles_foyer": 10**16,
+            }
+        )
+    found = [
+        (d.code, d.fact, d.value, d.expected, d.suggestion)
+        for d in error.value.diagnostics
+        if isinstance(d, FactDiagnostic)
+    ]
+    assert found == [
+        ("S103", "modalite_seance", "video", "une des valeurs presentiel, visio", "visio"),
+        ("S101", "agee", 34, None, "age"),
+        ("S102", "age", "quatre", "un nombre entier", None),
+        (
+            "S131",
+            "ressources_annuelles_foyer",
+            10**16,
+            "un montant d'au plus 15 chiffres avant la virgule",
+            None,
+        ),
+    ]

@@ -1,16 +1,10 @@
-"""The documentation site in a real browser: Debian's headless Chromium, driven by selenium
-through /usr/bin/chromedriver (nothing downloaded). Screenshots land in tests/artifacts/.
-
-Set ALINEA_SKIP_BROWSER=1 to skip on a machine without Chromium; otherwise a missing
-browser fails the test, so CI cannot pass without having run it.
-"""
+"""The documentation site in a real browser (`tests.chromium`); screenshots land in
+tests/artifacts/."""
 
 from __future__ import annotations
 
 import datetime
-import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,51 +12,15 @@ import pytest
 
 from alinea.engine import RuleBase
 from alinea.visualize import site
+from tests.chromium import ARTIFACTS, chromium
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
 DAY = datetime.date(2026, 3, 1)
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,1600",
-)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if os.environ.get("ALINEA_SKIP_BROWSER") == "1":
-        pytest.skip("ALINEA_SKIP_BROWSER=1 : test du navigateur désactivé")
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if shutil.which(p) is None]
-    if missing:
-        pytest.fail(
-            f"navigateur introuvable : {', '.join(missing)} — installez les paquets Debian "
-            "chromium et chromium-driver (.ci/run le fait), ou posez ALINEA_SKIP_BROWSER=1"
-        )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="alinea-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    driver.set_page_load_timeout(30)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

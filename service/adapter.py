@@ -1,0 +1,63 @@
+"""Everything the service takes from inside the engine and the visualizer, in one place.
+
+The rest of `alinea.service` imports the engine's public API (`alinea.engine`) and
+`alinea.dsl`, and this module for the rest: when the engine's modules move, this is the one
+file of the service to change.
+"""
+
+from __future__ import annotations
+
+from ..engine.bases import select
+from ..engine.explanation import deciding, gap_text, heading, line_text, mark, show
+from ..engine.inputs import Problem as InputProblem
+from ..engine.json_input import load as json_load
+from ..engine.loader import load_files, read_source
+from ..engine.program import FactSymbol, ParameterSymbol, Program, RuleSymbol
+from ..engine.rulebase import parse_date
+from ..engine.situation import CODES as SITUATION_CODES
+from ..engine.trace import Trace
+from ..engine.types import Kind, Type
+from ..engine.values import french_date, short_date
+from ..visualize.decision import explanation_page
+from ..visualize.links import url as doc_url
+from ..visualize.pages import Quote, coverage, excerpt, fact_example, label_of, quote, versions
+from ..visualize.pages import value_text as expression_text
+from ..visualize.render import GraphvizMissing
+from ..visualize.site import build as build_site
+
+__all__ = [
+    "SITUATION_CODES",
+    "FactSymbol",
+    "GraphvizMissing",
+    "InputProblem",
+    "Kind",
+    "ParameterSymbol",
+    "Program",
+    "Quote",
+    "RuleSymbol",
+    "Trace",
+    "Type",
+    "build_site",
+    "coverage",
+    "deciding",
+    "doc_url",
+    "excerpt",
+    "explanation_page",
+    "expression_text",
+    "fact_example",
+    "french_date",
+    "gap_text",
+    "heading",
+    "json_load",
+    "label_of",
+    "line_text",
+    "load_files",
+    "mark",
+    "parse_date",
+    "quote",
+    "read_source",
+    "select",
+    "short_date",
+    "show",
+    "versions",
+]

@@ -85,10 +85,14 @@ async def doc(request: Request) -> Response:
     state: Service = request.app.state.service
     folder = await state.doc.folder(state.base.program, state.today())
     wanted = request.path_params["path"] or "index.html"
-    target = (folder / wanted).resolve()
-    if target.is_dir():
-        target = target / "index.html"
-    if not target.is_relative_to(folder.resolve()) or not target.is_file():
+    try:
+        target = (folder / wanted).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        found = target.is_relative_to(folder.resolve()) and target.is_file()
+    except (OSError, ValueError):  # a name the system refuses (too long, say) names nothing
+        found = False
+    if not found:
         raise _not_found(request)
     media = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     if media.startswith("text/") or media.endswith("javascript"):

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...dsl.errors import Diagnostic, UsageError
 from ...engine import RuleBase
+from ...engine.files import Entry, entry
 from ...visualize import a4, deps, dot, overlay, render, tree
 from ...visualize.model import Diagram
 from .. import common
@@ -59,7 +60,7 @@ def run(arguments: argparse.Namespace) -> int:
     fmt = output_format(common.output(arguments.output))
     if arguments.deps is None and not arguments.name:
         raise _usage("nommez la conclusion à dessiner, ou demandez --deps")
-    if arguments.deps is not None and arguments.name and Path(arguments.name).exists():
+    if arguments.deps is not None and arguments.name and entry(arguments.name) is not Entry.NONE:
         arguments.paths = [arguments.name, *arguments.paths]
         arguments.name = None
     if arguments.deps is not None and (arguments.name or arguments.situation):

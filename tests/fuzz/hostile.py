@@ -159,6 +159,7 @@ def long_path_commands(name: str) -> Commands:
         ["eval", name, "-s", situation],
         ["doc", "-o", name],
         ["graph", "css.droit", "-o", name],
+        ["graph", name, "--deps"],
         ["explain", "css.droit", "-s", situation, "--html", "-o", name],
         ["ask", "css.droit", "--enregistrer", name],
     ]

@@ -222,6 +222,13 @@ def test_the_documentation_folder_cannot_be_left(client: TestClient) -> None:
         assert error["code"] == "H008"
 
 
+def test_a_documentation_name_longer_than_the_system_allows_is_not_found(
+    client: TestClient,
+) -> None:
+    (error,) = errors(client.get("/doc/" + "x" * 300 + ".html"), 404)
+    assert error["code"] == "H008"
+
+
 def test_an_explain_format_is_one_of_three(client: TestClient) -> None:
     body = {"date": "2026-03-01", "situation": {}, "conclusion": "css.droit", "format": "pdf"}
     (error,) = errors(client.post("/v1/explain", json=body))

@@ -43,11 +43,18 @@ def is_revision(root: Path, name: str) -> bool:
     return True
 
 
+def _within(root: Path, path: Path, revision: str) -> str:
+    """`path` relative to the working tree; a revision holds nothing outside it."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        message = f"« {path} » est hors du dépôt git {root} : la révision {revision} n'en a rien"
+        raise UsageError([Diagnostic("U003", message)]) from None
+
+
 def read(root: Path, revision: str, paths: Sequence[Path]) -> dict[str, str]:
     """The `.alinea` files under `paths` in `revision`, named `REV:path` for diagnostics."""
-    specs = [
-        str(p.resolve().relative_to(root.resolve())) if p.is_absolute() else str(p) for p in paths
-    ]
+    specs = [_within(root, p, revision) if p.is_absolute() else str(p) for p in paths]
     listing = _git(root, "ls-tree", "-r", "--name-only", "-z", revision, "--", *specs)
     names = sorted(n for n in listing.decode("utf-8").split("\0") if n.endswith(EXTENSION))
     if not names:

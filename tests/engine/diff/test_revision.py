@@ -72,3 +72,14 @@ def test_an_error_in_a_revision_is_located_in_it(
     err = capsys.readouterr().err
     assert err.startswith("alinea diff : la nouvelle version (HEAD:regles) a des erreurs :\n")
     assert "HEAD:regles/aide.alinea:4:5: error[E201]: nom inconnu « y »" in err
+
+
+def test_a_path_outside_the_repository_is_a_usage_error_naming_it(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path_factory.mktemp("ailleurs")
+    assert main(["diff", "HEAD~1", str(outside)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"error[U003]: « {outside} » est hors du dépôt git {repo} : "
+        "la révision HEAD~1 n'en a rien\n"
+    )

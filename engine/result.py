@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import explanation
-from .trace import NA, UNDECIDED, Gap, Trace, status
-from .types import Type
+from .domain.types import Type
+from .explain import explanation
+from .runtime.trace import NA, UNDECIDED, Gap, Trace, status
 
 if TYPE_CHECKING:
-    from .evaluator import Context
-    from .program import Program
+    from .compiler.program import Program
+    from .runtime.evaluator import Context
 
 
 @attrs.frozen

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from ..engine.explanation import (
+from ..engine.compiler.program import Program
+from ..engine.explain.explanation import (
     gap_text,
     line_text,
     mark,
@@ -20,9 +21,8 @@ from ..engine.explanation import (
     shown_facts,
     sources,
 )
-from ..engine.program import Program
 from ..engine.result import Conclusion
-from ..engine.trace import NotCovered, Trace, Unknown, in_force
+from ..engine.runtime.trace import NotCovered, Trace, Unknown, in_force
 from . import dot, overlay, pages, render, site, tree
 
 

@@ -12,7 +12,7 @@ import datetime
 import networkx as nx
 
 from ..dsl.errors import Diagnostic, UsageError
-from ..engine.program import Program, RuleSymbol
+from ..engine.compiler.program import Program, RuleSymbol
 from . import labels, links
 from .model import Cluster, Diagram
 

@@ -14,15 +14,15 @@ import networkx as nx
 from ..dsl import nodes, printer
 from ..dsl.errors import Span
 from ..dsl.walk import descendants
-from ..engine import timeline
-from ..engine.calculation import computed, inputs, written
-from ..engine.explanation import gap_text, show
-from ..engine.explanation import sources as explanation_sources
-from ..engine.loader import read_source
-from ..engine.program import Program, RuleSymbol, RuleVersion
-from ..engine.recurrence import Series
-from ..engine.trace import SPECIAL, NotCovered, Trace, in_force
-from ..engine.values import short_date
+from ..engine.compiler import timeline
+from ..engine.compiler.loader import read_source
+from ..engine.compiler.program import Program, RuleSymbol, RuleVersion
+from ..engine.domain.values import short_date
+from ..engine.explain.calculation import computed, inputs, written
+from ..engine.explain.explanation import gap_text, show
+from ..engine.explain.explanation import sources as explanation_sources
+from ..engine.runtime.recurrence import Series
+from ..engine.runtime.trace import SPECIAL, NotCovered, Trace, in_force
 from . import labels, links
 
 DAY = datetime.timedelta(days=1)

@@ -14,13 +14,13 @@ import attrs
 
 from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, Span, UsageError
-from ..engine import timeline
-from ..engine.calculation import computed, suffix
-from ..engine.evaluator import Evaluator
-from ..engine.explanation import show
-from ..engine.program import DerogationDef, Program, RuleSymbol, RuleVersion
-from ..engine.trace import Trace, in_force
-from ..engine.values import french_date, short_date
+from ..engine.compiler import timeline
+from ..engine.compiler.program import DerogationDef, Program, RuleSymbol, RuleVersion
+from ..engine.domain.values import french_date, short_date
+from ..engine.explain.calculation import computed, suffix
+from ..engine.explain.explanation import show
+from ..engine.runtime.evaluator import Evaluator
+from ..engine.runtime.trace import Trace, in_force
 from . import labels, links, phrases
 from .model import Cluster, Diagram, Node
 

@@ -8,11 +8,11 @@ import argparse
 from typing import Any
 
 from ...dsl.errors import Diagnostic, RuleError, Span
-from ...engine import timeline
-from ...engine.bases import Origin, Selection
-from ...engine.loader import load_files
-from ...engine.program import Program
-from ...engine.values import short_date
+from ...engine.compiler import timeline
+from ...engine.compiler.bases import Origin, Selection
+from ...engine.compiler.loader import load_files
+from ...engine.compiler.program import Program
+from ...engine.domain.values import short_date
 from .. import common
 from ..output import print_diagnostics
 

@@ -13,7 +13,7 @@ import enum
 from typing import TYPE_CHECKING, Any
 
 from ...dsl.errors import ConflictError
-from ..trace import NA, SPECIAL, merge, strict
+from ..runtime.trace import NA, SPECIAL, merge, strict
 from . import declarations as decl
 from . import nodes as low
 from . import operations

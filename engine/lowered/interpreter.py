@@ -16,10 +16,10 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .. import values
-from ..guards import guarded, outside_calendar
-from ..program import Program
-from ..trace import NA, SPECIAL, NotCovered, Unknown, merge, strict
+from ..compiler.program import Program
+from ..domain import values
+from ..runtime.guards import guarded, outside_calendar
+from ..runtime.trace import NA, SPECIAL, NotCovered, Unknown, merge, strict
 from . import declarations as decl
 from . import nodes as low
 from . import operations

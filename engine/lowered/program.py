@@ -16,11 +16,11 @@ import datetime
 import weakref
 
 from ...dsl import nodes, printer
-from .. import timeline
-from ..program import DerogationDef, Origin, ParameterSymbol, Program, RuleSymbol
-from ..trace import NotCovered, in_force
-from ..types import Type
-from ..values import short_date
+from ..compiler import timeline
+from ..compiler.program import DerogationDef, Origin, ParameterSymbol, Program, RuleSymbol
+from ..domain.types import Type
+from ..domain.values import short_date
+from ..runtime.trace import NotCovered, in_force
 from . import declarations as decl
 from . import nodes as low
 from .expressions import ExpressionLowering, shown

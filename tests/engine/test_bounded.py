@@ -9,8 +9,8 @@ import time
 import pytest
 
 from alinea.dsl.limits import MAX_DATA_NESTING
-from alinea.engine import bounded, json_input, yaml_input
-from alinea.engine.inputs import Kind, Problem
+from alinea.engine.inputs import bounded, json_input, yaml_input
+from alinea.engine.inputs.reading import Kind, Problem
 from tests import hostile_inputs as hostile
 
 READERS = [yaml_input.Loader, yaml_input.PythonLoader]

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from alinea.dsl import parser
-from alinea.engine import cache, load, loader
+from alinea.engine import load
+from alinea.engine.compiler import cache, loader
 from alinea.engine.rulebase import RuleBase
 
 RULES = Path(__file__).parent / "fixtures" / "semantique.alinea"

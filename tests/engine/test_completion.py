@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from alinea.engine import Conclusion, RuleBase, completion, load
+from alinea.engine import Conclusion, RuleBase, load
+from alinea.engine.runtime import completion
 
 FIXTURE = Path(__file__).parent / "fixtures" / "completion"
 DAY = "2026-03-01"

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from alinea.engine import RuleBase, golden, load
-from alinea.engine.coverage import Coverage
-from alinea.engine.loader import display
+from alinea.engine import RuleBase, load
+from alinea.engine.compiler.loader import display
+from alinea.engine.testing import golden
+from alinea.engine.testing.coverage import Coverage
 
 AIDE = Path(__file__).parents[1] / "fixtures" / "aide"
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from alinea.engine import RuleBase, SituationError, UsageError, golden, load
-from alinea.engine.trace import GapSide
+from alinea.engine import RuleBase, SituationError, UsageError, load
+from alinea.engine.runtime.trace import GapSide
+from alinea.engine.testing import golden
 
 FIXTURES = Path(__file__).parent / "fixtures" / "golden"
 AIDE = Path(__file__).parents[1] / "fixtures" / "aide"

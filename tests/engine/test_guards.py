@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from alinea.engine import EvaluationError, RuleBase
-from alinea.engine.loader import program_from_texts
+from alinea.engine.compiler.loader import program_from_texts
 
 TEXT = """§ Limites | depuis 1900-01-01
 > Texte de test.

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from alinea.engine import json_input
-from alinea.engine.inputs import Kind, Problem
+from alinea.engine.inputs import json_input
+from alinea.engine.inputs.reading import Kind, Problem
 
 
 def test_two_equal_keys_are_an_error_naming_the_key_and_both_places() -> None:

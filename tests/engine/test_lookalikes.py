@@ -8,8 +8,8 @@ import pytest
 
 from alinea.dsl.errors import Severity
 from alinea.engine import load
-from alinea.engine.loader import display
-from alinea.engine.passes.lookalikes import skeleton
+from alinea.engine.compiler.loader import display
+from alinea.engine.compiler.passes.lookalikes import skeleton
 
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from alinea.engine import Conclusion, RuleBase, load
-from alinea.engine.trace import Gap, GapSide
+from alinea.engine.runtime.trace import Gap, GapSide
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "couverture" / "couverture.alinea"

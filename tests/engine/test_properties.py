@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alinea.engine import RuleBase, load
-from alinea.engine.program import FactSymbol
-from alinea.engine.types import Kind
+from alinea.engine.compiler.program import FactSymbol
+from alinea.engine.domain.types import Kind
 
 RULES: RuleBase = load(cache=False)
 UNDECIDED = {"inconnu", "non_couvert"}

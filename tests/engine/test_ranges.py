@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from alinea.engine import RuleBase, SituationError, ranges
-from alinea.engine import situation as situations
-from alinea.engine.types import Kind, Type
-from alinea.engine.values import Duration
+from alinea.engine import RuleBase, SituationError
+from alinea.engine.domain import ranges
+from alinea.engine.domain.types import Kind, Type
+from alinea.engine.domain.values import Duration
+from alinea.engine.inputs import situation as situations
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ import pytest
 
 from alinea.dsl.diagnostics import render_all
 from alinea.engine import FactDiagnostic, RuleBase, SituationError
-from alinea.engine import situation as situations
-from alinea.engine.values import Duration
+from alinea.engine.domain.values import Duration
+from alinea.engine.inputs import situation as situations
 
 FIXTURES = Path(__file__).parent / "fixtures" / "situations"
 
@@ -69,13 +69,13 @@ def test_a_null_fact_is_unknown(rules: RuleBase) -> None:
     ],
 )
 def test_rates_accept_numbers_and_percentages(raw: object, expected: Decimal) -> None:
-    from alinea.engine.types import TAUX
+    from alinea.engine.domain.types import TAUX
 
     assert situations.convert(raw, TAUX) == expected
 
 
 def test_dates_accept_yaml_dates_and_iso_text() -> None:
-    from alinea.engine.types import DATE
+    from alinea.engine.domain.types import DATE
 
     assert situations.convert("2026-03-01", DATE) == datetime.date(2026, 3, 1)
     assert situations.convert(datetime.date(2026, 3, 1), DATE) == datetime.date(2026, 3, 1)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from alinea.dsl import nodes
-from alinea.engine import RuleBase, load, timeline
-from alinea.engine.trace import NA, Gap, GapSide, NotCovered
+from alinea.engine import RuleBase, load
+from alinea.engine.compiler import timeline
+from alinea.engine.runtime.trace import NA, Gap, GapSide, NotCovered
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "couverture" / "couverture.alinea"

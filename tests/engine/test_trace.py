@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from alinea.engine.trace import (
+from alinea.engine.runtime.trace import (
     NA,
     Gap,
     GapSide,

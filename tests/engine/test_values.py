@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alinea.engine import values
-from alinea.engine.values import Duration
+from alinea.engine.domain import values
+from alinea.engine.domain.values import Duration
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from alinea.engine import yaml_input
-from alinea.engine.inputs import ALIAS_BUDGET, YAML_PIECES, Kind, Problem
+from alinea.engine.inputs import yaml_input
+from alinea.engine.inputs.reading import ALIAS_BUDGET, YAML_PIECES, Kind, Problem
 
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
 

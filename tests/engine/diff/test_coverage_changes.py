@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from alinea.engine.diff.compare import compare_dates, compare_programs
-from alinea.engine.diff.report import Finding, Report
-from alinea.engine.loader import load_program
+from alinea.diff.compare import compare_dates, compare_programs
+from alinea.diff.report import Finding, Report
+from alinea.engine.compiler.loader import load_program
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = ROOT / "tests" / "fixtures" / "couverture"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from alinea.cli.main import main
-from alinea.engine.diff import revision
+from alinea.diff import revision
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "diff"
 

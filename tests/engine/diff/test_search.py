@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 import z3
 
+from alinea.diff.compare import compare_dates, compare_programs
+from alinea.diff.report import Finding, Report
+from alinea.diff.symbolic import round_half_up
 from alinea.engine import load
-from alinea.engine.diff.compare import compare_dates, compare_programs
-from alinea.engine.diff.report import Finding, Report
-from alinea.engine.diff.symbolic import round_half_up
-from alinea.engine.loader import load_program
-from alinea.engine.values import CENT
-from alinea.engine.values import round_half_up as decimal_round
+from alinea.engine.compiler.loader import load_program
+from alinea.engine.domain.values import CENT
+from alinea.engine.domain.values import round_half_up as decimal_round
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "diff"
 DAY = datetime.date(2026, 1, 1)

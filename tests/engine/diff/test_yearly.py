@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from alinea.engine.diff.compare import compare_dates
-from alinea.engine.diff.law import breakpoints
-from alinea.engine.loader import load_program
+from alinea.diff.compare import compare_dates
+from alinea.diff.sides import breakpoints
+from alinea.engine.compiler.loader import load_program
 
 OPEN = Path(__file__).resolve().parent.parent / "fixtures" / "revalorisation_ouverte"
 

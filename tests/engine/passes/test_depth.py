@@ -6,8 +6,8 @@ import pytest
 
 from alinea.dsl.limits import MAX_EVALUATION_DEPTH
 from alinea.engine import RuleError, load
-from alinea.engine.loader import program_from_texts
-from alinea.engine.passes.depth import measure
+from alinea.engine.compiler.loader import program_from_texts
+from alinea.engine.compiler.passes.depth import measure
 from tests import hostile_inputs as hostile
 
 

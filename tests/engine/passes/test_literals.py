@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from alinea.engine import RuleError
-from alinea.engine.loader import program_from_texts
+from alinea.engine.compiler.loader import program_from_texts
 
 HEAD = "§ Limites | depuis 1900-01-01\n> Texte de test.\n\n"
 

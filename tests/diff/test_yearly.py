@@ -9,7 +9,7 @@ from alinea.diff.compare import compare_dates
 from alinea.diff.sides import breakpoints
 from alinea.engine.compiler.loader import load_program
 
-OPEN = Path(__file__).resolve().parent.parent / "fixtures" / "revalorisation_ouverte"
+OPEN = Path(__file__).resolve().parents[1] / "engine" / "fixtures" / "revalorisation_ouverte"
 
 
 def test_two_years_of_one_yearly_value_differ_in_behaviour_not_in_structure() -> None:

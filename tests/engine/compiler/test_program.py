@@ -9,7 +9,7 @@ import pytest
 
 from alinea.engine import RuleBase, load
 
-VERSIONS = Path(__file__).parent / "fixtures" / "libelles"
+VERSIONS = Path(__file__).parents[1] / "fixtures" / "libelles"
 
 
 @pytest.fixture(scope="module")

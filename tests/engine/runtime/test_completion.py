@@ -10,7 +10,7 @@ import pytest
 from alinea.engine import Conclusion, RuleBase, load
 from alinea.engine.runtime import completion
 
-FIXTURE = Path(__file__).parent / "fixtures" / "completion"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "completion"
 DAY = "2026-03-01"
 
 

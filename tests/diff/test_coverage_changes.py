@@ -11,7 +11,7 @@ from alinea.diff.compare import compare_dates, compare_programs
 from alinea.diff.report import Finding, Report
 from alinea.engine.compiler.loader import load_program
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "couverture"
 D = datetime.date
 GAP = "la base de règles s'arrête au 30/06/2021 (Loi test, art. 2)"

@@ -14,8 +14,8 @@ from alinea.engine import RuleBase, SituationError, UsageError, load
 from alinea.engine.runtime.trace import GapSide
 from alinea.engine.testing import golden
 
-FIXTURES = Path(__file__).parent / "fixtures" / "golden"
-AIDE = Path(__file__).parents[1] / "fixtures" / "aide"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "golden"
+AIDE = Path(__file__).parents[2] / "fixtures" / "aide"
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +142,7 @@ def test_the_report_says_where_when_what_and_why(aide: RuleBase) -> None:
 
 
 def test_pytest_collects_one_test_per_golden_case() -> None:
-    root = Path(__file__).parents[2]
+    root = Path(__file__).parents[3]
     listed = subprocess.run(
         [
             sys.executable,
@@ -167,7 +167,7 @@ def test_pytest_collects_one_test_per_golden_case() -> None:
 
 # ---------------------------------------------------------------- non couvert
 
-COUVERTURE = Path(__file__).parents[2] / "tests" / "fixtures" / "couverture"
+COUVERTURE = Path(__file__).parents[3] / "tests" / "fixtures" / "couverture"
 
 
 @pytest.fixture(scope="module")
@@ -275,7 +275,7 @@ def test_a_malformed_coverage_expectation_is_a_located_error(
     )
 
 
-HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
+HOSTILE = Path(__file__).parents[2] / "fixtures" / "hostile"
 
 
 def load_error(path: Path) -> str:
@@ -315,7 +315,7 @@ def test_a_golden_file_past_the_size_limit_is_a_located_error(tmp_path: Path) ->
 
 
 def test_the_bundled_golden_files_keep_their_anchors_and_merges() -> None:
-    root = Path(__file__).parents[2] / "golden"
+    root = Path(__file__).parents[3] / "golden"
     merged = [p for p in sorted(root.rglob("*.yaml")) if "<<:" in p.read_text(encoding="utf-8")]
     assert merged, "the bundled cases use merges: this test must see one"
     for path in merged:

@@ -11,7 +11,7 @@ import yaml
 from alinea.engine.inputs import yaml_input
 from alinea.engine.inputs.reading import ALIAS_BUDGET, YAML_PIECES, Kind, Problem
 
-HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
+HOSTILE = Path(__file__).parents[2] / "fixtures" / "hostile"
 
 
 def problem(text: str) -> Problem:

@@ -12,7 +12,7 @@ from syrupy.extensions.json import JSONSnapshotExtension
 
 from alinea.engine import RuleBase
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 COVERED = ROOT / "tests/engine/fixtures/msp/seance_couverte.json"
 VISIO = ROOT / "examples/premiere-seance-visio.json"
 

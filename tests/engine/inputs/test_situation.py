@@ -15,7 +15,7 @@ from alinea.engine import FactDiagnostic, RuleBase, SituationError
 from alinea.engine.domain.values import Duration
 from alinea.engine.inputs import situation as situations
 
-FIXTURES = Path(__file__).parent / "fixtures" / "situations"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "situations"
 
 
 def check_file(rules: RuleBase, name: str) -> dict[str, object]:
@@ -107,7 +107,7 @@ def test_errors_render_with_the_situation_line(rules: RuleBase) -> None:
     )
 
 
-HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
+HOSTILE = Path(__file__).parents[2] / "fixtures" / "hostile"
 
 
 def situation_error(rules: RuleBase, path: Path) -> list[str]:

@@ -15,7 +15,7 @@ from alinea.engine import RuleBase, load
 from alinea.engine.compiler import timeline
 from alinea.engine.runtime.trace import NA, Gap, GapSide, NotCovered
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = ROOT / "tests" / "fixtures" / "couverture" / "couverture.alinea"
 D = datetime.date
 ART1, ART2 = "Loi test, art. 1", "Loi test, art. 2"

@@ -11,7 +11,7 @@ from alinea.engine import load
 from alinea.engine.compiler.loader import display
 from alinea.engine.compiler.passes.lookalikes import skeleton
 
-HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
+HOSTILE = Path(__file__).parents[2] / "fixtures" / "hostile"
 
 
 def test_a_rule_and_a_fact_that_only_look_alike_are_warned_about() -> None:

@@ -16,7 +16,7 @@ from alinea.engine import load
 from alinea.engine.compiler import cache, loader
 from alinea.engine.rulebase import RuleBase
 
-RULES = Path(__file__).parent / "fixtures" / "semantique.alinea"
+RULES = Path(__file__).parents[1] / "fixtures" / "semantique.alinea"
 DAY = "2021-03-01"
 
 

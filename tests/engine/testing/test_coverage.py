@@ -12,7 +12,7 @@ from alinea.engine.compiler.loader import display
 from alinea.engine.testing import golden
 from alinea.engine.testing.coverage import Coverage
 
-AIDE = Path(__file__).parents[1] / "fixtures" / "aide"
+AIDE = Path(__file__).parents[2] / "fixtures" / "aide"
 
 
 @pytest.fixture(scope="module")

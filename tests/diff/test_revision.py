@@ -11,7 +11,7 @@ import pytest
 from alinea.cli.main import main
 from alinea.diff import revision
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "diff"
+FIXTURES = Path(__file__).resolve().parents[1] / "engine" / "fixtures" / "diff"
 
 
 def git(repo: Path, *args: str) -> None:

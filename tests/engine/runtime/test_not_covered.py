@@ -12,7 +12,7 @@ import pytest
 from alinea.engine import Conclusion, RuleBase, load
 from alinea.engine.runtime.trace import Gap, GapSide
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = ROOT / "tests" / "fixtures" / "couverture" / "couverture.alinea"
 D = datetime.date
 TAUX = Gap("test.taux", "Loi test, art. 2", D(2020, 1, 1), D(2021, 6, 30), GapSide.AFTER)

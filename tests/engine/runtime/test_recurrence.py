@@ -17,7 +17,7 @@ from alinea.engine.runtime.evaluator import Evaluator
 from alinea.engine.runtime.trace import NA
 from tests.conftest import ROOT, Cli
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 CEILINGS = FIXTURES / "revalorisation"
 OPEN = FIXTURES / "revalorisation_ouverte"
 FOYER = {"ressources_annuelles_foyer": "10400"}

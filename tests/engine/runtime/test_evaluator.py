@@ -11,7 +11,7 @@ import pytest
 
 from alinea.engine import ConflictError, EvaluationError, RuleBase, load
 
-FIXTURE = Path(__file__).parent / "fixtures" / "semantique.alinea"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "semantique.alinea"
 D2020 = datetime.date(2020, 6, 1)
 D2021 = datetime.date(2021, 3, 1)
 

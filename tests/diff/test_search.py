@@ -18,7 +18,7 @@ from alinea.engine.compiler.loader import load_program
 from alinea.engine.domain.values import CENT
 from alinea.engine.domain.values import round_half_up as decimal_round
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "diff"
+FIXTURES = Path(__file__).resolve().parents[1] / "engine" / "fixtures" / "diff"
 DAY = datetime.date(2026, 1, 1)
 
 

@@ -9,7 +9,7 @@ import pytest
 from alinea.dsl.errors import RuleError
 from alinea.engine import load
 
-FIXTURES = Path(__file__).parent / "fixtures" / "erreurs"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "erreurs"
 
 
 def diagnostics(name: str) -> list[tuple[str, int, str, str | None, list[tuple[str, int]]]]:

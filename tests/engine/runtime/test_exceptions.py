@@ -9,7 +9,7 @@ import pytest
 
 from alinea.engine import RuleBase, load
 
-FIXTURE = Path(__file__).parent / "fixtures" / "exceptions_en_attente.alinea"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "exceptions_en_attente.alinea"
 DATE = "2026-01-01"
 
 

@@ -49,6 +49,7 @@ test: system-packages $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.diff -p alinea.visualize -p alinea.veille -p alinea.service -p alinea.cli
+	$(BIN)/lint-imports
 	$(BIN)/alinea check
 	$(BIN)/alinea fmt --check regles/
 	$(BIN)/pytest

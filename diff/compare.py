@@ -20,7 +20,7 @@ from .boundary import BoundarySearch
 from .candidates import candidates
 from .report import SYMBOLIC, Comparison, Finding, Flip, Report, Witness
 from .sides import Interval, Side, cone_differs, intervals, keys
-from .variables import Unsupported
+from .terms import Unsupported
 from .witnesses import Runner, SymbolicSearch, witness
 
 ABSENT_SIDE = "conclusion d'un seul côté"

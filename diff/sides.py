@@ -18,9 +18,10 @@ from ..dsl import nodes
 from ..dsl.walk import descendants
 from ..engine.compiler import timeline
 from ..engine.compiler.program import DerogationDef, Program, RuleVersion
+from ..engine.domain.outcomes import NotCovered
+from ..engine.domain.periods import in_force
 from ..engine.runtime.evaluator import Evaluator
 from ..engine.runtime.recurrence import anniversaries
-from ..engine.runtime.trace import NotCovered, in_force
 
 DAY = datetime.timedelta(days=1)
 

@@ -18,10 +18,10 @@ import networkx as nx
 from ..dsl import nodes, printer
 from ..engine.compiler import timeline
 from ..engine.compiler.program import DerogationDef, Origin, ParameterEntry, Program, RuleVersion
+from ..engine.domain.periods import in_force
 from ..engine.domain.types import from_syntax
 from ..engine.domain.values import short_date
 from ..engine.explain.explanation import period_text
-from ..engine.runtime.trace import in_force
 from .report import Change, SideText
 
 ADDED, REMOVED, MODIFIED = "ajouté", "supprimé", "modifié"

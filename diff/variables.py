@@ -20,22 +20,14 @@ from ..engine.compiler.program import FactSymbol, Program
 from ..engine.domain.types import Kind
 from ..engine.domain.values import Duration, length_in_hours, parse_duration
 from ..engine.lowered.expressions import constant_value
+from .terms import Dur, Sym, Unsupported
 
 if TYPE_CHECKING:
     from .sides import Side
-    from .symbolic import Sym
 
 EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
 SCALES = {Kind.MONTANT: 100, Kind.TAUX: 10_000, Kind.DECIMAL: 1_000}
-
-
-class Unsupported(Exception):
-    """A construct the symbolic encoding does not cover; the search falls back to boundaries."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 class FactVariable:
@@ -88,8 +80,6 @@ class Vocabulary:
     # ------------------------------------------------------------ declaring
 
     def _declare(self, name: str, symbol: FactSymbol, side: Side) -> None:
-        from .symbolic import Dur, Sym
-
         kind = symbol.type.kind
         false = z3.BoolVal(False)
         if kind is Kind.BOOLEEN:

@@ -22,8 +22,9 @@ from ..engine.rulebase import RuleBase
 from ..engine.runtime.evaluator import Evaluator
 from .report import ABSENT, SYMBOLIC, Outcome, Witness, outcome
 from .sides import Side
-from .symbolic import Encoder, differs
-from .variables import Unsupported, Vocabulary
+from .symbolic import Encoder
+from .terms import Unsupported, differs
+from .variables import Vocabulary
 
 MAX_WITNESSES = 8
 TIMEOUT_MS = 5_000

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .domain.outcomes import NA, UNDECIDED, Gap, status
 from .domain.types import Type
 from .explain import explanation
-from .runtime.trace import NA, UNDECIDED, Gap, Trace, status
+from .runtime.trace import Trace
 
 if TYPE_CHECKING:
     from .compiler.program import Program
-    from .runtime.evaluator import Context
+    from .runtime.context import Context
 
 
 @attrs.frozen

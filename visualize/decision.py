@@ -12,6 +12,8 @@ from collections.abc import Mapping
 import attrs
 
 from ..engine.compiler.program import Program
+from ..engine.domain.outcomes import NotCovered, Unknown
+from ..engine.domain.periods import in_force
 from ..engine.explain.explanation import (
     gap_text,
     line_text,
@@ -22,7 +24,7 @@ from ..engine.explain.explanation import (
     sources,
 )
 from ..engine.result import Conclusion
-from ..engine.runtime.trace import NotCovered, Trace, Unknown, in_force
+from ..engine.runtime.trace import Trace
 from . import dot, overlay, pages, render, site, tree
 
 

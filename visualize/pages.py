@@ -17,12 +17,14 @@ from ..dsl.walk import descendants
 from ..engine.compiler import timeline
 from ..engine.compiler.loader import read_source
 from ..engine.compiler.program import Program, RuleSymbol, RuleVersion
+from ..engine.domain.outcomes import SPECIAL, NotCovered
+from ..engine.domain.periods import in_force
 from ..engine.domain.values import short_date
 from ..engine.explain.calculation import computed, inputs, written
 from ..engine.explain.explanation import gap_text, show
 from ..engine.explain.explanation import sources as explanation_sources
 from ..engine.runtime.recurrence import Series
-from ..engine.runtime.trace import SPECIAL, NotCovered, Trace, in_force
+from ..engine.runtime.trace import Trace
 from . import labels, links
 
 DAY = datetime.timedelta(days=1)

@@ -16,11 +16,12 @@ from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, Span, UsageError
 from ..engine.compiler import timeline
 from ..engine.compiler.program import DerogationDef, Program, RuleSymbol, RuleVersion
+from ..engine.domain.periods import in_force
 from ..engine.domain.values import french_date, short_date
 from ..engine.explain.calculation import computed, suffix
 from ..engine.explain.explanation import show
 from ..engine.runtime.evaluator import Evaluator
-from ..engine.runtime.trace import Trace, in_force
+from ..engine.runtime.trace import Trace
 from . import labels, links, phrases
 from .model import Cluster, Diagram, Node
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from ...dsl import nodes, parser, source
 from ...dsl.errors import Diagnostic, RuleError, UsageError
 from ..files import Entry, entry
-from ..inputs.reading import GOLDEN_LIMIT, SITUATION_LIMIT
 from . import cache as parse_cache
 from .passes import compile_modules
 from .program import Program
@@ -24,7 +23,7 @@ EXTENSION = ".alinea"
 _SOURCES: dict[str, str] = {}
 _RECENT: dict[str, str] = {}
 _RECENT_COUNT = 8
-_LARGEST = max(source.RULE_FILE_LIMIT, SITUATION_LIMIT, GOLDEN_LIMIT)
+_LARGEST = max(source.RULE_FILE_LIMIT, source.SITUATION_LIMIT, source.GOLDEN_LIMIT)
 
 
 def bundled() -> Path:

@@ -16,8 +16,8 @@ import networkx as nx
 
 from ...dsl import nodes
 from ...dsl.errors import Diagnostic, Span
+from ..domain.periods import in_force
 from ..domain.types import Type
-from ..runtime.trace import in_force
 
 
 @attrs.frozen

@@ -40,9 +40,9 @@ import networkx as nx
 
 from ...dsl import nodes
 from ...dsl.errors import Diagnostic, Note, Severity, Span
+from ..domain.french import gap_text
+from ..domain.outcomes import NA, Gap, GapSide, NotApplicable, NotCovered
 from ..domain.values import add_months, short_date
-from ..explain.explanation import gap_text
-from ..runtime.trace import NA, Gap, GapSide, NotApplicable, NotCovered
 from .program import Origin, Program
 
 DAY = datetime.timedelta(days=1)

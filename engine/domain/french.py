@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from ..runtime.trace import NA, UNDECIDED, Gap, GapSide, NotCovered, Unknown
+from .outcomes import NA, UNDECIDED, Gap, GapSide, NotCovered, Unknown
 from .types import Kind, Type
 from .values import CENT, Duration, french_number, short_date
 

@@ -11,8 +11,9 @@ wraps, so the citation and the calculation share one line.
 from __future__ import annotations
 
 from ..domain.french import show
+from ..domain.outcomes import SPECIAL
 from ..domain.values import short_date
-from ..runtime.trace import SPECIAL, Trace
+from ..runtime.trace import Trace
 
 CALCULATIONS = frozenset({"calcul", "appel"})
 WRAPPERS = frozenset({"paramètre", "valeur"})

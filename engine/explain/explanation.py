@@ -22,8 +22,9 @@ from ..domain.french import gap_json as gap_json
 from ..domain.french import gap_text as gap_text
 from ..domain.french import show as show
 from ..domain.french import to_json_value as to_json_value
+from ..domain.outcomes import NA, UNDECIDED, Gap, NotCovered, Unknown, status
 from ..domain.values import french_date, short_date
-from ..runtime.trace import NA, UNDECIDED, Gap, NotCovered, Step, Trace, Unknown, status
+from ..runtime.trace import Step, Trace
 from .calculation import computed, inputs, suffix, written
 
 

@@ -14,8 +14,6 @@ import attrs
 from ...dsl import source
 from ...dsl.errors import AlineaError, Diagnostic, Note, Span
 
-SITUATION_LIMIT = 16 * source.MIB
-GOLDEN_LIMIT = 16 * source.MIB
 ALIAS_BUDGET = 100_000
 # YAML is read value by value in Python (a million list items cost seconds, where JSON takes
 # a tenth of that): a file may hold this many lines and commas, the upper bound of its values.

@@ -43,7 +43,7 @@ SHOWN_WIDTH = 80
 def read(path: str | Path) -> tuple[Mapping[str, Any], str]:
     """The raw object of a situation file and its text (to point at errors)."""
     file = Path(path)
-    text = inputs.read(file, inputs.SITUATION_LIMIT, CODES, SituationError)
+    text = inputs.read(file, source.SITUATION_LIMIT, CODES, SituationError)
     return parse_text(text, str(file), json_only=file.suffix == ".json"), text
 
 
@@ -51,7 +51,7 @@ def read_stream(
     stream: IO[bytes] | IO[str], name: str = "<stdin>"
 ) -> tuple[Mapping[str, Any], str]:
     """Like `read`, for a stream (standard input), read up to the same limit."""
-    text = inputs.read_stream(stream, name, inputs.SITUATION_LIMIT, CODES, SituationError)
+    text = inputs.read_stream(stream, name, source.SITUATION_LIMIT, CODES, SituationError)
     return parse_text(text, name), text
 
 

@@ -17,8 +17,8 @@ import attrs
 
 from ...dsl import nodes
 from ...dsl.errors import Span
+from ..domain.outcomes import Gap
 from ..domain.types import Type
-from ..runtime.trace import Gap
 from .nodes import Body, Case, Expr
 
 

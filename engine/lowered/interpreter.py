@@ -18,8 +18,8 @@ from typing import Any
 
 from ..compiler.program import Program
 from ..domain import values
-from ..runtime.guards import guarded, outside_calendar
-from ..runtime.trace import NA, SPECIAL, NotCovered, Unknown, merge, strict
+from ..domain.guards import guarded, outside_calendar
+from ..domain.outcomes import NA, SPECIAL, NotCovered, Unknown, merge, strict
 from . import declarations as decl
 from . import nodes as low
 from . import operations
@@ -110,7 +110,7 @@ class Run:
         found = self.lowered.rule(name)
         if isinstance(found, decl.Absent):
             return absent_value(found)
-        return RuleInterpreter(self, found).value()
+        return RuleInterpreter(self.scope(found.name), found).value()
 
     def scope(self, owner: str) -> Scope:
         return Scope(self, owner)

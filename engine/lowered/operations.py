@@ -16,7 +16,7 @@ from typing import Any
 from ...dsl import nodes, printer
 from ...dsl.errors import Diagnostic, EvaluationError, Note, Span
 from ..domain import values
-from ..runtime.trace import NotCovered, Unknown, merge
+from ..domain.outcomes import NotCovered, Unknown, merge
 from . import nodes as low
 
 Binary = Callable[[Any, Any], object]

@@ -18,9 +18,10 @@ import weakref
 from ...dsl import nodes, printer
 from ..compiler import timeline
 from ..compiler.program import DerogationDef, Origin, ParameterSymbol, Program, RuleSymbol
+from ..domain.outcomes import NotCovered
+from ..domain.periods import in_force
 from ..domain.types import Type
 from ..domain.values import short_date
-from ..runtime.trace import NotCovered, in_force
 from . import declarations as decl
 from . import nodes as low
 from .expressions import ExpressionLowering, shown

@@ -23,16 +23,15 @@ import attrs
 
 from ...dsl import printer
 from ..domain import values
+from ..domain.guards import guarded, outside_calendar
+from ..domain.outcomes import SPECIAL, Unknown, merge, strict
 from ..lowered import nodes as low
 from ..lowered.operations import COMPARE, all_of, any_of, arithmetic, extremum, rounded
-from .guards import guarded, outside_calendar
-from .trace import SPECIAL, Step, Trace, Unknown, merge, strict
+from .context import Closure, Context, YearlyContext
+from .trace import Step, Trace
 
 if TYPE_CHECKING:
     from ..compiler.program import Program
-    from .evaluator import Context, YearlyContext
-
-Closure = Callable[["Context"], Trace]
 
 _FUSED = (low.Compare, low.Member, low.Not, low.Logical)
 
@@ -245,7 +244,7 @@ def _rule(name: str) -> Closure:
 
 
 def _read_previous(ctx: Context) -> Trace:
-    return cast("YearlyContext", ctx).previous
+    return cast(YearlyContext, ctx).previous
 
 
 def unary(this: Step, inner: Closure, function: Callable[[Any], object]) -> Closure:

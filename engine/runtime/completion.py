@@ -20,17 +20,14 @@ facts never change a known value), and the conclusions of one situation share co
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...dsl import nodes
 from ...dsl.errors import ConflictError, EvaluationError
 from ..compiler.program import FactSymbol, Program
+from ..domain.french import show
+from ..domain.outcomes import SPECIAL, UNDECIDED, Unknown
 from ..domain.types import Kind
-from ..explain.explanation import show
-from .trace import SPECIAL, UNDECIDED, Step, Trace, Unknown
-
-if TYPE_CHECKING:
-    from .evaluator import Context, Evaluator
+from .context import Context, Evaluating
+from .trace import Step, Trace
 
 LIMIT = 64
 INTEGER_VALUES = 16
@@ -68,7 +65,7 @@ class Completions:
     """The completed contexts of one evaluation, by assignment: the conclusions of one
     situation share them, so a rule is evaluated once per completion, not per conclusion."""
 
-    def __init__(self, evaluator: Evaluator, ctx: Context) -> None:
+    def __init__(self, evaluator: Evaluating, ctx: Context) -> None:
         self.evaluator = evaluator
         self.ctx = ctx
         self.known = {k: t for k, t in ctx.memo.items() if type(t.value) not in UNDECIDED}
@@ -93,7 +90,7 @@ class Completions:
         return found
 
 
-def settle(evaluator: Evaluator, ctx: Context, name: str, shared: Completions | None) -> Trace:
+def settle(evaluator: Evaluating, ctx: Context, name: str, shared: Completions | None) -> Trace:
     """The trace of `name` in `ctx`, decided when all its completions agree; `shared` holds
     the completions of the conclusions already settled in `ctx` (made when None)."""
     trace = ctx.memo[name]

@@ -17,63 +17,17 @@ import attrs
 
 from ...dsl import nodes
 from ..compiler.program import Program
+from ..domain.outcomes import NA, NotCovered, Unknown
 from ..lowered import declarations as decl
 from ..lowered.program import Lowered, lowering
 from . import completion
-from .closures import Closure, ExprCompiler
+from .closures import ExprCompiler
+from .context import Closure, Context, Law, YearlyContext
 from .recurrence import Series
 from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure
-from .trace import NA, NotCovered, Step, Trace, Unknown, Version
+from .trace import Step, Trace, Version
 
 LAWS_KEPT = 64
-
-
-class Context:
-    """One evaluation: the facts, the date, the law in force, and the rules already computed."""
-
-    __slots__ = ("date", "facts", "law", "memo")
-
-    def __init__(self, facts: Mapping[str, object], law: Law) -> None:
-        self.facts = facts
-        self.law = law
-        self.date = law.day
-        self.memo: dict[str, Trace] = {}
-
-
-class YearlyContext(Context):
-    """The context a yearly parameter value is computed in: no facts, the law of the
-    anniversary, and the value `précédent` reads."""
-
-    __slots__ = ("previous",)
-
-    def __init__(self, law: Law, previous: Trace) -> None:
-        super().__init__({}, law)
-        self.previous = previous
-
-
-class Law:
-    """The rules and parameters in force on one day, compiled on first use."""
-
-    __slots__ = ("day", "evaluator", "lowered", "parameters", "rules")
-
-    def __init__(self, evaluator: Evaluator, day: datetime.date) -> None:
-        self.evaluator = evaluator
-        self.day = day
-        self.lowered = evaluator.lowering.at(day)
-        self.rules: dict[str, Closure] = {}
-        self.parameters: dict[str, Trace] = {}
-
-    def rule(self, name: str) -> Closure:
-        found = self.rules.get(name)
-        if found is None:
-            found = self.rules[name] = self.evaluator.select_rule(name, self.lowered)
-        return found
-
-    def parameter(self, name: str) -> Trace:
-        found = self.parameters.get(name)
-        if found is None:
-            found = self.parameters[name] = self.evaluator.parameter_value(name, self)
-        return found
 
 
 class Evaluator:

@@ -19,19 +19,17 @@ series never nest, so explanations of far dates stay shallow.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
 import attrs
 
 from ...dsl import nodes
+from ..domain.outcomes import SPECIAL
 from ..domain.values import short_date
 from ..lowered.declarations import Yearly
 from ..lowered.program import anniversary, years_since
 from .closures import ExprCompiler
-from .trace import SPECIAL, Step, Trace, Version
-
-if TYPE_CHECKING:
-    from .evaluator import Evaluator
+from .context import Evaluating
+from .trace import Step, Trace, Version
 
 DAY = datetime.timedelta(days=1)
 
@@ -61,7 +59,7 @@ def _last_day(period: nodes.Period, k: int) -> datetime.date:
 class Series:
     """The values of one yearly entry, one trace per anniversary, computed on demand."""
 
-    def __init__(self, evaluator: Evaluator, yearly: Yearly) -> None:
+    def __init__(self, evaluator: Evaluating, yearly: Yearly) -> None:
         self.evaluator = evaluator
         self.yearly = yearly
         compiler = ExprCompiler(evaluator.program)

@@ -8,21 +8,20 @@ it too. When two applicable exceptions of equal rank disagree, evaluation stops 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from ...dsl.errors import ConflictError, Diagnostic
+from ..domain.outcomes import NA, SPECIAL, merge, strict
 from ..domain.types import Type
 from ..lowered import declarations as decl
 from ..lowered import nodes as low
 from ..lowered import operations
 from ..lowered.operations import conflict
-from .closures import Closure, ExprCompiler
-from .trace import NA, SPECIAL, Step, Trace, Version, merge, strict
-
-if TYPE_CHECKING:
-    from .evaluator import Context
+from .closures import ExprCompiler
+from .context import Closure, Context
+from .trace import Step, Trace, Version
 
 APPLIES, REJECTED, UNDECIDED = "applies", "rejected", "undecided"
 

@@ -19,7 +19,8 @@ import attrs
 from ...dsl import nodes, printer
 from ...dsl.errors import Span
 from ..compiler.program import Program, RuleSymbol, RuleVersion
-from ..runtime.trace import NA, UNDECIDED, Trace
+from ..domain.outcomes import NA, UNDECIDED
+from ..runtime.trace import Trace
 
 KINDS = {
     "règle": ("règles", "règle jamais évaluée"),

@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from ...dsl import source
 from ...dsl.diagnostics import SourceReader, render
 from ...dsl.errors import (
     AlineaError,
@@ -39,6 +40,7 @@ from ...dsl.errors import (
     UsageError,
 )
 from ..compiler.loader import remember
+from ..domain.outcomes import GapSide
 from ..domain.types import Type
 from ..domain.values import short_date
 from ..explain.explanation import show
@@ -49,7 +51,6 @@ from ..inputs import yaml_input
 from ..inputs.reading import Codes, Kind, Located, Place
 from ..result import Conclusion
 from ..rulebase import RuleBase, parse_date
-from ..runtime.trace import GapSide
 
 STATUSES = ("valeur", "inconnu", "non_applicable", "non_couvert")
 EDGES = {"couvert_jusqu_au": GapSide.AFTER, "couvert_depuis": GapSide.BEFORE}
@@ -134,7 +135,7 @@ CODES: Codes = {
 
 def load(path: Path) -> list[Case]:
     """The cases of one golden file; a `SituationError` locates any malformed case."""
-    text = inputs.read(path, inputs.GOLDEN_LIMIT, CODES, SituationError)
+    text = inputs.read(path, source.GOLDEN_LIMIT, CODES, SituationError)
     remember(str(path), text)
     try:
         data = yaml_input.load(text)

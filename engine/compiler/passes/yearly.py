@@ -14,8 +14,8 @@ import datetime
 from ....dsl import nodes
 from ....dsl.errors import Diagnostic, Severity
 from ....dsl.walk import descendants
+from ...domain.periods import in_force
 from ...domain.values import short_date
-from ...runtime.trace import in_force
 from ..program import ParameterEntry, ParameterSymbol, Program
 
 DAY = datetime.timedelta(days=1)

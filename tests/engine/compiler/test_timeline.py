@@ -13,7 +13,7 @@ import pytest
 from alinea.dsl import nodes
 from alinea.engine import RuleBase, load
 from alinea.engine.compiler import timeline
-from alinea.engine.runtime.trace import NA, Gap, GapSide, NotCovered
+from alinea.engine.domain.outcomes import NA, Gap, GapSide, NotCovered
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = ROOT / "tests" / "fixtures" / "couverture" / "couverture.alinea"

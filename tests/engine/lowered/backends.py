@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from alinea.dsl.errors import AlineaError
 from alinea.engine.compiler.program import Program
 from alinea.engine.domain.french import show
+from alinea.engine.domain.outcomes import NotCovered, Unknown
 from alinea.engine.lowered.interpreter import Reference
 from alinea.engine.runtime.evaluator import Context, Evaluator
-from alinea.engine.runtime.trace import NotCovered, Unknown
 
 Outcome = object
 Backend = Callable[[Program, Mapping[str, object], datetime.date, str], Outcome]

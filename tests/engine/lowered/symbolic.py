@@ -21,10 +21,10 @@ from alinea.diff.sides import Side
 from alinea.diff.symbolic import Encoder, Sym
 from alinea.diff.variables import SCALES, FactVariable, Unsupported, Vocabulary
 from alinea.engine.compiler.program import Program
+from alinea.engine.domain.outcomes import NA
 from alinea.engine.domain.types import Kind
 from alinea.engine.domain.values import Duration
 from alinea.engine.runtime.evaluator import Evaluator
-from alinea.engine.runtime.trace import NA
 
 
 class Undetermined:

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from alinea.dsl.errors import AlineaError
 from alinea.engine import RuleBase, load
 from alinea.engine.compiler.program import FactSymbol
+from alinea.engine.domain.outcomes import SPECIAL
 from alinea.engine.domain.types import Kind
 from alinea.engine.domain.values import Duration
 from alinea.engine.lowered import lower
@@ -28,7 +29,6 @@ from alinea.engine.lowered.expressions import constant_value
 from alinea.engine.lowered.interpreter import Reference
 from alinea.engine.lowered.walk import constants
 from alinea.engine.runtime.evaluator import Context, Evaluator
-from alinea.engine.runtime.trace import SPECIAL
 from tests.engine.lowered.backends import comparable
 
 RULES: RuleBase = load(cache=False)

@@ -17,8 +17,8 @@ from alinea.diff.variables import Unsupported
 from alinea.dsl.errors import AlineaError
 from alinea.engine.compiler.loader import load_program
 from alinea.engine.compiler.program import Program
+from alinea.engine.domain.outcomes import NotCovered, Unknown
 from alinea.engine.rulebase import RuleBase
-from alinea.engine.runtime.trace import NotCovered, Unknown
 from tests.engine.lowered import symbolic
 from tests.engine.lowered.backends import BACKENDS, comparable, written
 

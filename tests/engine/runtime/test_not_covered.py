@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from alinea.engine import Conclusion, RuleBase, load
-from alinea.engine.runtime.trace import Gap, GapSide
+from alinea.engine.domain.outcomes import Gap, GapSide
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = ROOT / "tests" / "fixtures" / "couverture" / "couverture.alinea"

@@ -12,9 +12,9 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from alinea.engine import RuleBase, load
+from alinea.engine.domain.outcomes import NA
 from alinea.engine.explain.explanation import sources
 from alinea.engine.runtime.evaluator import Evaluator
-from alinea.engine.runtime.trace import NA
 from tests.conftest import ROOT, Cli
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from alinea.engine.runtime.trace import (
+from alinea.engine.domain.outcomes import (
     NA,
     Gap,
     GapSide,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from alinea.engine import RuleBase, SituationError, UsageError, load
-from alinea.engine.runtime.trace import GapSide
+from alinea.engine.domain.outcomes import GapSide
 from alinea.engine.testing import golden
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "golden"

@@ -16,8 +16,8 @@ from typing import Any
 from ...dsl import nodes, printer
 from ...dsl.errors import Diagnostic, EvaluationError
 from ...dsl.limits import MAX_MAGNITUDE, grouped
-from ..domain import values
-from ..explain.explanation import show
+from . import values
+from .french import show
 
 CALENDAR = "les dates calculées vont de l'an 1 à l'an 9999"
 

@@ -19,7 +19,6 @@ from ..dsl.walk import descendants
 from ..engine.compiler import timeline
 from ..engine.compiler.program import DerogationDef, Program, RuleVersion
 from ..engine.domain.outcomes import NotCovered
-from ..engine.domain.periods import in_force
 from ..engine.runtime.evaluator import Evaluator
 from ..engine.runtime.recurrence import anniversaries
 
@@ -38,21 +37,22 @@ def rule_version(program: Program, name: str, day: datetime.date) -> RuleVersion
     symbol = program.rules.get(name)
     if symbol is None:
         return None
-    return next((v for v in symbol.versions if in_force(v.period, day)), None)
+    return symbol.version_at(day)
 
 
 def derogations(program: Program, name: str, day: datetime.date) -> list[DerogationDef]:
     symbol = program.rules.get(name)
     if symbol is None:
         return []
-    return [d for d in symbol.derogations if in_force(d.period, day)]
+    return symbol.derogations_at(day)
 
 
 def parameter_entry(program: Program, name: str, day: datetime.date) -> nodes.ParameterValue | None:
     symbol = program.parameters.get(name)
     if symbol is None:
         return None
-    return next((e.value for e in symbol.entries if in_force(e.value.period, day)), None)
+    entry = symbol.entry_at(day)
+    return entry.value if entry is not None else None
 
 
 def behaviour(rule: nodes.Rule) -> str:

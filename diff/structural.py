@@ -9,7 +9,7 @@ both sides carry their citation and the quoted text of their article.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import attrs
@@ -18,7 +18,6 @@ import networkx as nx
 from ..dsl import nodes, printer
 from ..engine.compiler import timeline
 from ..engine.compiler.program import DerogationDef, Origin, ParameterEntry, Program, RuleVersion
-from ..engine.domain.periods import in_force
 from ..engine.domain.types import from_syntax
 from ..engine.domain.values import short_date
 from ..engine.explain.explanation import period_text
@@ -64,19 +63,19 @@ def at_dates(program: Program, old_day: datetime.date, new_day: datetime.date) -
     changes: list[Change] = []
     days = (old_day, new_day)
     for name, parameter in sorted(program.parameters.items()):
-        a = _in_force(parameter.entries, old_day, lambda e: e.value.period)
-        b = _in_force(parameter.entries, new_day, lambda e: e.value.period)
+        a = parameter.entry_at(old_day)
+        b = parameter.entry_at(new_day)
         if a is not b:
             found = _parameter(name, a, b, _affects(name, program))
             changes.extend(_why_absent(program, name, days, found))
     for name, rule in sorted(program.rules.items()):
-        va = _in_force(rule.versions, old_day, lambda v: v.period)
-        vb = _in_force(rule.versions, new_day, lambda v: v.period)
+        va = rule.version_at(old_day)
+        vb = rule.version_at(new_day)
         if va is not vb:
             found = _rule(name, rule.public, va, vb, _affects(name, program))
             changes.extend(_why_absent(program, name, days, found))
-        da = [d for d in rule.derogations if in_force(d.period, old_day)]
-        db = [d for d in rule.derogations if in_force(d.period, new_day)]
+        da = rule.derogations_at(old_day)
+        db = rule.derogations_at(new_day)
         for xa, xb in _pair_derogations(da, db):
             if xa is not xb:
                 changes.extend(_derogation(name, xa, xb, _affects(name, program)))
@@ -395,10 +394,6 @@ def _compare(old: dict[str, str], new: dict[str, str]) -> tuple[str, ...]:
                 before, after = before[: -len(suffix)], after[: -len(suffix)] + suffix
             details.append(f"modifié — {key} : {before} → {after}")
     return tuple(details)
-
-
-def _in_force(items: Iterable[T], day: datetime.date, period: Dated[T]) -> T | None:
-    return next((i for i in items if in_force(period(i), day)), None)
 
 
 def _pair(

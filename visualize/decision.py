@@ -13,7 +13,6 @@ import attrs
 
 from ..engine.compiler.program import Program
 from ..engine.domain.outcomes import NotCovered, Unknown
-from ..engine.domain.periods import in_force
 from ..engine.explain.explanation import (
     gap_text,
     line_text,
@@ -52,7 +51,7 @@ def explanation_page(
     label = symbol.label_at(day) or conclusion.name
     svg = ""
     absent = None
-    if any(in_force(v.period, day) for v in symbol.versions):
+    if symbol.version_at(day) is not None:
         diagram = tree.decision_tree(program, conclusion.name, day, prefix=prefix)
         overlay.highlight(diagram, conclusion.trace)
         svg = render.inline(

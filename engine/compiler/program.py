@@ -16,8 +16,12 @@ import networkx as nx
 
 from ...dsl import nodes
 from ...dsl.errors import Diagnostic, Span
-from ..domain.periods import in_force
 from ..domain.types import Type
+
+
+def in_force(period: nodes.Period | None, day: datetime.date) -> bool:
+    """A version, value or exception without a period is in force on every day."""
+    return period is None or period.contains(day)
 
 
 @attrs.frozen
@@ -45,6 +49,9 @@ class ParameterEntry:
     value: nodes.ParameterValue
     origin: Origin
 
+    def in_force(self, day: datetime.date) -> bool:
+        return in_force(self.value.period, day)
+
 
 @attrs.define
 class ParameterSymbol:
@@ -57,12 +64,19 @@ class ParameterSymbol:
     def span(self) -> Span | None:
         return self.decl.span
 
+    def entry_at(self, day: datetime.date) -> ParameterEntry | None:
+        """The value in force on `day`, if the rule base holds one."""
+        return next((e for e in self.entries if e.in_force(day)), None)
+
 
 @attrs.frozen
 class RuleVersion:
     rule: nodes.Rule
     period: nodes.Period | None
     origin: Origin
+
+    def in_force(self, day: datetime.date) -> bool:
+        return in_force(self.period, day)
 
     @property
     def start(self) -> datetime.date:
@@ -77,6 +91,9 @@ class DerogationDef:
     period: nodes.Period | None
     origin: Origin
     overrides: frozenset[str] = frozenset()
+
+    def in_force(self, day: datetime.date) -> bool:
+        return in_force(self.period, day)
 
     @property
     def key(self) -> str:
@@ -100,7 +117,12 @@ class RuleSymbol:
         return self.versions[0].rule.span if self.versions else None
 
     def version_at(self, day: datetime.date) -> RuleVersion | None:
-        return next((v for v in self.versions if in_force(v.period, day)), None)
+        """The version in force on `day`, if the rule base holds one."""
+        return next((v for v in self.versions if v.in_force(day)), None)
+
+    def derogations_at(self, day: datetime.date) -> list[DerogationDef]:
+        """The exceptions in force on `day`, in the order they are written."""
+        return [d for d in self.derogations if d.in_force(day)]
 
     def label_at(self, day: datetime.date | None) -> str | None:
         """The label of the version in force on `day` (the last version's without a day).

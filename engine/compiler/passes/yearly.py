@@ -14,7 +14,6 @@ import datetime
 from ....dsl import nodes
 from ....dsl.errors import Diagnostic, Severity
 from ....dsl.walk import descendants
-from ...domain.periods import in_force
 from ...domain.values import short_date
 from ..program import ParameterEntry, ParameterSymbol, Program
 
@@ -86,7 +85,7 @@ def _read_on_first_day(
             continue
         seen.add(node.name)
         other = program.parameters.get(node.name)
-        if other is None or any(in_force(e.value.period, start) for e in other.entries):
+        if other is None or other.entry_at(start) is not None:
             continue
         found.append(
             Diagnostic(

@@ -17,7 +17,7 @@ from ..engine.inputs.json_input import load as json_load
 from ..engine.inputs.reading import Problem as InputProblem
 from ..engine.inputs.situation import CODES as SITUATION_CODES
 from ..engine.rulebase import parse_date
-from ..engine.runtime.trace import Trace
+from ..engine.runtime.trace import StepKind, Trace
 from ..visualize.decision import explanation_page
 from ..visualize.links import url as doc_url
 from ..visualize.pages import Quote, coverage, excerpt, fact_example, label_of, quote, versions
@@ -35,6 +35,7 @@ __all__ = [
     "Program",
     "Quote",
     "RuleSymbol",
+    "StepKind",
     "Trace",
     "Type",
     "build_site",

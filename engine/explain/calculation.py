@@ -13,10 +13,10 @@ from __future__ import annotations
 from ..domain.french import show
 from ..domain.outcomes import SPECIAL
 from ..domain.values import short_date
-from ..runtime.trace import Trace
+from ..runtime.trace import StepKind, Trace
 
-CALCULATIONS = frozenset({"calcul", "appel"})
-WRAPPERS = frozenset({"paramètre", "valeur"})
+CALCULATIONS = frozenset({StepKind.CALCULATION, StepKind.CALL})
+WRAPPERS = frozenset({StepKind.PARAMETER, StepKind.VALUE})
 _LEVELS = {"+": 5, "-": 5, "×": 6, "/": 6}
 _WRITTEN = {"-": "−"}
 _CHOOSING = frozenset({"minimum", "maximum"})
@@ -44,7 +44,9 @@ def inputs(trace: Trace) -> list[Trace]:
         if node.step.kind in CALCULATIONS and node.step.operation is not None:
             chosen = _chosen(node)
             stack.extend(reversed([chosen] if chosen is not None else list(node.children)))
-        elif (node.step.kind != "valeur" or node.children) and all(node is not f for f in found):
+        elif (node.step.kind is not StepKind.VALUE or node.children) and all(
+            node is not f for f in found
+        ):
             found.append(node)
     return found
 
@@ -74,14 +76,14 @@ def _written(trace: Trace, outermost: bool = False) -> tuple[int, str]:
     the operand it took, unless it is the calculation itself."""
     step, children = trace.step, trace.children
     operation = step.operation
-    if step.kind == "calcul" and operation in _LEVELS and len(children) == 2:
+    if step.kind is StepKind.CALCULATION and operation in _LEVELS and len(children) == 2:
         level = _LEVELS[operation]
         left = _operand(children[0], level)
         right = _operand(children[1], level + 1)
         return level, f"{left} {_WRITTEN.get(operation, operation)} {right}"
-    if step.kind == "calcul" and len(children) == 1:
+    if step.kind is StepKind.CALCULATION and len(children) == 1:
         return 7, "−" + _operand(children[0], 7)
-    if step.kind == "appel" and operation is not None:
+    if step.kind is StepKind.CALL and operation is not None:
         chosen = None if outermost else _chosen(trace)
         if chosen is not None:
             return _written(chosen)
@@ -99,7 +101,7 @@ def _chosen(trace: Trace) -> Trace | None:
     coefficient, 1)` is the coefficient when it is at least 1, and is written as it."""
     if trace.step.operation not in _CHOOSING or type(trace.value) in SPECIAL:
         return None
-    read = [c for c in trace.children if c.step.kind != "valeur" or c.children]
+    read = [c for c in trace.children if c.step.kind is not StepKind.VALUE or c.children]
     if len(read) != 1 or read[0].value != trace.value:
         return None
     return read[0]

@@ -24,7 +24,7 @@ from ..domain.french import show as show
 from ..domain.french import to_json_value as to_json_value
 from ..domain.outcomes import NA, UNDECIDED, Gap, NotCovered, Unknown, status
 from ..domain.values import french_date, short_date
-from ..runtime.trace import Step, Trace
+from ..runtime.trace import Step, StepKind, Trace
 from .calculation import computed, inputs, suffix, written
 
 
@@ -42,8 +42,8 @@ def deciding(trace: Trace) -> list[Trace]:
         if wanted is not None:
             return [c for c in children if c.value is wanted] or list(children)
     known = [c for c in children if type(c.value) not in UNDECIDED]
-    if kind in {"règle", "indifférence"}:
-        return [c for c in known if not (c.step.kind == "exception" and c.value is NA)]
+    if kind in {StepKind.RULE, StepKind.INDIFFERENCE}:
+        return [c for c in known if not (c.step.kind is StepKind.DEROGATION and c.value is NA)]
     return known
 
 
@@ -75,7 +75,7 @@ def sources(trace: Trace, memo: dict[int, dict[str, None]] | None = None) -> lis
 
 def _sources(trace: Trace, memo: dict[int, dict[str, None]]) -> dict[str, None]:
     step = trace.step
-    shared = step.kind == "règle"
+    shared = step.kind is StepKind.RULE
     if shared:
         cached = memo.get(id(trace))
         if cached is not None:
@@ -121,10 +121,10 @@ def questions(trace: Trace) -> dict[str, str | None]:
         if id(node) in seen or type(node.value) not in UNDECIDED:
             continue
         seen.add(id(node))
-        if node.step.kind == "donnée" and node.step.name in wanted:
+        if node.step.kind is StepKind.FACT and node.step.name in wanted:
             found.setdefault(node.step.name, cited)
         stack.extend(
-            (child, (child.step.kind != "donnée" and child.step.citation) or cited)
+            (child, (child.step.kind is not StepKind.FACT and child.step.citation) or cited)
             for child in reversed(deciding(node))
         )
     return found
@@ -144,7 +144,7 @@ def to_json(
         articles = {}
     step = trace.step
     node: dict[str, Any] = {
-        "kind": step.kind,
+        "kind": step.kind.value,
         "text": step.text,
         "value": to_json_value(trace.value, step.type),
         "status": status(trace.value),
@@ -184,7 +184,7 @@ def _article(step: Step, program: Program, day: datetime.date) -> nodes.Article 
     """The article text behind a step, in its version in force on `day`."""
     if step.version is not None and step.version.article is not None:
         return program.article(step.version.article, day)
-    if step.citation and step.kind != "donnée":
+    if step.citation and step.kind is not StepKind.FACT:
         return program.article(step.citation, day)
     return None
 
@@ -272,19 +272,19 @@ class _Writer:
     def _line(self, trace: Trace, indent: str) -> None:
         step = trace.step
         text = line_text(trace)
-        if id(trace) in self.expanded and step.kind == "règle":
+        if id(trace) in self.expanded and step.kind is StepKind.RULE:
             text += " (voir plus haut)"
         line = f"{indent}{mark(trace)} {text}"
         if step.citation:
             line = f"{line:<72} {step.citation}" if len(line) < 72 else f"{line}   {step.citation}"
         self.lines.append(line)
-        if step.kind == "implication" and len(trace.children) == 1:
+        if step.kind is StepKind.IMPLICATION and len(trace.children) == 1:
             self.expanded.add(id(trace))
 
 
 def mark(trace: Trace) -> str:
     """✓ ✗ for a condition, ? unknown, – not applicable, • a value; a rejected exception ✗."""
-    if trace.step.kind == "exception" and trace.value is NA:
+    if trace.step.kind is StepKind.DEROGATION and trace.value is NA:
         return "✗"
     if isinstance(trace.value, bool):
         return "✓" if trace.value else "✗"
@@ -316,12 +316,12 @@ def line_text(trace: Trace) -> str:
     values a comparison compared or the calculation a value came from."""
     step = trace.step
     text = step.text
-    if step.kind == "exception" and trace.value is NA:
+    if step.kind is StepKind.DEROGATION and trace.value is NA:
         return f"{text} — ne s'applique pas"
-    if step.kind == "implication" and len(trace.children) == 1:
+    if step.kind is StepKind.IMPLICATION and len(trace.children) == 1:
         return f"{text} — sans objet, car « {trace.children[0].step.text} » est faux"
-    if step.kind in {"règle", "paramètre", "donnée"} or not (
-        isinstance(trace.value, bool) or step.kind == "indifférence"
+    if step.kind in {StepKind.RULE, StepKind.PARAMETER, StepKind.FACT} or not (
+        isinstance(trace.value, bool) or step.kind is StepKind.INDIFFERENCE
     ):
         text = f"{text} = {value_text(trace)}"
     if step.note:
@@ -342,7 +342,7 @@ def shown_children(trace: Trace) -> tuple[list[Trace], list[Trace]]:
     sur le résultat »). Beneath a calculation, the parameters and rules it read."""
     formula = computed(trace)
     if formula is not None:
-        return [i for i in inputs(formula) if i.step.kind != "donnée"], []
+        return [i for i in inputs(formula) if i.step.kind is not StepKind.FACT], []
     kids = visible(deciding(trace))
     others = [c for c in visible(list(trace.children)) if all(c is not k for k in kids)]
     return kids, others
@@ -355,15 +355,19 @@ def visible(traces: list[Trace]) -> list[Trace]:
     shown: list[Trace] = []
     for trace in traces:
         kind = trace.step.kind
-        if kind in {"cas", "sinon"} and not trace.step.citation:
+        if kind in {StepKind.CASE, StepKind.OTHERWISE} and not trace.step.citation:
             shown.extend(visible(list(trace.children)))
-        elif kind not in {"valeur", "donnée"} or _cited_calculation(trace):
+        elif kind not in {StepKind.VALUE, StepKind.FACT} or _cited_calculation(trace):
             shown.append(trace)
     return shown
 
 
 def _cited_calculation(trace: Trace) -> bool:
-    return trace.step.kind == "valeur" and bool(trace.step.citation) and computed(trace) is not None
+    return (
+        trace.step.kind is StepKind.VALUE
+        and bool(trace.step.citation)
+        and computed(trace) is not None
+    )
 
 
 def shown_facts(trace: Trace) -> list[str]:
@@ -375,7 +379,7 @@ def shown_facts(trace: Trace) -> list[str]:
     return [
         f"{c.step.name} = {show(c.value, c.step.type)}"
         for c in read
-        if c.step.kind == "donnée" and type(c.value) not in UNDECIDED
+        if c.step.kind is StepKind.FACT and type(c.value) not in UNDECIDED
     ]
 
 
@@ -385,7 +389,7 @@ def operands(trace: Trace) -> str:
     if op is None or len(trace.children) != 2:
         return ""
     left, right = trace.children
-    if left.step.kind == "valeur" and right.step.kind == "valeur":
+    if left.step.kind is StepKind.VALUE and right.step.kind is StepKind.VALUE:
         return ""
     return f"{brief(left.value, left.step.type)} {op} {brief(right.value, right.step.type)}"
 

@@ -28,7 +28,7 @@ from ..domain.outcomes import SPECIAL, Unknown, merge, strict
 from ..lowered import nodes as low
 from ..lowered.operations import COMPARE, all_of, any_of, arithmetic, extremum, rounded
 from .context import Closure, Context, YearlyContext
-from .trace import Step, Trace
+from .trace import Step, StepKind, Trace
 
 if TYPE_CHECKING:
     from ..compiler.program import Program
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 _FUSED = (low.Compare, low.Member, low.Not, low.Logical)
 
 
-def step(kind: str, node: low.Expr, **extra: Any) -> Step:
+def step(kind: StepKind, node: low.Expr, **extra: Any) -> Step:
     return Step(kind, node.text, node.span, **extra)
 
 
@@ -52,7 +52,7 @@ class ExprCompiler:
         labelled, cited condition line is one node of the trace, not two."""
         match expr:
             case low.Constant(value=value):
-                trace = Trace(step("valeur", expr, type=expr.type), value)
+                trace = Trace(step(StepKind.VALUE, expr, type=expr.type), value)
                 return lambda ctx: trace
             case low.FactRef():
                 return self._fact(expr)
@@ -67,17 +67,17 @@ class ExprCompiler:
             case low.ListOf():
                 return self._list(expr)
             case low.Negate(operand=operand):
-                this = this or step("calcul", expr, type=expr.type, operation="-")
+                this = this or step(StepKind.CALCULATION, expr, type=expr.type, operation="-")
                 return unary(this, self.compile(operand), operator.neg)
             case low.Arithmetic():
                 return self._arithmetic(expr, this)
             case low.Compare():
                 return self._comparison(expr, this)
             case low.Member(item=item, collection=collection):
-                this = attrs.evolve(this or step("appartenance", expr), operator="dans")
+                this = attrs.evolve(this or step(StepKind.MEMBERSHIP, expr), operator="dans")
                 return binary(this, self.compile(item), self.compile(collection), _contains)
             case low.Not(operand=operand):
-                return unary(this or step("non", expr), self.compile(operand), operator.not_)
+                return unary(this or step(StepKind.NOT, expr), self.compile(operand), operator.not_)
             case low.Logical():
                 return self._logical(expr, this)
             case low.Group():
@@ -92,7 +92,7 @@ class ExprCompiler:
 
     def _fact(self, ref: low.FactRef) -> Closure:
         name = ref.name
-        this = Step("donnée", ref.text, ref.span, name=name, type=ref.type)
+        this = Step(StepKind.FACT, ref.text, ref.span, name=name, type=ref.type)
         unknown = Trace(this, Unknown(frozenset({name})))
 
         def read_fact(ctx: Context) -> Trace:
@@ -115,7 +115,7 @@ class ExprCompiler:
                 args, function = (operand,), "nombre"
                 compute = lambda a: len(a[0])  # noqa: E731
         closures = [self.compile(arg) for arg in args]
-        this = step("appel", call, type=call.type, operation=function)
+        this = step(StepKind.CALL, call, type=call.type, operation=function)
 
         def run(ctx: Context) -> Trace:
             found = [c(ctx) for c in closures]
@@ -128,7 +128,7 @@ class ExprCompiler:
 
     def _list(self, literal: low.ListOf) -> Closure:
         closures = [self.compile(item) for item in literal.items]
-        this = step("valeur", literal)
+        this = step(StepKind.VALUE, literal)
 
         def run(ctx: Context) -> Trace:
             found = [c(ctx) for c in closures]
@@ -142,7 +142,7 @@ class ExprCompiler:
     def _arithmetic(self, expr: low.Arithmetic, this: Step | None) -> Closure:
         left, right = self.compile(expr.left), self.compile(expr.right)
         operation = printer.pretty_operator(expr.written)
-        this = this or step("calcul", expr, type=expr.type, operation=operation)
+        this = this or step(StepKind.CALCULATION, expr, type=expr.type, operation=operation)
         compute = guarded(arithmetic(expr), expr.source, self.owner)
         return binary(this, left, right, compute)
 
@@ -150,7 +150,7 @@ class ExprCompiler:
         left, right = self.compile(expr.left), self.compile(expr.right)
         operator_ = printer.pretty_operator(expr.source.op)
         if this is None:
-            this = Step("comparaison", expr.text, expr.span, operator=operator_)
+            this = Step(StepKind.COMPARISON, expr.text, expr.span, operator=operator_)
         else:
             this = attrs.evolve(this, operator=operator_)
         compare = COMPARE[expr.comparator]
@@ -177,7 +177,7 @@ class ExprCompiler:
 
     def _logical(self, expr: low.Logical, this: Step | None) -> Closure:
         left, right = self.compile(expr.left), self.compile(expr.right)
-        this = attrs.evolve(this or step("logique", expr), logic=expr.connective.value)
+        this = attrs.evolve(this or step(StepKind.LOGIC, expr), logic=expr.connective.value)
         decisive = expr.connective is low.Connective.OR
         combine = any_of if decisive else all_of
 
@@ -192,7 +192,7 @@ class ExprCompiler:
 
     def _group(self, group: low.Group) -> Closure:
         checks = [self.compile(item) for item in group.items]
-        this = step("groupe", group, logic=group.quantifier.value)
+        this = step(StepKind.GROUP, group, logic=group.quantifier.value)
         quantifier = group.quantifier
 
         def run(ctx: Context) -> Trace:
@@ -211,14 +211,14 @@ class ExprCompiler:
 
     def _line(self, line: low.Line) -> Closure:
         condition = line.condition
-        this = Step("condition", line.text, line.span, line.citation, alias=condition.span)
+        this = Step(StepKind.CONDITION, line.text, line.span, line.citation, alias=condition.span)
         if isinstance(condition, _FUSED):
             return self.compile(condition, this)
         return unary(this, self.compile(condition), bool)
 
     def _implication(self, line: low.Implication) -> Closure:
         inner, guard = self.compile(line.condition), self.compile(line.guard)
-        this = Step("implication", line.text, line.span, line.citation)
+        this = Step(StepKind.IMPLICATION, line.text, line.span, line.citation)
 
         def run(ctx: Context) -> Trace:
             g = guard(ctx)

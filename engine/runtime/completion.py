@@ -27,7 +27,7 @@ from ..domain.french import show
 from ..domain.outcomes import SPECIAL, UNDECIDED, Unknown
 from ..domain.types import Kind
 from .context import Context, Evaluating
-from .trace import Step, Trace
+from .trace import Step, StepKind, Trace
 
 LIMIT = 64
 INTEGER_VALUES = 16
@@ -139,7 +139,7 @@ def _decided(program: Program, shown: Trace, example: Assignment, facts: list[st
     )
     text = f"{head} {whatever} ; par exemple avec {shown_facts} :"
     step = Step(
-        "indifférence", text, shown.step.span, type=shown.step.type, irrelevant=tuple(facts)
+        StepKind.INDIFFERENCE, text, shown.step.span, type=shown.step.type, irrelevant=tuple(facts)
     )
     return Trace(shown.step, shown.value, (Trace(step, shown.value, shown.children),))
 

@@ -25,7 +25,7 @@ from .closures import ExprCompiler
 from .context import Closure, Context, Law, YearlyContext
 from .recurrence import Series
 from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure
-from .trace import Step, Trace, Version
+from .trace import Step, StepKind, Trace, Version
 
 LAWS_KEPT = 64
 
@@ -97,7 +97,7 @@ class Evaluator:
         self.exprs.owner = name
         value = self.exprs.compile(found.value)(Context({}, law))
         this = Step(
-            "paramètre",
+            StepKind.PARAMETER,
             found.text,
             found.span,
             found.citation,
@@ -131,7 +131,7 @@ class Evaluator:
 def absent(found: decl.Absent) -> Trace:
     """A rule or parameter with no version on the day: not applicable when its article did
     not or no longer exists, not covered by the rule base otherwise (`timeline`)."""
-    kind = found.symbol.value
+    kind = StepKind(found.symbol.value)
     step = Step(kind, found.text, found.span, found.article, found.name, found.type)
     if found.reason is decl.Reason.NO_VERSION:
         return Trace(step, NA)

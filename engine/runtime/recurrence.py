@@ -29,7 +29,7 @@ from ..lowered.declarations import Yearly
 from ..lowered.program import anniversary, years_since
 from .closures import ExprCompiler
 from .context import Evaluating
-from .trace import Step, Trace, Version
+from .trace import Step, StepKind, Trace, Version
 
 DAY = datetime.timedelta(days=1)
 
@@ -99,7 +99,7 @@ class Series:
         special = type(found.value) in SPECIAL
         end = period.end if special else _last_day(period, k)
         step = Step(
-            "paramètre",
+            StepKind.PARAMETER,
             yearly.text,
             yearly.span,
             yearly.citation,

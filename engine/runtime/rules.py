@@ -21,7 +21,7 @@ from ..lowered import operations
 from ..lowered.operations import conflict
 from .closures import ExprCompiler
 from .context import Closure, Context
-from .trace import Step, Trace, Version
+from .trace import Step, StepKind, Trace, Version
 
 APPLIES, REJECTED, UNDECIDED = "applies", "rejected", "undecided"
 
@@ -80,7 +80,7 @@ class RuleCompiler:
     def version(self, version: decl.Version) -> VersionCode:
         self.exprs.owner = version.name
         this = Step(
-            "règle",
+            StepKind.RULE,
             version.text,
             version.span,
             version.citation,
@@ -97,13 +97,17 @@ class RuleCompiler:
     def derogation(self, derogation: decl.Derogation, owner: str) -> ExceptionCode:
         self.exprs.owner = owner
         this = Step(
-            "exception", derogation.text, derogation.span, derogation.citation, type=derogation.type
+            StepKind.DEROGATION,
+            derogation.text,
+            derogation.span,
+            derogation.citation,
+            type=derogation.type,
         )
-        kind = "exception" if derogation.inline else "cas"
+        kind = StepKind.DEROGATION if derogation.inline else StepKind.CASE
         branches = tuple(self._branch(case, kind) for case in derogation.cases)
         return ExceptionCode(derogation.key, derogation.overrides, branches, this)
 
-    def _branch(self, case: low.Case, kind: str) -> Branch:
+    def _branch(self, case: low.Case, kind: StepKind) -> Branch:
         condition = self.exprs.compile(case.condition)
         value = self.exprs.compile(case.value)
         return Branch(
@@ -128,14 +132,16 @@ class RuleCompiler:
         inner = self.exprs.compile(formula.value)
         if formula.citation is None:
             return inner
-        this = Step("valeur", formula.text, formula.span, formula.citation, type=type_)
+        this = Step(StepKind.VALUE, formula.text, formula.span, formula.citation, type=type_)
         return lambda ctx: _wrap(this, inner(ctx))
 
     def _cases(self, body: low.Cases, type_: Type) -> Closure:
-        cases = [self._branch(case, "cas") for case in body.cases]
+        cases = [self._branch(case, StepKind.CASE) for case in body.cases]
         default = body.otherwise.value
         fallback = self._value(default, type_) if default is not None else None
-        otherwise = Step("sinon", body.otherwise.text, body.otherwise.span, body.otherwise.citation)
+        otherwise = Step(
+            StepKind.OTHERWISE, body.otherwise.text, body.otherwise.span, body.otherwise.citation
+        )
 
         def run(ctx: Context) -> Trace:
             rejected: list[Trace] = []
@@ -161,7 +167,7 @@ class RuleCompiler:
     def _table(self, table: low.Table, type_: Type) -> Closure:
         key = self.exprs.compile(table.key)
         rows = [self._row(row, type_) for row in table.rows]
-        this = Step("barème", table.text, table.span, type=type_)
+        this = Step(StepKind.SCALE, table.text, table.span, type=type_)
 
         def run(ctx: Context) -> Trace:
             k = key(ctx)
@@ -182,7 +188,7 @@ class RuleCompiler:
         self, row: low.Row, type_: Type
     ) -> tuple[Callable[[Context, Any], object], Closure, Step]:
         value = self.exprs.compile(row.value)
-        this = Step("ligne", row.text, row.span, row.citation, type=type_)
+        this = Step(StepKind.ROW, row.text, row.span, row.citation, type=type_)
         return _matcher(self.exprs, row.key), value, this
 
     def _list(self, build: low.ListBuild, type_: Type) -> Closure:
@@ -191,10 +197,10 @@ class RuleCompiler:
             value = self.exprs.compile(element.value)
             condition = self.exprs.compile(element.condition) if element.condition else None
             shown = Step(
-                "élément", element.text, element.span, element.citation, type=type_.element
+                StepKind.ELEMENT, element.text, element.span, element.citation, type=type_.element
             )
             elements.append((value, condition, shown))
-        this = Step("liste", "liste", build.span, type=type_)
+        this = Step(StepKind.LIST, "liste", build.span, type=type_)
 
         def run(ctx: Context) -> Trace:
             kept: list[object] = []

@@ -8,12 +8,41 @@ class, not attrs, because tens of thousands are created per second on the hot pa
 from __future__ import annotations
 
 import datetime
+import enum
 
 import attrs
 
 from ...dsl import nodes
 from ...dsl.errors import Span
 from ..domain.types import Type
+
+
+class StepKind(enum.Enum):
+    """What a step of a trace is: the five readers of a trace (explanation, coverage, golden
+    cases, diff, diagrams) branch on it. The value is the French word written in the JSON
+    explanation (`"kind"`)."""
+
+    RULE = "règle"
+    DEROGATION = "exception"
+    CASE = "cas"
+    OTHERWISE = "sinon"
+    VALUE = "valeur"
+    ROW = "ligne"
+    ELEMENT = "élément"
+    LIST = "liste"
+    FACT = "donnée"
+    PARAMETER = "paramètre"
+    COMPARISON = "comparaison"
+    CONDITION = "condition"
+    IMPLICATION = "implication"
+    MEMBERSHIP = "appartenance"
+    CALL = "appel"
+    SCALE = "barème"
+    CALCULATION = "calcul"
+    GROUP = "groupe"
+    LOGIC = "logique"
+    NOT = "non"
+    INDIFFERENCE = "indifférence"
 
 
 @attrs.frozen
@@ -41,7 +70,7 @@ class Step:
     or abrogated).
     """
 
-    kind: str
+    kind: StepKind
     text: str
     span: Span | None = None
     citation: str | None = None
@@ -66,4 +95,4 @@ class Trace:
         self.children = children
 
     def __repr__(self) -> str:
-        return f"Trace({self.step.kind}: {self.step.text} = {self.value!r})"
+        return f"Trace({self.step.kind.value}: {self.step.text} = {self.value!r})"

@@ -20,7 +20,7 @@ from ...dsl import nodes, printer
 from ...dsl.errors import Span
 from ..compiler.program import Program, RuleSymbol, RuleVersion
 from ..domain.outcomes import NA, UNDECIDED
-from ..runtime.trace import Trace
+from ..runtime.trace import StepKind, Trace
 
 KINDS = {
     "règle": ("règles", "règle jamais évaluée"),
@@ -65,7 +65,7 @@ class Coverage:
 
     def __init__(self, program: Program) -> None:
         self.targets: list[Target] = []
-        self._by_step: dict[tuple[str, Span], Target] = {}
+        self._by_step: dict[tuple[StepKind, Span], Target] = {}
         self._checks: dict[Span, list[Target]] = {}
         self._gates: dict[Span, Target] = {}
         self._cases: dict[Span, list[tuple[nodes.Expr, Target]]] = {}
@@ -76,7 +76,7 @@ class Coverage:
             for entry in parameter.entries:
                 value = entry.value
                 text = f"{name} = {printer.expression(value.value)} {printer.period(value.period)}"
-                self._add("valeur", text, value, step="paramètre")
+                self._add("valeur", text, value, step=StepKind.PARAMETER)
 
     # ------------------------------------------------------------ targets
 
@@ -86,14 +86,14 @@ class Coverage:
         text: str,
         node: nodes.Node,
         parent: Target | None = None,
-        step: str | None = None,
+        step: StepKind | None = None,
     ) -> None:
         """A target found in traces by the kind of its step (`step`, else `kind`) and span."""
         if node.span is None:
             return
         target = Target(kind, text, node.span, parent)
         self.targets.append(target)
-        self._by_step[(step or kind, node.span)] = target
+        self._by_step[(step or StepKind(kind), node.span)] = target
 
     def _rule(self, symbol: RuleSymbol) -> None:
         first = symbol.versions[0].rule if symbol.versions else None
@@ -109,7 +109,7 @@ class Coverage:
             if len(symbol.versions) > 1:
                 target = Target("version", f"{symbol.name} {_period(version)}", span, rule)
                 self.targets.append(target)
-            self._by_step[("règle", span)] = target
+            self._by_step[(StepKind.RULE, span)] = target
             self._body(version.rule, target)
         for derogation in symbol.derogations:
             decl = derogation.decl
@@ -118,7 +118,7 @@ class Coverage:
             text = f"exception {decl.name + ' ' if decl.name else ''}à {symbol.name}"
             exception = Target("exception", text, decl.span, rule)
             self.targets.append(exception)
-            self._by_step[("exception", decl.span)] = exception
+            self._by_step[(StepKind.DEROGATION, decl.span)] = exception
             for case in decl.cases:
                 if len(decl.cases) > 1 and case.span is not None:
                     target = Target("cas", _case_text(case), case.span, exception)
@@ -142,7 +142,13 @@ class Coverage:
                     self._add(kind, prefix + _case_text(clause), clause, parent)
                     self._conditions(clause.condition, parent)
                 case nodes.Default(value=value):
-                    self._add("cas", f"sinon {printer.expression(value)}", clause, parent, "sinon")
+                    self._add(
+                        "cas",
+                        f"sinon {printer.expression(value)}",
+                        clause,
+                        parent,
+                        StepKind.OTHERWISE,
+                    )
                 case nodes.Table(rows=rows):
                     for row in rows:
                         text = f"{printer.row_key(row.key)} : {printer.expression(row.value)}"
@@ -183,21 +189,23 @@ class Coverage:
         step = trace.step
         if step.span is None:
             return
-        if step.kind == "groupe":
+        if step.kind is StepKind.GROUP:
             for check, child in zip(self._checks.get(step.span, ()), trace.children, strict=False):
                 check.seen.add(_outcome(child.value))
             return
         target = self._by_step.get((step.kind, step.span))
-        if target is None or (step.kind in {"règle", "paramètre"} and step.version is None):
+        if target is None or (
+            step.kind in {StepKind.RULE, StepKind.PARAMETER} and step.version is None
+        ):
             return  # the rule was asked for on a date when no version is in force
-        if step.kind == "règle":
+        if step.kind is StepKind.RULE:
             target.seen.add("oui")
             if target.parent is not None:
                 target.parent.seen.add("oui")
             gate = self._gates.get(step.span)
             if gate is not None and trace.children:
                 gate.seen.add(_outcome(trace.children[0].value))
-        elif step.kind == "exception":
+        elif step.kind is StepKind.DEROGATION:
             self._exception(trace, target)
         elif _decided(trace):
             target.seen.add("oui")
@@ -265,7 +273,7 @@ def _outcome(value: object) -> str:
 
 def _decided(trace: Trace) -> bool:
     """A case, row or element gave the value (not rejected, not undecided)."""
-    if trace.step.kind == "cas":
+    if trace.step.kind is StepKind.CASE:
         return len(trace.children) == 2  # (condition, value): the case was chosen
     return type(trace.value) not in UNDECIDED and trace.value is not NA
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import attrs
 
@@ -143,10 +143,6 @@ def cone_differs(old: Side, new: Side, name: str) -> bool:
     depends on is defined identically on both."""
     names = cone(old, name) | cone(new, name)
     return any(a != b for a, b in (keys(old, new, n) for n in sorted(names)))
-
-
-def facts_of(side: Side, names: Iterable[str]) -> set[str]:
-    return {n for n in names if n in side.program.facts}
 
 
 # ---------------------------------------------------------------- days

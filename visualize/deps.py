@@ -76,7 +76,7 @@ def _selection(program: Program, subject: str | None) -> set[str]:
         raise UsageError(
             [
                 Diagnostic(
-                    "U005",
+                    "U008",
                     f"sujet inconnu « {subject} »",
                     None,
                     "sujets de la base : " + ", ".join(known) if known else None,

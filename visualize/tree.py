@@ -56,7 +56,7 @@ def decision_tree(
         raise UsageError(
             [
                 Diagnostic(
-                    "U004",
+                    "U007",
                     f"aucune version de « {name} » n'est en vigueur le {short_date(day)}",
                     None,
                     f"{absence(program, name, day)} ; versions : {periods}",

@@ -185,7 +185,7 @@ def _type_disagreement(
     first: ParameterSymbol | RuleSymbol,
 ) -> Diagnostic:
     return Diagnostic(
-        "E103",
+        "E106",
         f"les versions de « {name} » n'ont pas le même type ({expected} puis {actual})",
         item.span,
         "toutes les versions d'un nom doivent avoir le même type",

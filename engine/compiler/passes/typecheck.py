@@ -280,7 +280,7 @@ class Checker:
             return types.ANY
         if function.arity is not None and len(args) != function.arity:
             self.error(
-                "E306",
+                "E307",
                 f"{call.function} attend {_count(function.arity, 'argument')}, "
                 f"{_count(len(args), 'donné')}",
                 call,

@@ -19,7 +19,6 @@ from typing import Any
 import attrs
 
 from ...diff import revision
-from ...diff.compare import compare_dates, compare_programs
 from ...dsl.errors import AlineaError, Diagnostic, RuleError, UsageError
 from ...engine.compiler import bases
 from ...engine.compiler.loader import display, program_from_texts, read_texts, rule_files
@@ -98,6 +97,8 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def _run(arguments: argparse.Namespace) -> int:
+    from ...diff.compare import compare_dates, compare_programs  # z3: only when comparing
+
     revisions, paths = _classify(arguments.sides)
     if arguments.chemin is not None and (arguments.dates or revisions or len(paths) != 2):
         raise _usage("--chemin va avec deux fichiers : alinea diff --chemin CHEMIN ANCIEN NOUVEAU")

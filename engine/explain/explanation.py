@@ -11,6 +11,7 @@ applied or its base.
 from __future__ import annotations
 
 import datetime
+import functools
 import textwrap
 from typing import Any
 
@@ -418,11 +419,17 @@ def period_text(period: nodes.Period | None) -> str:
 
 def _quote(article: nodes.Article, indent: str) -> list[str]:
     """The article's quoted lines in full: the analyst already cut them to what matters."""
-    text = " ".join(line.strip() for line in article.lines)
+    return list(_wrapped(tuple(article.lines), indent))
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrapped(lines: tuple[str, ...], indent: str) -> tuple[str, ...]:
+    """Wrapping a quotation was half the time of an explanation; the texts are few and fixed,
+    so each is wrapped once per indent."""
+    text = " ".join(line.strip() for line in lines)
     if not text:
-        return []
-    wrapped = textwrap.wrap(f"« {text} »", width=88 - len(indent))
-    return [indent + line for line in wrapped]
+        return ()
+    return tuple(indent + line for line in textwrap.wrap(f"« {text} »", width=88 - len(indent)))
 
 
 def heading(day: datetime.date) -> str:

@@ -30,6 +30,7 @@ class Phase(enum.Enum):
     OUTPUT = "écriture des résultats"
     DIAGRAM = "diagrammes (Graphviz)"
     USAGE = "ligne de commande et appels"
+    HTTP = "requêtes au service HTTP (alinea serve)"
 
 
 @attrs.frozen

@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SOURCES := $(shell find dsl engine visualize veille service cli regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.alinea' -o -name 'py.typed' -o -name '*.json' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
+SOURCES := $(shell find dsl engine diff visualize veille service cli regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.toml' -o -name '*.alinea' -o -name 'py.typed' -o -name '*.json' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
 STAMP := $(VENV)/.installed
 
 DEMO := examples/premiere-seance-visio.json
@@ -10,7 +10,7 @@ DEMO_DATE := 2026-03-01
 DEMO_ONLY := mon_soutien_psy.eligible mon_soutien_psy.seance_prise_en_charge \
 	mon_soutien_psy.plafond_seances mon_soutien_psy.seances_restantes
 
-.PHONY: demo test system-packages lint typecheck pytest bench legi fuzz clean
+.PHONY: demo test system-packages lint typecheck pytest bench legi fuzz clean erreurs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,8 @@ system-packages:
 test: system-packages $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.visualize -p alinea.veille -p alinea.service -p alinea.cli
+	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.diff -p alinea.visualize -p alinea.veille -p alinea.service -p alinea.cli
+	$(BIN)/lint-imports
 	$(BIN)/alinea check
 	$(BIN)/alinea fmt --check regles/
 	$(BIN)/pytest
@@ -63,6 +64,10 @@ legi: $(STAMP)
 		--loglevel=error $(LEGI_PACKAGE) && \
 	$(BIN)/python -m alinea.veille.build "$$tmp/node_modules/@socialgouv/legi-data" \
 		-o regles/legi.json
+
+# docs/erreurs.md from the registry of codes (dsl/codes.toml); a test checks it is current.
+erreurs: $(STAMP)
+	$(BIN)/python -m alinea.dsl.codes > docs/erreurs.md
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from alinea.dsl import render_all
-from alinea.engine import RuleBase, SituationError, golden, load
-from alinea.engine.loader import read_source
+from alinea.engine import RuleBase, SituationError, load
+from alinea.engine.compiler.loader import read_source
+from alinea.engine.testing import golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from alinea.dsl import parser, render_all
 from alinea.engine import SituationError, load
-from alinea.engine import situation as situations
-from alinea.engine.passes import compile_modules
+from alinea.engine.compiler.passes import compile_modules
+from alinea.engine.inputs import situation as situations
 
 SIZES_MB = (0.5, 1, 2, 4)
 UNKNOWN_FACTS = 100_000

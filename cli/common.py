@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from ..engine import RuleBase, files
-from ..engine import situation as situations
-from ..engine.bases import Selection, select
-from ..engine.loader import load_files
+from ..engine.compiler.bases import Selection, select
+from ..engine.compiler.loader import load_files
+from ..engine.inputs import situation as situations
 from ..engine.rulebase import parse_date
 
 _INPUTS: set[Path] = set()

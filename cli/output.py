@@ -11,9 +11,9 @@ from typing import Any
 from ..dsl.diagnostics import render_all
 from ..dsl.errors import Diagnostic
 from ..engine import Conclusion
-from ..engine.explanation import gap_text
-from ..engine.loader import read_source
-from ..engine.values import short_date
+from ..engine.compiler.loader import read_source
+from ..engine.domain.values import short_date
+from ..engine.explain.explanation import gap_text
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:

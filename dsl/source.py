@@ -13,6 +13,8 @@ from typing import IO
 
 MIB = 1024 * 1024
 RULE_FILE_LIMIT = 2 * MIB  # ten times the whole bundled base; checked in under 10 s
+SITUATION_LIMIT = 16 * MIB
+GOLDEN_LIMIT = 16 * MIB
 MAX_STRING_LENGTH = 10_000
 BOM = "\ufeff"
 

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import explanation
-from .trace import NA, UNDECIDED, Gap, Trace, status
-from .types import Type
+from .domain.outcomes import NA, UNDECIDED, Gap, status
+from .domain.types import Type
+from .explain import explanation
+from .runtime.trace import Trace
 
 if TYPE_CHECKING:
-    from .evaluator import Context
-    from .program import Program
+    from .compiler.program import Program
+    from .runtime.context import Context
 
 
 @attrs.frozen

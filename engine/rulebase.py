@@ -10,11 +10,11 @@ from typing import Any
 
 from ..dsl.errors import Diagnostic, UsageError
 from ..dsl.limits import date_in_range, date_range_text
-from . import situation as situations
-from .evaluator import Evaluator
-from .loader import load_program
-from .program import Program
+from .compiler.loader import load_program
+from .compiler.program import Program
+from .inputs import situation as situations
 from .result import Result
+from .runtime.evaluator import Evaluator
 
 
 def parse_date(value: datetime.date | str) -> datetime.date:

@@ -7,17 +7,17 @@ file of the service to change.
 
 from __future__ import annotations
 
-from ..engine.bases import select
-from ..engine.explanation import deciding, gap_text, heading, line_text, mark, show
-from ..engine.inputs import Problem as InputProblem
-from ..engine.json_input import load as json_load
-from ..engine.loader import load_files, read_source
-from ..engine.program import FactSymbol, ParameterSymbol, Program, RuleSymbol
+from ..engine.compiler.bases import select
+from ..engine.compiler.loader import load_files, read_source
+from ..engine.compiler.program import FactSymbol, ParameterSymbol, Program, RuleSymbol
+from ..engine.domain.types import Kind, Type
+from ..engine.domain.values import french_date, short_date
+from ..engine.explain.explanation import deciding, gap_text, heading, line_text, mark, show
+from ..engine.inputs.json_input import load as json_load
+from ..engine.inputs.reading import Problem as InputProblem
+from ..engine.inputs.situation import CODES as SITUATION_CODES
 from ..engine.rulebase import parse_date
-from ..engine.situation import CODES as SITUATION_CODES
-from ..engine.trace import Trace
-from ..engine.types import Kind, Type
-from ..engine.values import french_date, short_date
+from ..engine.runtime.trace import StepKind, Trace
 from ..visualize.decision import explanation_page
 from ..visualize.links import url as doc_url
 from ..visualize.pages import Quote, coverage, excerpt, fact_example, label_of, quote, versions
@@ -35,6 +35,7 @@ __all__ = [
     "Program",
     "Quote",
     "RuleSymbol",
+    "StepKind",
     "Trace",
     "Type",
     "build_site",

@@ -14,9 +14,9 @@ import attrs
 
 from . import adapter
 
-THROUGH = {"groupe", "cas", "sinon"}
+THROUGH = {adapter.StepKind.GROUP, adapter.StepKind.CASE, adapter.StepKind.OTHERWISE}
 """Kinds that only hold conditions together: their conditions are shown in their place."""
-READ = {"comparaison", "donnée", "valeur"}
+READ = {adapter.StepKind.COMPARISON, adapter.StepKind.FACT, adapter.StepKind.VALUE}
 """Kinds said by the line above them, as the answers it read."""
 OUTCOMES = {"✓": "vrai", "✗": "faux", "?": "inconnu", "⊘": "non_couvert"}
 
@@ -67,7 +67,7 @@ def answers(trace: adapter.Trace) -> Iterator[str]:
     """The facts a line read through its comparisons, as `label : value`."""
     for child in trace.children:
         kind = child.step.kind
-        if kind == "donnée":
+        if kind is adapter.StepKind.FACT:
             yield f"{child.step.text} : {adapter.show(child.value, child.step.type)}"
         elif kind in READ or (kind in THROUGH and not child.step.citation):
             yield from answers(child)

@@ -22,9 +22,9 @@ from typing import Any
 
 from ..dsl.diagnostics import render_all
 from ..dsl.errors import AlineaError, Diagnostic, UsageError
-from ..engine.loader import load_program, read_source
-from ..engine.program import Program
-from ..engine.values import short_date
+from ..engine.compiler.loader import load_program, read_source
+from ..engine.compiler.program import Program
+from ..engine.domain.values import short_date
 from .legi import FORMAT, State
 from .references import Reference, number_key
 from .uses import collect

@@ -8,17 +8,9 @@ import datetime
 import attrs
 
 from ..dsl import nodes
-from ..engine.values import short_date
+from ..engine.domain.values import short_date
 from . import text
-from .items import (
-    AlteredQuote,
-    Ended,
-    Missing,
-    MissingReason,
-    NewVersion,
-    Unchecked,
-    Unverifiable,
-)
+from .items import AlteredQuote, Ended, Missing, MissingReason, NewVersion, Unchecked, Unverifiable
 from .legi import Article, Extract, Version
 from .references import Reference
 from .uses import Inventory, Section, Uses

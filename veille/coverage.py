@@ -13,9 +13,9 @@ import datetime
 import attrs
 
 from ..dsl.errors import Span
-from ..engine import timeline
-from ..engine.program import Program
-from ..engine.values import add_months
+from ..engine.compiler import timeline
+from ..engine.compiler.program import Program
+from ..engine.domain.values import add_months
 
 HORIZON_MONTHS = timeline.HORIZON_MONTHS
 

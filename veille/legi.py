@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from ..dsl.errors import Diagnostic, UsageError
-from ..engine.loader import bundled
+from ..engine.compiler.loader import bundled
 from .references import Reference
 
 FORMAT = 1

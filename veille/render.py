@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..dsl import nodes
-from ..engine.loader import display
-from ..engine.values import french_date, short_date
+from ..engine.compiler.loader import display
+from ..engine.domain.values import french_date, short_date
 from .items import AlteredQuote, Ended, Missing, MissingReason, NewVersion, Unchecked, Unverifiable
 from .legi import State, Version
 from .report import Report

@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from ..engine.program import Program
+from ..engine.compiler.program import Program
 from .checks import check
 from .coverage import Gap, horizon, not_covered
 from .items import AlteredQuote, Ended, Missing, NewVersion, Unverifiable

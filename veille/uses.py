@@ -10,7 +10,7 @@ import attrs
 from ..dsl import nodes
 from ..dsl.errors import Span
 from ..dsl.walk import descendants
-from ..engine.program import Program
+from ..engine.compiler.program import Program
 from .references import Reference, article_of, parse
 
 

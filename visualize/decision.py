@@ -11,7 +11,9 @@ from collections.abc import Mapping
 
 import attrs
 
-from ..engine.explanation import (
+from ..engine.compiler.program import Program
+from ..engine.domain.outcomes import NotCovered, Unknown
+from ..engine.explain.explanation import (
     gap_text,
     line_text,
     mark,
@@ -20,9 +22,8 @@ from ..engine.explanation import (
     shown_facts,
     sources,
 )
-from ..engine.program import Program
 from ..engine.result import Conclusion
-from ..engine.trace import NotCovered, Trace, Unknown, in_force
+from ..engine.runtime.trace import Trace
 from . import dot, overlay, pages, render, site, tree
 
 
@@ -50,7 +51,7 @@ def explanation_page(
     label = symbol.label_at(day) or conclusion.name
     svg = ""
     absent = None
-    if any(in_force(v.period, day) for v in symbol.versions):
+    if symbol.version_at(day) is not None:
         diagram = tree.decision_tree(program, conclusion.name, day, prefix=prefix)
         overlay.highlight(diagram, conclusion.trace)
         svg = render.inline(

@@ -12,7 +12,7 @@ import datetime
 import networkx as nx
 
 from ..dsl.errors import Diagnostic, UsageError
-from ..engine.program import Program, RuleSymbol
+from ..engine.compiler.program import Program, RuleSymbol
 from . import labels, links
 from .model import Cluster, Diagram
 
@@ -76,7 +76,7 @@ def _selection(program: Program, subject: str | None) -> set[str]:
         raise UsageError(
             [
                 Diagnostic(
-                    "U005",
+                    "U008",
                     f"sujet inconnu « {subject} »",
                     None,
                     "sujets de la base : " + ", ".join(known) if known else None,

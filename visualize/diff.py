@@ -11,8 +11,8 @@ import textwrap
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..engine.diff.report import Change, Comparison, Finding, Flip, Report, SideText, Witness
-from ..engine.values import french_date, short_date
+from ..diff.report import Change, Comparison, Finding, Flip, Report, SideText, Witness
+from ..engine.domain.values import french_date, short_date
 
 COLUMN = 60
 QUOTE_WIDTH = 88

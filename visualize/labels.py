@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Sequence
 
 from ..dsl import nodes
-from ..engine.explanation import article_text, period_text
+from ..engine.explain.explanation import article_text, period_text
 
 WIDTH = 38
 TOOLTIP_LIMIT = 900

@@ -8,9 +8,10 @@ come from.
 from __future__ import annotations
 
 from ..dsl.errors import Span
-from ..engine.calculation import computed, suffix
-from ..engine.explanation import deciding, operands, show, value_text
-from ..engine.trace import NA, NotCovered, Trace, Unknown
+from ..engine.domain.outcomes import NA, NotCovered, Unknown
+from ..engine.explain.calculation import computed, suffix
+from ..engine.explain.explanation import deciding, operands, show, value_text
+from ..engine.runtime.trace import Trace
 from .model import (
     FALSE,
     NOT_APPLICABLE,

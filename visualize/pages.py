@@ -14,15 +14,16 @@ import networkx as nx
 from ..dsl import nodes, printer
 from ..dsl.errors import Span
 from ..dsl.walk import descendants
-from ..engine import timeline
-from ..engine.calculation import computed, inputs, written
-from ..engine.explanation import gap_text, show
-from ..engine.explanation import sources as explanation_sources
-from ..engine.loader import read_source
-from ..engine.program import Program, RuleSymbol, RuleVersion
-from ..engine.recurrence import Series
-from ..engine.trace import SPECIAL, NotCovered, Trace, in_force
-from ..engine.values import short_date
+from ..engine.compiler import timeline
+from ..engine.compiler.loader import read_source
+from ..engine.compiler.program import Program, RuleSymbol, RuleVersion
+from ..engine.domain.outcomes import SPECIAL, NotCovered
+from ..engine.domain.values import short_date
+from ..engine.explain.calculation import computed, inputs, written
+from ..engine.explain.explanation import gap_text, show
+from ..engine.explain.explanation import sources as explanation_sources
+from ..engine.runtime.recurrence import Series
+from ..engine.runtime.trace import Trace
 from . import labels, links
 
 DAY = datetime.timedelta(days=1)
@@ -177,7 +178,7 @@ def versions(program: Program, symbol: RuleSymbol, day: datetime.date) -> list[V
                 version.rule.description,
                 labels.period(version.period),
                 shown,
-                in_force(version.period, day),
+                version.in_force(day),
                 quote(_article(program, version, shown)),
                 tuple(citations(program, version.rule, shown)),
                 excerpt(version.rule.span),
@@ -207,10 +208,6 @@ def citations(
         if isinstance(node, nodes.Citation) and node.text not in seen:
             seen[node.text] = quote(program.article(node.text, day))
     return list(seen.items())
-
-
-def current_version(symbol: RuleSymbol, day: datetime.date) -> RuleVersion | None:
-    return next((v for v in symbol.versions if in_force(v.period, day)), None)
 
 
 def value_text(expr: nodes.Expr) -> str:

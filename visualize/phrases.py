@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ..dsl import nodes, printer
 from ..dsl.walk import descendants
-from ..engine.program import RuleVersion
+from ..engine.compiler.program import RuleVersion
 
 QUANTIFIERS = {
     "toutes": "toutes ces conditions",

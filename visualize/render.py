@@ -77,14 +77,14 @@ def _run(dot_source: str, fmt: str, options: list[str]) -> bytes:
         raise GraphvizMissing(
             [
                 Diagnostic(
-                    "G001", "le programme « dot » de Graphviz est introuvable", None, INSTALL_HINT
+                    "D001", "le programme « dot » de Graphviz est introuvable", None, INSTALL_HINT
                 )
             ]
         ) from None
     if completed.returncode != 0:
         detail = completed.stderr.decode(errors="replace").strip()
         raise AlineaError(
-            [Diagnostic("G002", f"Graphviz n'a pas pu dessiner le diagramme : {detail}")]
+            [Diagnostic("D002", f"Graphviz n'a pas pu dessiner le diagramme : {detail}")]
         )
     return completed.stdout
 

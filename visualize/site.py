@@ -17,9 +17,9 @@ import attrs
 import jinja2
 
 from ..engine import files
-from ..engine.evaluator import Evaluator
-from ..engine.program import Program, RuleSymbol
-from ..engine.values import french_date
+from ..engine.compiler.program import Program, RuleSymbol
+from ..engine.domain.values import french_date
+from ..engine.runtime.evaluator import Evaluator
 from . import deps, dot, highlight, labels, links, pages, render, sitefolder, tree
 
 HERE = Path(__file__).resolve().parent

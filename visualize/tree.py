@@ -14,13 +14,13 @@ import attrs
 
 from ..dsl import nodes, printer
 from ..dsl.errors import Diagnostic, Span, UsageError
-from ..engine import timeline
-from ..engine.calculation import computed, suffix
-from ..engine.evaluator import Evaluator
-from ..engine.explanation import show
-from ..engine.program import DerogationDef, Program, RuleSymbol, RuleVersion
-from ..engine.trace import Trace, in_force
-from ..engine.values import french_date, short_date
+from ..engine.compiler import timeline
+from ..engine.compiler.program import DerogationDef, Program, RuleSymbol, RuleVersion
+from ..engine.domain.values import french_date, short_date
+from ..engine.explain.calculation import computed, suffix
+from ..engine.explain.explanation import show
+from ..engine.runtime.evaluator import Evaluator
+from ..engine.runtime.trace import Trace
 from . import labels, links, phrases
 from .model import Cluster, Diagram, Node
 
@@ -51,12 +51,12 @@ def decision_tree(
     symbol = program.rules.get(name)
     if symbol is None:
         raise UsageError([Diagnostic("U001", f"règle inconnue « {name} »")])
-    if _version(symbol, day) is None:
+    if symbol.version_at(day) is None:
         periods = ", ".join(labels.period(v.period) for v in symbol.versions)
         raise UsageError(
             [
                 Diagnostic(
-                    "U004",
+                    "U007",
                     f"aucune version de « {name} » n'est en vigueur le {short_date(day)}",
                     None,
                     f"{absence(program, name, day)} ; versions : {periods}",
@@ -75,10 +75,6 @@ def absence(program: Program, name: str, day: datetime.date) -> str:
     """Why a rule or parameter has no version on `day`: the rule base does not cover it
     (and where it stops), or the law does not apply (article not yet created, abrogated)."""
     return timeline.describe(program, name, day) or f"en vigueur le {short_date(day)}"
-
-
-def _version(symbol: RuleSymbol, day: datetime.date) -> RuleVersion | None:
-    return next((v for v in symbol.versions if in_force(v.period, day)), None)
 
 
 def rank(derogation: DerogationDef, others: list[DerogationDef]) -> int:
@@ -112,7 +108,7 @@ class _Builder:
         if name in self.drawn:
             return self.drawn[name]
         symbol = self.program.rules[name]
-        version = _version(symbol, self.day)
+        version = symbol.version_at(self.day)
         url = links.url("règle", name, self.prefix)
         title = symbol.label_at(self.day) or name
         if version is None:
@@ -295,7 +291,7 @@ class _Builder:
                 )
                 self.diagram.link(parent, node, "sauf", "dashed")
                 self.condition(node, clause.condition, scope, inline=True)
-        in_force_now = [d for d in symbol.derogations if in_force(d.period, self.day)]
+        in_force_now = symbol.derogations_at(self.day)
         for derogation in in_force_now:
             self._derogation(parent, derogation, rank(derogation, in_force_now), scope)
 
@@ -439,7 +435,7 @@ class _Builder:
         if key in self.drawn:
             return self.drawn[key]
         symbol = self.program.parameters[name]
-        entry = next((e for e in symbol.entries if in_force(e.value.period, self.day)), None)
+        entry = symbol.entry_at(self.day)
         title = symbol.decl.label or name
         details = [absence(self.program, name, self.day)]
         citation, article, span = None, None, symbol.span
@@ -487,11 +483,11 @@ class _Builder:
         """The span of the trace step `expr` yields: a rule or parameter read by name is
         traced at its own declaration, in the version in force."""
         if isinstance(expr, nodes.Ref) and expr.kind == "règle":
-            version = _version(self.program.rules[expr.name], self.day)
+            version = self.program.rules[expr.name].version_at(self.day)
             return version.rule.span if version else None
         if isinstance(expr, nodes.Ref) and expr.kind == "paramètre":
             entries = self.program.parameters[expr.name].entries
-            entry = next((e for e in entries if in_force(e.value.period, self.day)), None)
+            entry = next((e for e in entries if e.in_force(self.day)), None)
             return entry.value.span if entry else None
         return expr.span
 

@@ -23,11 +23,11 @@ import yaml
 
 from ...dsl.errors import Diagnostic, UsageError
 from ...engine import Conclusion
-from ...engine import situation as situations
-from ...engine.explanation import gap_text, heading
-from ...engine.program import FactSymbol
-from ...engine.types import Kind
-from ...engine.values import Duration, short_date
+from ...engine.compiler.program import FactSymbol
+from ...engine.domain.types import Kind
+from ...engine.domain.values import Duration, short_date
+from ...engine.explain.explanation import gap_text, heading
+from ...engine.inputs import situation as situations
 from .. import common
 
 FORMATS = {".json": "JSON", ".yaml": "YAML", ".yml": "YAML"}

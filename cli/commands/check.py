@@ -7,12 +7,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ...dsl.errors import Diagnostic, RuleError, Span
-from ...engine import timeline
-from ...engine.bases import Origin, Selection
-from ...engine.loader import load_files
-from ...engine.program import Program
-from ...engine.values import short_date
+from ...dsl import codes
+from ...dsl.errors import Diagnostic, RuleError, Span, UsageError
+from ...engine.compiler import timeline
+from ...engine.compiler.bases import Origin, Selection
+from ...engine.compiler.loader import load_files
+from ...engine.compiler.program import Program
+from ...engine.domain.values import short_date
 from .. import common
 from ..output import print_diagnostics
 
@@ -26,7 +27,8 @@ def register(commands: Any) -> None:
         "signalés sans changer le code de sortie, dont un (W701) pour chaque règle ou "
         f"paramètre que la base ne couvre plus dans les {timeline.HORIZON_MONTHS} mois qui "
         "suivent la date. Un fichier nommé seul est vérifié dans la base regles/ qui le "
-        "contient, et seules ses erreurs sont signalées.",
+        "contient, et seules ses erreurs sont signalées. --explique CODE explique un code "
+        "d'erreur ou d'avertissement (E201, W701…).",
     )
     common.add_paths(parser)
     parser.add_argument(
@@ -34,10 +36,17 @@ def register(commands: Any) -> None:
         metavar="AAAA-MM-JJ",
         help="date de la vérification de la couverture (par défaut : aujourd'hui)",
     )
+    parser.add_argument(
+        "--explique",
+        metavar="CODE",
+        help="expliquer un code d'erreur ou d'avertissement, sans rien vérifier",
+    )
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
+    if arguments.explique is not None:
+        return _explain(arguments.explique)
     chosen = common.selection(arguments.paths)
     try:
         program = load_files(chosen.files)
@@ -53,6 +62,15 @@ def run(arguments: argparse.Namespace) -> int:
     shown = any(w in coverage for w in warnings)
     checked = f" (couverture vérifiée au {short_date(day)})" if shown else ""
     print(f"✓ {_counts(program, chosen)} — aucune erreur" + _warnings(len(warnings)) + checked)
+    return 0
+
+
+def _explain(code: str) -> int:
+    text = codes.explain(code)
+    if text is None:
+        hint = "les codes sont décrits dans docs/erreurs.md"
+        raise UsageError([Diagnostic("U012", f"code inconnu « {code} »", None, hint)])
+    print(text, end="")
     return 0
 
 

@@ -18,15 +18,15 @@ from typing import Any
 
 import attrs
 
+from ...diff import revision
 from ...dsl.errors import AlineaError, Diagnostic, RuleError, UsageError
-from ...engine import bases, golden
-from ...engine.diff import revision
-from ...engine.diff.compare import compare_dates, compare_programs
+from ...engine.compiler import bases
+from ...engine.compiler.loader import display, program_from_texts, read_texts, rule_files
+from ...engine.compiler.program import Program
+from ...engine.domain.values import french_date
 from ...engine.files import Entry, entry
-from ...engine.loader import display, program_from_texts, read_texts, rule_files
-from ...engine.program import Program
 from ...engine.rulebase import parse_date
-from ...engine.values import french_date
+from ...engine.testing import golden
 from ...visualize import diff as render
 from .. import common
 from ..output import print_diagnostics, print_json
@@ -97,6 +97,8 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def _run(arguments: argparse.Namespace) -> int:
+    from ...diff.compare import compare_dates, compare_programs  # z3: only when comparing
+
     revisions, paths = _classify(arguments.sides)
     if arguments.chemin is not None and (arguments.dates or revisions or len(paths) != 2):
         raise _usage("--chemin va avec deux fichiers : alinea diff --chemin CHEMIN ANCIEN NOUVEAU")

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ...visualize import site, sitefolder
 from .. import common
 
 
@@ -32,6 +31,8 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from ...visualize import site, sitefolder  # Jinja2 and the diagrams: only for doc
+
     sitefolder.check(arguments.output)
     base = common.rules(arguments)
     day = common.evaluation_date(arguments)

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ...engine import Conclusion
-from ...engine.explanation import heading, value_text
+from ...engine.explain.explanation import heading, value_text
 from .. import common
 from ..output import print_json, warn_not_covered
 

@@ -7,7 +7,6 @@ import argparse
 from typing import Any
 
 from ...dsl.errors import Diagnostic, UsageError
-from ...visualize import decision
 from .. import common
 from ..output import print_json
 
@@ -55,6 +54,8 @@ def run(arguments: argparse.Namespace) -> int:
     result = base.evaluate_facts(facts, date=day, only=[arguments.name])
     conclusion = result[arguments.name]
     if arguments.html:
+        from ...visualize import decision  # the diagrams: only for --html
+
         page = decision.explanation_page(
             conclusion, base.program, facts, arguments.situation, arguments.site
         )

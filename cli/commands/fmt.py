@@ -18,8 +18,8 @@ from ...dsl.errors import AlineaError, Diagnostic, RuleError, UsageError
 from ...dsl.formatter import format_text, same_content
 from ...dsl.parser import read_file, read_stream
 from ...engine import files
-from ...engine.bases import Origin, select
-from ...engine.loader import display, rule_files
+from ...engine.compiler.bases import Origin, select
+from ...engine.compiler.loader import display, rule_files
 from ..output import print_diagnostics
 
 DIFF_LINES = 40

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...dsl.errors import Diagnostic, UsageError
 from ...engine import RuleBase
 from ...engine.files import Entry, entry
-from ...visualize import a4, deps, dot, overlay, render, tree
-from ...visualize.model import Diagram
 from .. import common
+
+if TYPE_CHECKING:
+    from ...visualize.model import Diagram
 
 
 def register(commands: Any) -> None:
@@ -57,6 +58,8 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from ...visualize import deps, dot, render
+
     fmt = output_format(common.output(arguments.output))
     if arguments.deps is None and not arguments.name:
         raise _usage("nommez la conclusion à dessiner, ou demandez --deps")
@@ -88,6 +91,8 @@ def run(arguments: argparse.Namespace) -> int:
 def decision_tree(arguments: argparse.Namespace, base: RuleBase, fmt: str) -> str:
     """The DOT text of the tree; on paper (PNG, PDF), rules read are folded level by level
     until the page stays readable, unless --profondeur says how deep to draw."""
+    from ...visualize import a4, dot, overlay, tree
+
     name = base.resolve([arguments.name])[0]
     day = common.evaluation_date(arguments)
     trace = None
@@ -113,6 +118,8 @@ def decision_tree(arguments: argparse.Namespace, base: RuleBase, fmt: str) -> st
 def output_format(path: str | None) -> str:
     if path is None:
         return "dot"
+    from ...visualize import render
+
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in render.FORMATS:
         raise _usage(

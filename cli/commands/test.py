@@ -15,10 +15,11 @@ from typing import Any
 
 from ...dsl.diagnostics import render
 from ...dsl.errors import Diagnostic, SituationError, UsageError
-from ...engine import RuleBase, golden
-from ...engine.coverage import Coverage
-from ...engine.loader import read_source
-from .. import common, junit
+from ...engine import RuleBase
+from ...engine.compiler.loader import read_source
+from ...engine.testing import golden, junit
+from ...engine.testing.coverage import Coverage
+from .. import common
 
 DEFAULT = Path("golden")
 

@@ -12,9 +12,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ...veille import legi
-from ...veille.render import render
-from ...veille.report import to_json, watch
 from .. import common
 from ..output import print_json
 
@@ -41,6 +38,10 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from ...veille import legi
+    from ...veille.render import render
+    from ...veille.report import to_json, watch
+
     day = common.evaluation_date(arguments)
     extract = legi.load(arguments.legi)
     base = common.rules(arguments)

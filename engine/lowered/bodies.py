@@ -10,16 +10,21 @@ undecided unless it would give the same value.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ...dsl.errors import ConflictError
-from ..trace import NA, SPECIAL, merge, strict
+from ..domain.outcomes import NA, SPECIAL, merge, strict
 from . import declarations as decl
 from . import nodes as low
 from . import operations
 
-if TYPE_CHECKING:
-    from .interpreter import Run, Scope
+
+class Evaluates(Protocol):
+    """What the rule interpreter needs of the interpreter's scope: the value of an
+    expression (a protocol, so the interpreter and its rule bodies do not import each
+    other)."""
+
+    def expr(self, node: low.Expr) -> Any: ...
 
 
 class Attempt(enum.Enum):
@@ -31,10 +36,10 @@ class Attempt(enum.Enum):
 class RuleInterpreter:
     """The value of one rule, in force on the run's date, for the run's situation."""
 
-    def __init__(self, run: Run, rule: decl.Rule) -> None:
+    def __init__(self, scope: Evaluates, rule: decl.Rule) -> None:
         self.rule = rule
-        self.scope: Scope = run.scope(rule.name)
-        self.expr = self.scope.expr
+        self.scope = scope
+        self.expr = scope.expr
 
     def value(self) -> object:
         version = self.rule.version

@@ -17,8 +17,8 @@ import attrs
 
 from ...dsl import nodes
 from ...dsl.errors import Span
-from ..trace import Gap
-from ..types import Type
+from ..domain.outcomes import Gap
+from ..domain.types import Type
 from .nodes import Body, Case, Expr
 
 

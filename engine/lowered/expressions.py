@@ -11,10 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...dsl import nodes, printer
-from .. import types, values
-from ..passes.typecheck import literal_type
-from ..program import Program
-from ..types import Kind, Type
+from ..compiler.passes.typecheck import literal_type
+from ..compiler.program import Program
+from ..domain import types, values
+from ..domain.types import Kind, Type
 from . import nodes as low
 
 _GROUPS = {

@@ -16,10 +16,10 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .. import values
-from ..guards import guarded, outside_calendar
-from ..program import Program
-from ..trace import NA, SPECIAL, NotCovered, Unknown, merge, strict
+from ..compiler.program import Program
+from ..domain import values
+from ..domain.guards import guarded, outside_calendar
+from ..domain.outcomes import NA, SPECIAL, NotCovered, Unknown, merge, strict
 from . import declarations as decl
 from . import nodes as low
 from . import operations
@@ -110,7 +110,7 @@ class Run:
         found = self.lowered.rule(name)
         if isinstance(found, decl.Absent):
             return absent_value(found)
-        return RuleInterpreter(self, found).value()
+        return RuleInterpreter(self.scope(found.name), found).value()
 
     def scope(self, owner: str) -> Scope:
         return Scope(self, owner)

@@ -26,7 +26,7 @@ import attrs
 
 from ...dsl import nodes
 from ...dsl.errors import Span
-from ..types import Type
+from ..domain.types import Type
 
 # ---------------------------------------------------------------- expressions
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from ...dsl import nodes, printer
 from ...dsl.errors import Diagnostic, EvaluationError, Note, Span
-from .. import values
-from ..trace import NotCovered, Unknown, merge
+from ..domain import values
+from ..domain.outcomes import NotCovered, Unknown, merge
 from . import nodes as low
 
 Binary = Callable[[Any, Any], object]

@@ -16,11 +16,11 @@ import datetime
 import weakref
 
 from ...dsl import nodes, printer
-from .. import timeline
-from ..program import DerogationDef, Origin, ParameterSymbol, Program, RuleSymbol
-from ..trace import NotCovered, in_force
-from ..types import Type
-from ..values import short_date
+from ..compiler import timeline
+from ..compiler.program import DerogationDef, Origin, ParameterSymbol, Program, RuleSymbol
+from ..domain.outcomes import NotCovered
+from ..domain.types import Type
+from ..domain.values import short_date
 from . import declarations as decl
 from . import nodes as low
 from .expressions import ExpressionLowering, shown
@@ -306,11 +306,11 @@ class Lowered:
         day = self.day
         lowering = self.lowering
         for index, version in enumerate(symbol.versions):
-            if in_force(version.period, day):
+            if version.in_force(day):
                 derogations = tuple(
                     lowering.derogation(name, i)
                     for i, d in enumerate(symbol.derogations)
-                    if in_force(d.period, day)
+                    if d.in_force(day)
                 )
                 return decl.Rule(lowering.version(name, index), derogations)
         return self._absent(symbol, decl.Symbol.RULE, symbol.label_at(day) or name)
@@ -319,7 +319,7 @@ class Lowered:
         symbol = self.program.parameters[name]
         day = self.day
         for index, entry in enumerate(symbol.entries):
-            if in_force(entry.value.period, day):
+            if entry.in_force(day):
                 found = self.lowering.entry(name, index)
                 if isinstance(found, decl.Yearly):
                     passed = anniversary(found.start, years_since(found.start, day))

@@ -187,7 +187,7 @@ def test_a_failure_midway_leaves_the_earlier_site_whole(
     monkeypatch.setenv("PATH", str(tmp_path / "sans-graphviz"))
     result = doc(alinea, small_copy, out)
     assert result.code == 1
-    assert "error[G001]: le programme « dot » de Graphviz est introuvable" in result.err
+    assert "error[D001]: le programme « dot » de Graphviz est introuvable" in result.err
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not [p for p in out.iterdir() if p.name.startswith(".alinea-site-")]
 

@@ -101,7 +101,7 @@ def test_missing_graphviz(
     monkeypatch.setenv("PATH", str(tmp_path))
     assert main(["graph", SEANCE, "--date", "2026-03-01", "-o", str(tmp_path / "x.svg")]) == 1
     assert capsys.readouterr().err == LOCAL_RULES + (
-        "error[G001]: le programme « dot » de Graphviz est introuvable\n"
+        "error[D001]: le programme « dot » de Graphviz est introuvable\n"
         "   = aide : installez Graphviz (paquet Debian « graphviz » : apt-get install graphviz ; "
         "macOS : brew install graphviz), puis relancez\n"
         "\n"

@@ -79,7 +79,7 @@ def test_eval_only_and_explain(cli: Cli) -> None:
 def test_the_date_is_today_by_default(cli: Cli) -> None:
     import datetime
 
-    from alinea.engine.values import french_date
+    from alinea.engine.domain.values import french_date
 
     code, out, _ = cli("eval", "-s", VISIO)
     assert code == 0

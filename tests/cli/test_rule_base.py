@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from alinea.engine import golden, load
-from alinea.engine.loader import bundled
+from alinea.engine import load
+from alinea.engine.compiler.loader import bundled
+from alinea.engine.testing import golden
 from tests.cli.cli_runner import Alinea
 from tests.conftest import ROOT
 

@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from alinea.engine import golden
+from alinea.engine.testing import golden
 from tests.cli.cli_runner import Alinea
 from tests.conftest import LOCAL_RULES
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import attrs
 
 from alinea.cli.main import main
-from alinea.engine.loader import bundled
+from alinea.engine.compiler.loader import bundled
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "premiere-seance-visio.json"

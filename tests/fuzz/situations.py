@@ -10,7 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from alinea.engine.types import Kind, Type
+from alinea.engine.domain.types import Kind, Type
 
 from . import mutations
 

@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from alinea.engine import RuleBase
-from alinea.engine.evaluator import Evaluator
-from alinea.engine.values import EURO, round_half_up
+from alinea.engine.domain.values import EURO, round_half_up
+from alinea.engine.runtime.evaluator import Evaluator
 from tests.conftest import ROOT
 
 CEILING = "css.plafond_personne_seule"

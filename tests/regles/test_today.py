@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alinea.engine import RuleBase, load
-from alinea.engine.types import Kind, Type
-from alinea.engine.values import Duration
+from alinea.engine.domain.types import Kind, Type
+from alinea.engine.domain.values import Duration
 
 TODAY = datetime.date(2026, 12, 1)
 RULES = load()

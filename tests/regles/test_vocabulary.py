@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from alinea.engine import RuleBase
-from alinea.engine.types import Kind, Type
+from alinea.engine.domain.types import Kind, Type
 
 VOCABULARY = Path(__file__).resolve().parents[2] / "docs" / "VOCABULARY.md"
 ROW = re.compile(r"^\| `([a-z0-9_.]+)` \| ([^|]+) \|", re.MULTILINE)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from alinea.engine import load
-from alinea.engine.program import Program
+from alinea.engine.compiler.program import Program
 from alinea.veille import legi
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from alinea.engine.program import Program
+from alinea.engine.compiler.program import Program
 from alinea.veille.build import cited, extract, main
 
 FIXTURES = Path(__file__).parent / "fixtures"

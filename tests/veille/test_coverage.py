@@ -7,7 +7,7 @@ import datetime
 from pathlib import Path
 
 from alinea.engine import load
-from alinea.engine.program import Program
+from alinea.engine.compiler.program import Program
 from alinea.veille.coverage import horizon, not_covered
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from alinea.engine.program import Program
+from alinea.engine.compiler.program import Program
 from alinea.veille import legi
 from alinea.veille.items import MissingReason, Unchecked
 from alinea.veille.report import watch

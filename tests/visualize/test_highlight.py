@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from alinea.engine.loader import bundled
+from alinea.engine.compiler.loader import bundled
 from alinea.visualize import highlight
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "base"

@@ -11,11 +11,11 @@ import datetime
 from collections.abc import Callable, Mapping
 
 from alinea.dsl.errors import AlineaError
-from alinea.engine.evaluator import Context, Evaluator
+from alinea.engine.compiler.program import Program
+from alinea.engine.domain.french import show
+from alinea.engine.domain.outcomes import NotCovered, Unknown
 from alinea.engine.lowered.interpreter import Reference
-from alinea.engine.program import Program
-from alinea.engine.trace import NotCovered, Unknown
-from alinea.engine.writing import show
+from alinea.engine.runtime.evaluator import Context, Evaluator
 
 Outcome = object
 Backend = Callable[[Program, Mapping[str, object], datetime.date, str], Outcome]

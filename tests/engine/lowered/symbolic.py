@@ -17,14 +17,14 @@ from typing import Any
 
 import z3
 
-from alinea.engine.diff.law import Side
-from alinea.engine.diff.symbolic import Encoder, Sym
-from alinea.engine.diff.variables import SCALES, FactVariable, Unsupported, Vocabulary
-from alinea.engine.evaluator import Evaluator
-from alinea.engine.program import Program
-from alinea.engine.trace import NA
-from alinea.engine.types import Kind
-from alinea.engine.values import Duration
+from alinea.diff.sides import Side
+from alinea.diff.symbolic import Encoder, Sym
+from alinea.diff.variables import SCALES, FactVariable, Unsupported, Vocabulary
+from alinea.engine.compiler.program import Program
+from alinea.engine.domain.outcomes import NA
+from alinea.engine.domain.types import Kind
+from alinea.engine.domain.values import Duration
+from alinea.engine.runtime.evaluator import Evaluator
 
 
 class Undetermined:

@@ -20,15 +20,15 @@ from hypothesis import strategies as st
 
 from alinea.dsl.errors import AlineaError
 from alinea.engine import RuleBase, load
-from alinea.engine.evaluator import Context, Evaluator
+from alinea.engine.compiler.program import FactSymbol
+from alinea.engine.domain.outcomes import SPECIAL
+from alinea.engine.domain.types import Kind
+from alinea.engine.domain.values import Duration
 from alinea.engine.lowered import lower
 from alinea.engine.lowered.expressions import constant_value
 from alinea.engine.lowered.interpreter import Reference
 from alinea.engine.lowered.walk import constants
-from alinea.engine.program import FactSymbol
-from alinea.engine.trace import SPECIAL
-from alinea.engine.types import Kind
-from alinea.engine.values import Duration
+from alinea.engine.runtime.evaluator import Context, Evaluator
 from tests.engine.lowered.backends import comparable
 
 RULES: RuleBase = load(cache=False)

@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from alinea.engine import types
-from alinea.engine.loader import load_program
+from alinea.engine.compiler.loader import load_program
+from alinea.engine.compiler.program import Program
+from alinea.engine.domain import types
+from alinea.engine.domain.outcomes import GapSide
+from alinea.engine.domain.types import Kind
+from alinea.engine.domain.values import Duration
 from alinea.engine.lowered import (
     Absent,
     Parameter,
@@ -25,10 +29,6 @@ from alinea.engine.lowered import (
 )
 from alinea.engine.lowered import nodes as low
 from alinea.engine.lowered.walk import constants
-from alinea.engine.program import Program
-from alinea.engine.trace import GapSide
-from alinea.engine.types import Kind
-from alinea.engine.values import Duration
 
 FIXTURE = Path(__file__).parent / "fixtures" / "abaissement.alinea"
 DAY = datetime.date(2022, 6, 1)

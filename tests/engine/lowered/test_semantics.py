@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 import yaml
 
+from alinea.diff.variables import Unsupported
 from alinea.dsl.errors import AlineaError
-from alinea.engine.diff.variables import Unsupported
-from alinea.engine.loader import load_program
-from alinea.engine.program import Program
+from alinea.engine.compiler.loader import load_program
+from alinea.engine.compiler.program import Program
+from alinea.engine.domain.outcomes import NotCovered, Unknown
 from alinea.engine.rulebase import RuleBase
-from alinea.engine.trace import NotCovered, Unknown
 from tests.engine.lowered import symbolic
 from tests.engine.lowered.backends import BACKENDS, comparable, written
 

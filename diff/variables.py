@@ -1,0 +1,219 @@
+"""The facts of a symbolic search: one z3 variable per fact, shared by both sides, with the
+plausible range of the fact (`entre … et …`, non-negative amounts, enumeration values), and
+the way back from a solver model to a situation a person can read and the evaluator checks.
+
+Numbers are integers of a fixed precision (cents for montants, basis points for taux,
+thousandths for décimaux, whole days for durées) so a witness never asks for 1/3 €.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import z3
+
+from ..dsl.limits import MAX_DURATION_DAYS, MAX_MAGNITUDE
+from ..engine.compiler.program import FactSymbol, Program
+from ..engine.domain.types import Kind
+from ..engine.domain.values import Duration, length_in_hours, parse_duration
+from ..engine.lowered.expressions import constant_value
+from .terms import Dur, Sym, Unsupported
+
+if TYPE_CHECKING:
+    from .sides import Side
+
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+SCALES = {Kind.MONTANT: 100, Kind.TAUX: 10_000, Kind.DECIMAL: 1_000}
+
+
+class FactVariable:
+    __slots__ = ("constraints", "kind", "name", "term", "type", "value_ids")
+
+    def __init__(self, name: str, symbol: FactSymbol, term: Any, value_ids: set[int]) -> None:
+        self.name = name
+        self.type = symbol.type
+        self.kind = symbol.type.kind
+        self.term = term
+        self.value_ids = value_ids
+        self.constraints: list[Any] = []
+
+
+class Vocabulary:
+    """Facts and enumeration values, shared by the encoders of both sides."""
+
+    def __init__(self, programs: Iterable[Program]) -> None:
+        values: set[str] = set()
+        for program in programs:
+            for fact in program.facts.values():
+                values.update(_enum_values(fact.type))
+            for parameter in program.parameters.values():
+                values.update(_enum_values(parameter.type))
+            for rule in program.rules.values():
+                values.update(_enum_values(rule.type))
+        self.values = sorted(values)
+        self._ids = {value: index for index, value in enumerate(self.values)}
+        self.facts: dict[str, FactVariable] = {}
+        self._syms: dict[str, Sym] = {}
+
+    def value_id(self, value: str) -> int:
+        found = self._ids.get(value)
+        if found is None:
+            found = self._ids[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+    def fact(self, name: str, symbol: FactSymbol, side: Side) -> Sym:
+        known = self.facts.get(name)
+        if known is None:
+            self._declare(name, symbol, side)
+        elif known.type != symbol.type:
+            self._reconcile(known, symbol, side)
+        return self._syms[name]
+
+    def constraints(self) -> list[Any]:
+        return [c for variable in self.facts.values() for c in variable.constraints]
+
+    # ------------------------------------------------------------ declaring
+
+    def _declare(self, name: str, symbol: FactSymbol, side: Side) -> None:
+        kind = symbol.type.kind
+        false = z3.BoolVal(False)
+        if kind is Kind.BOOLEEN:
+            term = z3.Bool(name)
+            sym = Sym("bool", false, term)
+        elif kind is Kind.ENTIER:
+            term = z3.Int(name)
+            sym = Sym("int", false, term)
+        elif kind in SCALES:
+            term = z3.Int(name)
+            sym = Sym("real", false, z3.ToReal(term) / SCALES[kind])
+        elif kind is Kind.DATE:
+            term = z3.Int(name)
+            sym = Sym("date", false, term)
+        elif kind is Kind.DUREE:
+            term = z3.Int(name)
+            sym = Sym("duration", false, Dur(0, term, z3.IntVal(0)))
+        elif kind is Kind.TEXTE:
+            term = z3.String(name)
+            sym = Sym("text", false, term)
+        elif kind is Kind.ENUM:
+            term = z3.Int(name)
+            sym = Sym("enum", false, term)
+        else:
+            raise Unsupported(f"donnée « {name} » de type {symbol.type}")
+        ids = {self.value_id(v) for v in symbol.type.values}
+        variable = self.facts[name] = FactVariable(name, symbol, term, ids)
+        self._syms[name] = sym
+        variable.constraints = self._range(variable, symbol, side)
+
+    def _reconcile(self, known: FactVariable, symbol: FactSymbol, side: Side) -> None:
+        if known.kind is not symbol.type.kind or known.kind is not Kind.ENUM:
+            raise Unsupported(f"la donnée « {known.name} » change de type")
+        known.value_ids &= {self.value_id(v) for v in symbol.type.values}
+        known.constraints = [z3.Or(*(known.term == i for i in sorted(known.value_ids)))]
+
+    def _range(self, variable: FactVariable, symbol: FactSymbol, side: Side) -> list[Any]:
+        term, kind = variable.term, variable.kind
+        if kind is Kind.ENUM:
+            return [z3.Or(*(term == i for i in sorted(variable.value_ids)))]
+        if kind is Kind.TEXTE:
+            return [z3.Length(term) >= 1, z3.Length(term) <= 20]
+        if kind is Kind.BOOLEEN:
+            return []
+        low, high = self._bounds(symbol, side.day)
+        if kind is Kind.DATE:
+            low = low if low is not None else EARLIEST.toordinal()
+            high = high if high is not None else LATEST.toordinal()
+        if kind is Kind.TAUX and high is None:
+            high = SCALES[Kind.TAUX]
+        if high is None:  # a witness stays within the values a situation may give
+            high = (
+                MAX_DURATION_DAYS if kind is Kind.DUREE else MAX_MAGNITUDE * SCALES.get(kind, 1) - 1
+            )
+        low = low if low is not None else 0
+        found = [term >= low]
+        if high is not None:
+            found.append(term <= high)
+        return found
+
+    def _bounds(self, symbol: FactSymbol, day: datetime.date) -> tuple[int | None, int | None]:
+        bounds = symbol.decl.bounds
+        if bounds is None:
+            return None, None
+        return (
+            _scaled(constant_value(bounds.low), symbol.type.kind, day),
+            _scaled(constant_value(bounds.high), symbol.type.kind, day),
+        )
+
+    # ------------------------------------------------------------ reading a model
+
+    def decode(self, model: Any, names: Iterable[str] | None = None) -> dict[str, Any]:
+        """The situation a model describes, written as in a situation file."""
+        wanted = sorted(self.facts) if names is None else sorted(names)
+        return {name: self._decode(self.facts[name], model) for name in wanted}
+
+    def assignment(self, raw: Mapping[str, Any]) -> list[tuple[Any, Any]]:
+        """(variable, value) pairs for z3.substitute, from a situation written by `decode`."""
+        return [
+            (self.facts[name].term, self._encode(self.facts[name], value))
+            for name, value in raw.items()
+            if name in self.facts
+        ]
+
+    def _encode(self, variable: FactVariable, value: Any) -> Any:
+        kind = variable.kind
+        if kind is Kind.BOOLEEN:
+            return z3.BoolVal(bool(value))
+        if kind is Kind.TEXTE:
+            return z3.StringVal(str(value))
+        if kind is Kind.ENUM:
+            return z3.IntVal(self.value_id(str(value)))
+        if kind is Kind.DATE:
+            return z3.IntVal(datetime.date.fromisoformat(str(value)).toordinal())
+        if kind is Kind.DUREE:
+            duration = parse_duration(str(value)) or Duration()
+            return z3.IntVal(duration.days + duration.hours // 24)
+        if kind in SCALES:
+            return z3.IntVal(int(Decimal(str(value)) * SCALES[kind]))
+        return z3.IntVal(int(value))
+
+    def _decode(self, variable: FactVariable, model: Any) -> Any:
+        value = model.evaluate(variable.term, model_completion=True)
+        kind = variable.kind
+        if kind is Kind.BOOLEEN:
+            return z3.is_true(value)
+        if kind is Kind.TEXTE:
+            return value.as_string()
+        number = value.as_long()
+        if kind is Kind.ENUM:
+            return self.values[number]
+        if kind is Kind.DATE:
+            return datetime.date.fromordinal(number).isoformat()
+        if kind is Kind.DUREE:
+            return f"P{number}D"
+        if kind in SCALES:
+            scaled = Decimal(number) / SCALES[kind]
+            if kind is Kind.MONTANT:
+                return f"{scaled.quantize(Decimal('0.01')):f}"
+            return f"{scaled.normalize():f}"
+        return number
+
+
+def _enum_values(type_: Any) -> tuple[str, ...]:
+    while type_.kind is Kind.LISTE and type_.element is not None:
+        type_ = type_.element
+    return tuple(type_.values) if type_.kind is Kind.ENUM else ()
+
+
+def _scaled(value: object, kind: Kind, day: datetime.date) -> int | None:
+    if isinstance(value, datetime.date):
+        return value.toordinal()
+    if isinstance(value, Duration):
+        return length_in_hours(value, day) // 24
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return int(Decimal(value) * SCALES.get(kind, 1))
+    return None

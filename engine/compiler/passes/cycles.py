@@ -1,0 +1,38 @@
+"""Pass: no rule may depend on itself, directly or through others."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from ....dsl.errors import Diagnostic, Note
+from ..program import Program
+
+
+def detect(program: Program) -> list[Diagnostic]:
+    graph = program.graph
+    found = []
+    components = sorted(
+        (sorted(c) for c in nx.strongly_connected_components(graph)), key=lambda c: c[0]
+    )
+    for component in components:
+        start = component[0]
+        if len(component) == 1 and not graph.has_edge(start, start):
+            continue
+        found_cycle = nx.find_cycle(graph.subgraph(component), source=start)
+        cycle = [start, *reversed([edge[0] for edge in found_cycle][1:])]
+        names = [*cycle, cycle[0]]
+        notes = tuple(
+            Note(f"« {name} » ({graph.nodes[name]['path']}:{graph.nodes[name]['line']})", None)
+            for name in cycle
+        )
+        symbol = program.symbol(start)
+        found.append(
+            Diagnostic(
+                "E601",
+                "dépendance circulaire : " + " → ".join(names) + " (→ : dépend de)",
+                symbol.span if symbol else None,
+                "une règle ne peut pas dépendre d'elle-même, même indirectement",
+                notes,
+            )
+        )
+    return found

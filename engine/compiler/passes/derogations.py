@@ -1,0 +1,86 @@
+"""Pass: order the exceptions of each rule (`prime sur`) and reject cycles among them.
+
+Exceptions follow default logic: one that applies overrides the base rule, and one that
+`prime sur` another overrides it too. Equal-rank exceptions that both apply with different
+values are a conflict the evaluator reports; a cycle of `prime sur` is an error here.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import attrs
+import networkx as nx
+
+from ....dsl.errors import Diagnostic, Note
+from ..program import Program, RuleSymbol
+
+
+def order(program: Program) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for rule in program.rules.values():
+        if rule.derogations:
+            found += _order(rule)
+    return found
+
+
+def _order(rule: RuleSymbol) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    named: dict[str, int] = {}
+    for index, derogation in enumerate(rule.derogations):
+        name = derogation.decl.name
+        if name is None:
+            continue
+        if name in named:
+            first = rule.derogations[named[name]].decl
+            found.append(
+                Diagnostic(
+                    "E502",
+                    f"deux exceptions à « {rule.name} » s'appellent « {name} »",
+                    derogation.decl.span,
+                    "donnez-leur des noms différents",
+                    (Note("première exception de ce nom", first.span),),
+                )
+            )
+        named.setdefault(name, index)
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(d.key for d in rule.derogations)
+    for derogation in rule.derogations:
+        for other in derogation.decl.prevails_over:
+            if other not in named:
+                guess = difflib.get_close_matches(other, list(named), n=1, cutoff=0.6)
+                found.append(
+                    Diagnostic(
+                        "E204",
+                        f"« {other} » n'est pas une exception à « {rule.name} »",
+                        derogation.decl.span,
+                        f"vouliez-vous dire « {guess[0]} » ?"
+                        if guess
+                        else "« prime sur » nomme une autre exception à la même règle",
+                    )
+                )
+                continue
+            graph.add_edge(derogation.key, other)
+    if found:
+        return found
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        cycle = []
+    if cycle:
+        names = [edge[0] for edge in cycle] + [cycle[0][0]]
+        by_key = {d.key: d for d in rule.derogations}
+        return [
+            Diagnostic(
+                "E501",
+                f"les exceptions à « {rule.name} » priment les unes sur les autres en cycle : "
+                + " → ".join(names),
+                by_key[names[0]].decl.span,
+                "une exception ne peut pas primer, même indirectement, sur elle-même",
+                tuple(Note(f"« {n} »", by_key[n].decl.span) for n in names[1:-1]),
+            )
+        ]
+    rule.derogations = [
+        attrs.evolve(d, overrides=frozenset(nx.descendants(graph, d.key))) for d in rule.derogations
+    ]
+    return found

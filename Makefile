@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SOURCES := $(shell find dsl engine visualize veille service cli regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.alinea' -o -name 'py.typed' -o -name '*.json' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
+SOURCES := $(shell find dsl engine visualize veille service cli lsp regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.alinea' -o -name 'py.typed' -o -name '*.json' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
 STAMP := $(VENV)/.installed
 
 DEMO := examples/premiere-seance-visio.json
@@ -48,7 +48,8 @@ system-packages:
 test: system-packages $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.visualize -p alinea.veille -p alinea.service -p alinea.cli
+	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.visualize -p alinea.veille -p alinea.service \
+		-p alinea.cli -p alinea.lsp
 	$(BIN)/alinea check
 	$(BIN)/alinea fmt --check regles/
 	$(BIN)/pytest

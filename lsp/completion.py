@@ -15,6 +15,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from lark import UnexpectedInput
+from lark.exceptions import LarkError
 from lsprotocol import types
 
 from ..dsl import nodes, parser
@@ -93,25 +94,27 @@ def _cited(head: str) -> bool:
 # ---------------------------------------------------------------- what the grammar expects
 
 
+_CURSOR = "curseur_de_completion"
+
+
 def _expected(lines: list[str], line: int, head: str) -> set[str] | None:
-    """The terminals the parser accepts at the cursor, reading the current block; None when
-    the block is broken before the cursor (every keyword is then offered)."""
+    """The terminals the parser accepts at the cursor, reading the current block with a
+    name in the cursor's place (so the indentation is read as written) and asking the
+    parser, just before that name, what it would take; None when the block is broken
+    before the cursor (every keyword is then offered)."""
     start = line - 1
     while start > 0 and not _starts_block(lines[start]):
         start -= 1
-    text = "\n".join([*lines[start : line - 1], head])
+    text = "\n".join([*lines[start : line - 1], head + _CURSOR])
     interactive = parser.grammar().parse_interactive(text)
     try:
-        interactive.exhaust_lexer()
-    except UnexpectedInput as error:
-        token = getattr(error, "token", None)
-        if token is None or token.type not in {"_DEDENT", "$END"}:
-            return None
-        accepted = getattr(error, "accepts", None) or getattr(error, "expected", None)
-        return set(accepted) if accepted else None
-    except Exception:  # the post-lexer's own problems (indentation): no context
+        for token in interactive.lexer_thread.lex(interactive.parser_state):
+            if token.type == "NAME" and token == _CURSOR:
+                return set(interactive.accepts())  # type: ignore[no-untyped-call]
+            interactive.feed_token(token)
+    except (UnexpectedInput, LarkError):
         return None
-    return set(interactive.accepts())  # type: ignore[no-untyped-call]
+    return None
 
 
 def _starts_block(line: str) -> bool:

@@ -9,7 +9,6 @@ is not a name, or would change what another name designates is refused, saying w
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
     from .server import Server
 
 RENAMED = frozenset({Role.FACT, Role.PARAMETER, Role.RULE})
-_NAME = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
 
 
 class Refused(JsonRpcException):
@@ -106,16 +104,39 @@ def rename(
     edits: dict[str, list[tuple[Span, str]]] = {}
     for found in snapshot.index.occurrences(occurrence.role, old):
         edits.setdefault(found.span.path, []).append((found.span, _written(found, old, new)))
+    for found in _relative_inside(snapshot, old, new):
+        edits.setdefault(found.span.path, []).append((found.span, found.target))
     _check_meaning(snapshot, edits, (occurrence.role, old), new)
     return edits
 
 
+def _relative_inside(snapshot: Snapshot, old: str, new: str) -> list[Occurrence]:
+    """The names written relatively inside a renamed rule and its exceptions (they are read
+    relative to its name): written in full when the new name has other prefixes."""
+    rule = snapshot.program.rules.get(old)
+    if rule is None or _prefixes(old) == _prefixes(new):
+        return []
+    bodies = [v.rule.span for v in rule.versions] + [d.decl.span for d in rule.derogations]
+    found = []
+    for body in bodies:
+        if body is None:
+            continue
+        for occurrence in snapshot.index.by_file.get(body.path, []):
+            inside = body.line <= occurrence.span.line <= body.end_line
+            relative = occurrence.written != occurrence.target and occurrence.target != old
+            if inside and relative and occurrence.role in RENAMED and not occurrence.declaration:
+                found.append(occurrence)
+    return found
+
+
+def _prefixes(name: str) -> list[str]:
+    parts = name.split(".")[:-1]
+    return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
 def _check_name(program: engine.Program, values: set[str], old: str, new: str) -> None:
-    known = lexicon.lexicon()
-    if not _NAME.fullmatch(new) or any(
-        part in known.keywords or part in known.types or part in known.units
-        for part in new.split(".")
-    ):
+    written = lexicon.words(new)
+    if [(w.kind, w.text) for w in written] != [(lexicon.Kind.NAME, new)]:
         raise Refused(
             f"U082 : « {new} » n'est pas un nom (des lettres, chiffres, « _ » et points, "
             "pas un mot réservé)"

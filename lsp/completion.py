@@ -108,7 +108,7 @@ def _expected(lines: list[str], line: int, head: str) -> set[str] | None:
     text = "\n".join([*lines[start : line - 1], head + _CURSOR])
     interactive = parser.grammar().parse_interactive(text)
     try:
-        for token in interactive.lexer_thread.lex(interactive.parser_state):
+        for token in interactive.lexer_thread.lex(interactive.parser_state):  # type: ignore[no-untyped-call]
             if token.type == "NAME" and token == _CURSOR:
                 return set(interactive.accepts())  # type: ignore[no-untyped-call]
             interactive.feed_token(token)

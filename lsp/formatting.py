@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from ..dsl import parser
+from ..dsl import parser, source
 from ..dsl.errors import RuleError
 from ..dsl.formatter import format_text, same_content
 
@@ -22,7 +22,10 @@ Edit = tuple[int, int, list[str]]
 
 def formatted(text: str, name: str) -> str | None:
     """The text in the canonical layout; None when it does not parse (or would lose
-    something, which `alinea fmt` refuses too)."""
+    something, which `alinea fmt` refuses too; or is past the size limit, which every
+    command refuses)."""
+    if len(text.encode(errors="surrogatepass")) > source.RULE_FILE_LIMIT:
+        return None
     try:
         result = format_text(text, name)
         if not same_content(parser.parse(text, name), parser.parse(result, name)):
@@ -41,21 +44,47 @@ def edits(text: str, name: str, lines: range | None = None) -> list[Edit] | None
     before = parser.normalise(text).split("\n")
     after = result.split("\n")
     found: list[Edit] = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, first, last, start, end in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if lines is not None and not _touches(lines, first, last):
-            continue
-        found.append((first, last, after[start:end]))
+    for first, last, new in _changes(before, after):
+        if lines is None or _touches(lines, first, last):
+            found.append((first, last, new))
     return found
+
+
+_DIFFED = 4000
+"""Past this many changed lines, one edit replaces them all (difflib is quadratic on
+repeated lines, and a file that long is reformatted wholesale anyway)."""
+
+
+def _changes(before: list[str], after: list[str]) -> list[Edit]:
+    """The changed lines, as few edits as difflib finds within the part that differs."""
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(before), len(after)) - head
+        and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]
+    ):
+        tail += 1
+    old, new = before[head : len(before) - tail], after[head : len(after) - tail]
+    if not old and not new:
+        return []
+    if max(len(old), len(new)) > _DIFFED:
+        return [(head, head + len(old), new)]
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return [
+        (head + first, head + last, new[start:end])
+        for tag, first, last, start, end in matcher.get_opcodes()
+        if tag != "equal"
+    ]
 
 
 def _touches(lines: range, first: int, last: int) -> bool:
     return first <= lines.stop - 1 and max(last, first + 1) > lines.start
 
 
-def text_edits(found: list[Edit], units_lines: list[str], server: Server) -> list[types.TextEdit]:
+def text_edits(found: list[Edit]) -> list[types.TextEdit]:
+    """Whole lines replaced: columns 0 are the same in every position encoding."""
     result = []
     for first, last, new in found:
         start = types.Position(line=first, character=0)
@@ -70,7 +99,7 @@ def register(server: Server) -> None:
     def on_format(params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
         document = server.workspace.get_text_document(params.text_document.uri)
         found = edits(document.source, document.uri)
-        return None if found is None else text_edits(found, list(document.lines), server)
+        return None if found is None else text_edits(found)
 
     @server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
     def on_range(params: types.DocumentRangeFormattingParams) -> list[types.TextEdit] | None:
@@ -82,4 +111,4 @@ def register(server: Server) -> None:
             else span.end.line - 1
         )
         found = edits(document.source, document.uri, range(span.start.line, last + 1))
-        return None if found is None else text_edits(found, list(document.lines), server)
+        return None if found is None else text_edits(found)

@@ -24,8 +24,8 @@ class Units:
 
     def position(self, lines: Lines, line: int, column: int) -> types.Position:
         """The protocol position of a 1-based place."""
-        if not 0 < line <= len(lines):
-            return types.Position(line=max(0, min(line - 1, len(lines))), character=0)
+        if not 0 < line <= len(lines):  # a file alinea could not read: as counted there
+            return types.Position(line=max(0, line - 1), character=max(0, column - 1))
         text = lines[line - 1]
         return types.Position(
             line=line - 1, character=self.codec.client_num_units(text[: column - 1])

@@ -10,7 +10,7 @@ DEMO_DATE := 2026-03-01
 DEMO_ONLY := mon_soutien_psy.eligible mon_soutien_psy.seance_prise_en_charge \
 	mon_soutien_psy.plafond_seances mon_soutien_psy.seances_restantes
 
-.PHONY: demo test system-packages lint typecheck pytest bench legi fuzz clean
+.PHONY: demo test system-packages vscode-packages vsix lint typecheck pytest bench legi fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,23 @@ demo: $(STAMP)
 system-packages:
 	@bash .ci/system-packages
 
-test: system-packages $(STAMP)
+# The npm packages the VS Code extension's tests need (vsce, vscode-textmate, vscode-oniguruma
+# and the client), from its lock file; without npm, those tests are skipped and say why.
+VSCODE := editors/vscode
+vscode-packages:
+	@if ! command -v npm >/dev/null; then \
+		echo "npm absent : les tests de l'extension VS Code seront sautés"; \
+	elif [ ! -f $(VSCODE)/node_modules/.package-lock.json ] || \
+		[ $(VSCODE)/package-lock.json -nt $(VSCODE)/node_modules/.package-lock.json ]; then \
+		echo "installation des paquets npm de l'extension VS Code ($(VSCODE)/node_modules)"; \
+		npm ci --prefix $(VSCODE) --no-audit --no-fund --loglevel=error; \
+	fi
+
+# editors/vscode/alinea.vsix, to install with `code --install-extension`.
+vsix: vscode-packages
+	cd $(VSCODE) && npm run package -- --out alinea.vsix
+
+test: system-packages vscode-packages $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.visualize -p alinea.veille -p alinea.service \
@@ -77,4 +93,4 @@ fuzz: $(STAMP)
 	ALINEA_FUZZ_EXAMPLES=500 ALINEA_FUZZ_RANDOM=1 $(BIN)/pytest tests/fuzz -q
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache $(VSCODE)/node_modules

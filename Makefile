@@ -85,6 +85,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_diff.py
 	$(BIN)/python bench/bench_input.py
+	$(BIN)/python bench/bench_lsp.py
 
 # A long fuzzing run: 2,500 inputs per category through the real CLI (about 10,000 in all),
 # then the hypothesis tests with many more examples; crashing inputs are kept in .fuzz/.

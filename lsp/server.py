@@ -37,7 +37,7 @@ class Server(LanguageServer):
         )
         self.day = day
         self.checker = Checker(day, self.opened, self.publish)
-        self._published: dict[str, list[types.Diagnostic]] = {}
+        self._published: dict[str, tuple[list[types.Diagnostic], int | None]] = {}
 
     # ------------------------------------------------------------ documents
 
@@ -56,8 +56,9 @@ class Server(LanguageServer):
         return found
 
     def publish(self, snapshot: Snapshot, versions: Mapping[Path, int | None]) -> None:
-        """Send the diagnostics of every file of the checked base that changed since the
-        last time (a file whose errors went away gets an empty list)."""
+        """Send the diagnostics of every file of the checked base whose diagnostics or
+        document version changed since the last time (a file whose errors went away gets an
+        empty list)."""
         units = self.units
         for name, found in snapshot.diagnostics.items():
             path = snapshot.path(name)
@@ -67,12 +68,11 @@ class Server(LanguageServer):
             uri = uri_of(path)
             lines = lines_of(snapshot, name)
             sent = [convert.diagnostic(d, lines, units, _locate(snapshot)) for d in found]
-            if self._published.get(uri) == sent and path not in versions:
+            version = versions.get(path)
+            if self._published.get(uri) == (sent, version):
                 continue
-            self._published[uri] = sent
-            params = types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=sent, version=versions.get(path)
-            )
+            self._published[uri] = (sent, version)
+            params = types.PublishDiagnosticsParams(uri=uri, diagnostics=sent, version=version)
             self.text_document_publish_diagnostics(params)
 
     async def snapshot(self, uri: str, *, fresh: bool = True) -> tuple[Snapshot, str] | None:

@@ -100,6 +100,7 @@ class Base:
         self._parsers: dict[str, BlockParser] = {}
         self._parsed: dict[str, tuple[str, Parsed]] = {}
         self._disk: dict[Path, tuple[tuple[int, int], Text]] = {}
+        self._documents: dict[Path, tuple[str, Text]] = {}
         self._saved: dict[Path, tuple[tuple[int, int], Diagnostic | None]] = {}
 
     def files(self, opened: Mapping[Path, str]) -> list[Path]:
@@ -144,9 +145,14 @@ class Base:
     def _read(self, path: Path, opened: Mapping[Path, str]) -> Text:
         name = engine.display(path)
         key = _stat(path)
-        if path.resolve() in opened:
-            text = _document(name, path, opened[path.resolve()])
-            return attrs.evolve(text, warning=self._encoding(path, name, key))
+        resolved = path.resolve()
+        if resolved in opened:
+            edited = opened[resolved]
+            known_text = self._documents.get(resolved)
+            if known_text is None or known_text[0] != edited:
+                known_text = self._documents[resolved] = (edited, _document(name, path, edited))
+            return attrs.evolve(known_text[1], warning=self._encoding(path, name, key))
+        self._documents.pop(resolved, None)
         known = self._disk.get(path)
         if known is None or known[0] != key:
             try:

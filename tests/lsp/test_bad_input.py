@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from lsprotocol import types
 
 from alinea.dsl import source
+from tests.fuzz import hostile, mutations
 
 from .session import (
     Client,
@@ -192,7 +193,26 @@ async def test_random_edits_never_crash_the_server(
 ) -> None:
     name, start, end, inserted, at = edit
     original = _text(name)
-    text = original[:start] + inserted + original[end:]
+    await _edited_and_answered(client, base, name, original[:start] + inserted + original[end:], at)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+)
+@given(name=st.sampled_from(FILES), damage=mutations.strategy(), at=st.integers(0, 60))
+async def test_files_damaged_by_the_fuzzing_harness_never_crash_the_server(
+    client: Client, base: Path, name: str, damage: list[mutations.Mutation], at: int
+) -> None:
+    await _edited_and_answered(client, base, name, mutations.apply(_text(name), damage), at)
+
+
+async def _edited_and_answered(client: Client, base: Path, name: str, text: str, at: int) -> None:
+    """The document of `name` changed to `text`: its diagnostics come, every request at a
+    place drawn from `at` gets an answer."""
     target = uri(base / name)
     if target not in _opened:
         open_file(client, base / name)
@@ -203,3 +223,18 @@ async def test_random_edits_never_crash_the_server(
     lines = text.split("\n")
     line = at % len(lines)
     await _answers(client, target, types.Position(line=line, character=at % (len(lines[line]) + 1)))
+
+
+HOSTILE = [name for name in hostile.GENERATED if name.startswith("rules-") and name != "rules-bom"]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+async def test_the_hostile_rule_files_of_the_fuzzing_corpus_are_answered(
+    client: Client, tmp_path: Path, name: str
+) -> None:
+    hostile.GENERATED[name](tmp_path)
+    path = tmp_path / "regles.alinea"
+    target = open_file(client, path)
+    found = await diagnostics(client, target, 1)
+    assert all(d.code for d in found)
+    await _answers(client, target, types.Position(line=5, character=6))

@@ -224,22 +224,20 @@ def apply(text: str, edits: list[tuple[Span, str]]) -> str:
 def register(server: Server) -> None:
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     async def definition(params: types.DefinitionParams) -> list[types.Location] | None:
-        found = await server.snapshot(params.text_document.uri)
+        found = await server.occurrence(params.text_document.uri, params.position)
         if found is None:
             return None
-        snapshot, name = found
-        occurrence, _ = server.at(snapshot, name, params.position)
+        snapshot, occurrence = found
         if occurrence is None:
             return None
         return _locations(server, snapshot, definitions(snapshot, occurrence))
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     async def on_references(params: types.ReferenceParams) -> list[types.Location] | None:
-        found = await server.snapshot(params.text_document.uri)
+        found = await server.occurrence(params.text_document.uri, params.position)
         if found is None:
             return None
-        snapshot, name = found
-        occurrence, _ = server.at(snapshot, name, params.position)
+        snapshot, occurrence = found
         if occurrence is None:
             return None
         places = references(snapshot, occurrence, declarations=params.context.include_declaration)
@@ -247,21 +245,21 @@ def register(server: Server) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     async def prepare(params: types.PrepareRenameParams) -> types.Range | None:
-        found = await server.snapshot(params.text_document.uri)
+        found = await server.occurrence(params.text_document.uri, params.position)
         if found is None:
             return None
-        snapshot, name = found
-        occurrence = renamable(server.at(snapshot, name, params.position)[0])
-        lines = snapshot.text(name) or ""
+        snapshot, occurrence = found
+        occurrence = renamable(occurrence)
+        lines = snapshot.text(occurrence.span.path) or ""
         return server.units.range(lines.split("\n"), occurrence.span)
 
     @server.feature(types.TEXT_DOCUMENT_RENAME)
     async def on_rename(params: types.RenameParams) -> types.WorkspaceEdit | None:
-        found = await server.snapshot(params.text_document.uri)
+        found = await server.occurrence(params.text_document.uri, params.position)
         if found is None:
             return None
-        snapshot, name = found
-        occurrence = renamable(server.at(snapshot, name, params.position)[0])
+        snapshot, occurrence = found
+        occurrence = renamable(occurrence)
         edits = rename(snapshot, occurrence, params.new_name)
         changes: dict[str, list[types.TextEdit]] = {}
         for file, file_edits in edits.items():

@@ -88,11 +88,17 @@ class Server(LanguageServer):
             return None
         return found, _name(found, path)
 
-    def at(
-        self, snapshot: Snapshot, name: str, position: types.Position
-    ) -> tuple[Occurrence | None, tuple[int, int]]:
+    async def occurrence(
+        self, uri: str, position: types.Position, *, fresh: bool = True
+    ) -> tuple[Snapshot, Occurrence | None] | None:
+        """The check of a document's base and the name written at `position` in the
+        document (None when there is none there)."""
+        found = await self.snapshot(uri, fresh=fresh)
+        if found is None:
+            return None
+        snapshot, name = found
         line, column = self.units.place(lines_of(snapshot, name), position)
-        return snapshot.index.at(name, line, column), (line, column)
+        return snapshot, snapshot.index.at(name, line, column)
 
     def location(self, snapshot: Snapshot, name: str, span: Any) -> types.Location | None:
         path = snapshot.path(name)
@@ -173,18 +179,17 @@ def build(day: datetime.date) -> Server:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(params: types.HoverParams) -> types.Hover | None:
-        found = await server.snapshot(params.text_document.uri, fresh=False)
+        found = await server.occurrence(params.text_document.uri, params.position, fresh=False)
         if found is None:
             return None
-        snapshot, name = found
-        occurrence, _ = server.at(snapshot, name, params.position)
+        snapshot, occurrence = found
         if occurrence is None:
             return None
         text = hover.hover(snapshot, occurrence)
         if text is None:
             return None
         content = types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)
-        lines = lines_of(snapshot, name)
+        lines = lines_of(snapshot, occurrence.span.path)
         return types.Hover(contents=content, range=server.units.range(lines, occurrence.span))
 
     navigation.register(server)

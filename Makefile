@@ -46,15 +46,16 @@ system-packages:
 	@bash .ci/system-packages
 
 # The npm packages the VS Code extension's tests need (vsce, vscode-textmate, vscode-oniguruma
-# and the client), from its lock file; without npm, those tests are skipped and say why.
+# and the client), from its lock file (again when the lock file's content changes); without npm,
+# those tests are skipped and say why.
 VSCODE := editors/vscode
 vscode-packages:
 	@if ! command -v npm >/dev/null; then \
 		echo "npm absent : les tests de l'extension VS Code seront sautés"; \
-	elif [ ! -f $(VSCODE)/node_modules/.package-lock.json ] || \
-		[ $(VSCODE)/package-lock.json -nt $(VSCODE)/node_modules/.package-lock.json ]; then \
+	elif ! cmp -s $(VSCODE)/package-lock.json $(VSCODE)/node_modules/.installed-lock.json; then \
 		echo "installation des paquets npm de l'extension VS Code ($(VSCODE)/node_modules)"; \
-		npm ci --prefix $(VSCODE) --no-audit --no-fund --loglevel=error; \
+		npm ci --prefix $(VSCODE) --no-audit --no-fund --loglevel=error && \
+		cp $(VSCODE)/package-lock.json $(VSCODE)/node_modules/.installed-lock.json; \
 	fi
 
 # editors/vscode/alinea.vsix, to install with `code --install-extension`.

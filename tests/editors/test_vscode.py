@@ -31,10 +31,11 @@ def npm() -> str:
     found = shutil.which("npm")
     if found is None or shutil.which("node") is None:
         pytest.skip("node et npm absents : l'extension VS Code n'est ni testée ni construite")
-    installed = EXTENSION / "node_modules" / ".package-lock.json"
+    installed = EXTENSION / "node_modules" / ".installed-lock.json"
     lock = EXTENSION / "package-lock.json"
-    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+    if not installed.exists() or installed.read_bytes() != lock.read_bytes():
         _run([found, "ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        shutil.copyfile(lock, installed)
     return found
 
 

@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SOURCES := $(shell find dsl engine diff visualize veille service cli regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.toml' -o -name '*.alinea' -o -name 'py.typed' -o -name '*.json' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
+SOURCES := $(shell find dsl engine diff visualize veille service lsp cli regles -type f \( -name '*.py' -o -name '*.lark' -o -name '*.toml' -o -name '*.alinea' -o -name 'py.typed' -o -name '*.json' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
 STAMP := $(VENV)/.installed
 
 DEMO := examples/premiere-seance-visio.json
@@ -10,7 +10,7 @@ DEMO_DATE := 2026-03-01
 DEMO_ONLY := mon_soutien_psy.eligible mon_soutien_psy.seance_prise_en_charge \
 	mon_soutien_psy.plafond_seances mon_soutien_psy.seances_restantes
 
-.PHONY: demo test system-packages lint typecheck pytest bench legi fuzz clean erreurs
+.PHONY: demo test system-packages vscode-packages vsix lint typecheck pytest bench legi fuzz clean erreurs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,10 +45,28 @@ demo: $(STAMP)
 system-packages:
 	@bash .ci/system-packages
 
-test: system-packages $(STAMP)
+# The npm packages the VS Code extension's tests need (vsce, vscode-textmate, vscode-oniguruma
+# and the client), from its lock file (again when the lock file's content changes); without npm,
+# those tests are skipped and say why.
+VSCODE := editors/vscode
+vscode-packages:
+	@if ! command -v npm >/dev/null; then \
+		echo "npm absent : les tests de l'extension VS Code seront sautés"; \
+	elif ! cmp -s $(VSCODE)/package-lock.json $(VSCODE)/node_modules/.installed-lock.json; then \
+		echo "installation des paquets npm de l'extension VS Code ($(VSCODE)/node_modules)"; \
+		npm ci --prefix $(VSCODE) --no-audit --no-fund --loglevel=error && \
+		cp $(VSCODE)/package-lock.json $(VSCODE)/node_modules/.installed-lock.json; \
+	fi
+
+# editors/vscode/alinea.vsix, to install with `code --install-extension`.
+vsix: vscode-packages
+	cd $(VSCODE) && npm run package -- --out alinea.vsix
+
+test: system-packages vscode-packages $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.diff -p alinea.visualize -p alinea.veille -p alinea.service -p alinea.cli
+	$(BIN)/mypy -p alinea.dsl -p alinea.engine -p alinea.diff -p alinea.visualize -p alinea.veille \
+		-p alinea.service -p alinea.cli -p alinea.lsp
 	$(BIN)/lint-imports
 	$(BIN)/alinea check
 	$(BIN)/alinea fmt --check regles/
@@ -73,6 +91,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_diff.py
 	$(BIN)/python bench/bench_input.py
+	$(BIN)/python bench/bench_lsp.py
 
 # A long fuzzing run: 2,500 inputs per category through the real CLI (about 10,000 in all),
 # then the hypothesis tests with many more examples; crashing inputs are kept in .fuzz/.
@@ -81,4 +100,4 @@ fuzz: $(STAMP)
 	ALINEA_FUZZ_EXAMPLES=500 ALINEA_FUZZ_RANDOM=1 $(BIN)/pytest tests/fuzz -q
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache $(VSCODE)/node_modules

@@ -7,8 +7,8 @@ block starts at column 0) and, inside a block, line by line, so one run shows al
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,18 +108,25 @@ class Indentation(Indenter):
             )
 
 
-@functools.cache
+_PER_THREAD = threading.local()
+
+
 def grammar() -> Lark:
-    """The compiled parser, built once per process (Lark caches its tables on disk)."""
-    return Lark(
-        GRAMMAR.read_text(encoding="utf-8"),
-        parser="lalr",
-        lexer="basic",
-        postlex=Indentation(),
-        propagate_positions=True,
-        maybe_placeholders=False,
-        cache=True,
-    )
+    """The compiled parser, built once per thread (Lark caches its tables on disk): its
+    indentation post-lexer keeps the state of the parse under way, so two threads parsing
+    with one parser corrupt each other's parse (the language server parses in two)."""
+    found: Lark | None = getattr(_PER_THREAD, "lark", None)
+    if found is None:
+        found = _PER_THREAD.lark = Lark(
+            GRAMMAR.read_text(encoding="utf-8"),
+            parser="lalr",
+            lexer="basic",
+            postlex=Indentation(),
+            propagate_positions=True,
+            maybe_placeholders=False,
+            cache=True,
+        )
+    return found
 
 
 def normalise(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import ask, check, diff, doc, evaluate, explain, fmt, graph, serve, test, veille
+from . import ask, check, diff, doc, evaluate, explain, fmt, graph, lsp, serve, test, veille
 
 COMMANDS: tuple[ModuleType, ...] = (
     check,
@@ -18,4 +18,5 @@ COMMANDS: tuple[ModuleType, ...] = (
     doc,
     veille,
     serve,
+    lsp,
 )

@@ -51,12 +51,10 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         program = load_files(chosen.files)
     except RuleError as error:
-        raise RuleError(_asked(chosen, error.diagnostics)) from None
+        raise RuleError(chosen.reported(error.diagnostics)) from None
     day = common.evaluation_date(arguments)
     coverage = timeline.warnings(program, day)
-    found = sorted([*program.warnings, *coverage], key=_position)
-    enclosing = chosen.origin is Origin.ENCLOSING
-    warnings = [w for w in found if chosen.mine(w)] if enclosing else found
+    warnings = chosen.reported(sorted([*program.warnings, *coverage], key=_position))
     if warnings:
         print_diagnostics(warnings)
     shown = any(w in coverage for w in warnings)
@@ -79,28 +77,6 @@ def _position(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
     if span is None:
         return ("", 0, 0, diagnostic.code)
     return (span.path, span.line, span.column, diagnostic.code)
-
-
-def _asked(chosen: Selection, diagnostics: tuple[Diagnostic, ...]) -> list[Diagnostic]:
-    """The diagnostics of the files asked about; those of the rest of their base are only
-    counted, with the command that shows them, since they stop the later passes."""
-    if chosen.origin is not Origin.ENCLOSING:
-        return list(diagnostics)
-    mine = [d for d in diagnostics if chosen.mine(d)]
-    others = sum(d.is_error for d in diagnostics if not chosen.mine(d))
-    if others:
-        root = chosen.base_name
-        plural = "s" if others > 1 else ""
-        mine.append(
-            Diagnostic(
-                "E045",
-                f"vérification incomplète : la base {root} a {others} erreur{plural} dans "
-                f"d'autres fichiers, qui arrêtent les étapes suivantes",
-                None,
-                f"les voir : alinea check {root}",
-            )
-        )
-    return mine
 
 
 def _counts(program: Program, chosen: Selection) -> str:

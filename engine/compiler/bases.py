@@ -11,7 +11,7 @@ is read alone, as a folder of independent examples is not a rule base.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -51,6 +51,28 @@ class Selection:
     def mine(self, diagnostic: Diagnostic) -> bool:
         """Whether a diagnostic concerns the files asked about (or no file at all)."""
         return diagnostic.span is None or diagnostic.span.path in self.asked_names
+
+    def reported(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        """What a command reports of `diagnostics`: all of them, or for files read within
+        their base, those of these files; the errors of the rest of the base are only
+        counted (E045), with the command that shows them, since they stop the later passes."""
+        diagnostics = list(diagnostics)
+        if self.origin is not Origin.ENCLOSING:
+            return diagnostics
+        mine = [d for d in diagnostics if self.mine(d)]
+        others = sum(d.is_error for d in diagnostics if not self.mine(d))
+        if others:
+            plural = "s" if others > 1 else ""
+            mine.append(
+                Diagnostic(
+                    "E045",
+                    f"vérification incomplète : la base {self.base_name} a {others} "
+                    f"erreur{plural} dans d'autres fichiers, qui arrêtent les étapes suivantes",
+                    None,
+                    f"les voir : alinea check {self.base_name}",
+                )
+            )
+        return mine
 
     def describe(self) -> str | None:
         """The line saying which base alinea chose; None when it read exactly what was named."""

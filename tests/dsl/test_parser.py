@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import threading
 import time
 import unicodedata
 from decimal import Decimal
@@ -234,3 +235,21 @@ def test_a_rule_file_past_the_size_limit_is_a_located_error(tmp_path: Path) -> N
     assert diagnostic.code == "E020"
     assert diagnostic.message == "fichier de règles trop volumineux (plus de 2 Mio)"
     assert diagnostic.span is not None and diagnostic.span.line == RULE_FILE_LIMIT // 14 + 1
+
+
+def test_threads_parsing_at_once_each_get_the_whole_parse() -> None:
+    """The language server parses in its worker thread and in its main one at once."""
+    path = Path(__file__).parents[2] / "regles" / "css.alinea"
+    text = path.read_text(encoding="utf-8")
+    expected = parse(text, "css.alinea")
+    found: list[bool] = []
+
+    def work() -> None:
+        found.extend(parse(text, "css.alinea") == expected for _ in range(3))
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == [True] * 9

@@ -1,0 +1,1 @@
+"""The language server of rule files (`alinea lsp`)."""

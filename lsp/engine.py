@@ -20,8 +20,6 @@ from ..dsl.errors import AlineaError, Diagnostic
 from ..engine.compiler import bases, loader, timeline
 from ..engine.compiler import cache as parse_cache
 from ..engine.compiler.bases import BASE_NAMES, Selection, enclosing_base
-from ..engine.runtime.evaluator import Evaluator
-from ..engine.explain.explanation import article_text, period_text
 from ..engine.compiler.passes import STAGES
 from ..engine.compiler.program import (
     FactSymbol,
@@ -33,9 +31,11 @@ from ..engine.compiler.program import (
     RuleVersion,
     Symbol,
 )
+from ..engine.domain.french import show
 from ..engine.domain.types import FUNCTIONS, Kind, Type
 from ..engine.domain.values import short_date
-from ..engine.domain.french import show
+from ..engine.explain.explanation import article_text, period_text
+from ..engine.runtime.evaluator import Evaluator
 
 __all__ = [
     "BASE_NAMES",

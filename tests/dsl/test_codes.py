@@ -9,7 +9,7 @@ from collections import defaultdict
 from alinea.dsl import codes
 from tests.conftest import ROOT, Cli
 
-PACKAGES = ("dsl", "engine", "diff", "visualize", "veille", "service", "cli")
+PACKAGES = ("dsl", "engine", "diff", "visualize", "veille", "service", "lsp", "cli")
 LITERAL = re.compile(r"\"([A-Z][0-9]{3})\"")
 
 

@@ -224,22 +224,18 @@ def apply(text: str, edits: list[tuple[Span, str]]) -> str:
 def register(server: Server) -> None:
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     async def definition(params: types.DefinitionParams) -> list[types.Location] | None:
-        found = await server.occurrence(params.text_document.uri, params.position)
+        found = await server.named(params.text_document.uri, params.position)
         if found is None:
             return None
         snapshot, occurrence = found
-        if occurrence is None:
-            return None
         return _locations(server, snapshot, definitions(snapshot, occurrence))
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     async def on_references(params: types.ReferenceParams) -> list[types.Location] | None:
-        found = await server.occurrence(params.text_document.uri, params.position)
+        found = await server.named(params.text_document.uri, params.position)
         if found is None:
             return None
         snapshot, occurrence = found
-        if occurrence is None:
-            return None
         places = references(snapshot, occurrence, declarations=params.context.include_declaration)
         return _locations(server, snapshot, places)
 

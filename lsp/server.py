@@ -100,6 +100,15 @@ class Server(LanguageServer):
         line, column = self.units.place(lines_of(snapshot, name), position)
         return snapshot, snapshot.index.at(name, line, column)
 
+    async def named(
+        self, uri: str, position: types.Position, *, fresh: bool = True
+    ) -> tuple[Snapshot, Occurrence] | None:
+        """`occurrence`, for the features that have nothing to say where no name is written."""
+        found = await self.occurrence(uri, position, fresh=fresh)
+        if found is None or found[1] is None:
+            return None
+        return found[0], found[1]
+
     def location(self, snapshot: Snapshot, name: str, span: Any) -> types.Location | None:
         path = snapshot.path(name)
         if path is None:
@@ -179,12 +188,10 @@ def build(day: datetime.date) -> Server:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(params: types.HoverParams) -> types.Hover | None:
-        found = await server.occurrence(params.text_document.uri, params.position, fresh=False)
+        found = await server.named(params.text_document.uri, params.position, fresh=False)
         if found is None:
             return None
         snapshot, occurrence = found
-        if occurrence is None:
-            return None
         text = hover.hover(snapshot, occurrence)
         if text is None:
             return None

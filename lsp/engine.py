@@ -13,14 +13,12 @@ import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
-import attrs
-
 from ..dsl import nodes
 from ..dsl.errors import AlineaError, Diagnostic
 from ..engine.compiler import bases, loader, timeline
 from ..engine.compiler import cache as parse_cache
 from ..engine.compiler.bases import BASE_NAMES, Selection, enclosing_base
-from ..engine.compiler.passes import STAGES
+from ..engine.compiler.passes import Compiled, Memos, compile_checked, position, resolve_names
 from ..engine.compiler.program import (
     FactSymbol,
     Origin,
@@ -44,6 +42,7 @@ __all__ = [
     "Evaluator",
     "FactSymbol",
     "Kind",
+    "Memos",
     "Origin",
     "ParameterEntry",
     "ParameterSymbol",
@@ -56,7 +55,7 @@ __all__ = [
     "absence",
     "article_text",
     "cached_modules",
-    "compile_modules",
+    "compile_checked",
     "coverage_warnings",
     "display",
     "enum_values",
@@ -98,49 +97,6 @@ def selection(files: Sequence[Path], asked: Path, root: Path | None) -> Selectio
     enclosing = root is not None and len(files) > 1
     origin = bases.Origin.ENCLOSING if enclosing else bases.Origin.GIVEN
     return Selection(tuple(files), (asked,), origin, root if enclosing else None)
-
-
-@attrs.frozen
-class Compiled:
-    """The passes run over a base: `program` as far as the passes went (symbols declared and
-    names resolved even when a later stage failed), the diagnostics `alinea check` gives
-    (errors of the first failing stage and the warnings found until then), and whether
-    every stage passed."""
-
-    program: Program
-    diagnostics: tuple[Diagnostic, ...]
-    complete: bool
-
-
-def compile_modules(modules: tuple[nodes.Module, ...]) -> Compiled:
-    """`engine.passes.compile_modules`, keeping the program when a stage fails (tools read
-    its symbols): the same stages, the same diagnostics in the same order."""
-    program = Program(modules)
-    warnings: list[Diagnostic] = []
-    for stage in STAGES:
-        found = [diagnostic for run in stage for diagnostic in run(program)]
-        warnings += [d for d in found if not d.is_error]
-        errors = [d for d in found if d.is_error]
-        if errors:
-            return Compiled(program, tuple(sorted([*errors, *warnings], key=position)), False)
-    program.warnings = sorted(warnings, key=position)
-    return Compiled(program, tuple(program.warnings), complete=True)
-
-
-def resolve_names(modules: tuple[nodes.Module, ...]) -> Program:
-    """The symbols of modules and their names resolved, errors ignored: what a tool reads of
-    a base that does not compile (its first stage declares and resolves)."""
-    program = Program(modules)
-    for run in STAGES[0]:
-        run(program)
-    return program
-
-
-def position(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
-    span = diagnostic.span
-    if span is None:
-        return ("", 0, 0, diagnostic.code)
-    return (span.path, span.line, span.column, diagnostic.code)
 
 
 def coverage_warnings(program: Program, day: datetime.date) -> list[Diagnostic]:

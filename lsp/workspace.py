@@ -102,6 +102,7 @@ class Base:
         self._disk: dict[Path, tuple[tuple[int, int], Text]] = {}
         self._documents: dict[Path, tuple[str, Text]] = {}
         self._saved: dict[Path, tuple[tuple[int, int], Diagnostic | None]] = {}
+        self._memos = engine.Memos()
 
     def files(self, opened: Mapping[Path, str]) -> list[Path]:
         """Its files: those on disk, and open documents not saved yet, in `alinea check`'s
@@ -128,7 +129,8 @@ class Base:
         else:
             found = [d for p in parsed.values() for d in p.diagnostics]
         if not found:
-            compiled = engine.compile_modules(tuple(p.module for p in parsed.values() if p.module))
+            modules = tuple(p.module for p in parsed.values() if p.module)
+            compiled = engine.compile_checked(modules, self._memos)
             found = list(compiled.diagnostics)
             if compiled.complete:
                 coverage = engine.coverage_warnings(compiled.program, day)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
 import networkx as nx
 
 from ....dsl import nodes
@@ -20,6 +21,7 @@ from ....dsl.limits import MAX_EVALUATION_DEPTH
 from ....dsl.walk import children
 from ...domain import types
 from ..program import Program, RuleSymbol
+from .memo import Memo
 
 Root = tuple[nodes.Node, int]  # a declaration and the level of its first step
 _NO = RuleSymbol("", types.ANY, public=False)
@@ -67,9 +69,42 @@ def roots(program: Program, name: str) -> list[Root]:
     return [(entry.value, 1) for entry in parameter.entries] if parameter else []
 
 
-def levels(found: Iterable[Root]) -> tuple[int, dict[str, int]]:
+@attrs.frozen
+class Walked:
+    """The levels under one declaration whose first step is at `level`."""
+
+    node: nodes.Node
+    level: int
+    own: int
+    reads: dict[str, int]
+
+
+class Walks(Memo[Walked]):
+    """The levels of each declaration, kept from one compile to the next (`memo`)."""
+
+
+def levels(found: Iterable[Root], memo: Walks | None = None) -> tuple[int, dict[str, int]]:
     """The deepest level under some declarations, and the deepest level at which each name
-    (fact, parameter or rule) is read there; an explicit stack, no recursion."""
+    (fact, parameter or rule) is read there; both are maxima, so with a memo each
+    declaration's own walk is reused while it is the same node."""
+    if memo is None:
+        return _levels(found)
+    own = 0
+    reads: dict[str, int] = {}
+    for node, level in found:
+        entry = memo.get(node)
+        if entry is None or entry.level != level:
+            entry = Walked(node, level, *_levels([(node, level)]))
+            memo.put(entry)
+        own = max(own, entry.own)
+        for name, deepest in entry.reads.items():
+            if reads.get(name, 0) < deepest:
+                reads[name] = deepest
+    return own, reads
+
+
+def _levels(found: Iterable[Root]) -> tuple[int, dict[str, int]]:
+    """`levels` walked: an explicit stack, no recursion."""
     own = 0
     reads: dict[str, int] = {}
     stack = list(found)

@@ -13,7 +13,7 @@ from ..program import Program, Symbol
 from . import depth
 
 
-def build(program: Program) -> list[Diagnostic]:
+def build(program: Program, memo: depth.Walks | None = None) -> list[Diagnostic]:
     graph = program.graph
     graph.clear()
     symbols: list[tuple[str, str, Symbol]] = [
@@ -32,8 +32,10 @@ def build(program: Program) -> list[Diagnostic]:
         )
     edges: list[tuple[str, str, dict[str, int]]] = []
     for name in [*program.rules, *program.parameters]:
-        own, reads = depth.levels(depth.roots(program, name))
+        own, reads = depth.levels(depth.roots(program, name), memo)
         graph.nodes[name]["own"] = own  # the levels the depth pass needs, in the same walk
         edges += [(ref, name, {"level": level}) for ref, level in reads.items()]
     graph.add_edges_from(sorted(edges, key=lambda edge: edge[:2]))
+    if memo is not None:
+        memo.done()
     return []

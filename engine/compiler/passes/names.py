@@ -11,6 +11,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+import attrs
+
 from ....dsl import nodes
 from ....dsl.errors import Diagnostic, Note
 from ....dsl.walk import N, descendants, rewrite
@@ -25,13 +27,41 @@ from ..program import (
     RuleSymbol,
     RuleVersion,
 )
+from .memo import Memo
+
+Scope = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]
 
 
-def resolve(program: Program) -> list[Diagnostic]:
+@attrs.frozen
+class Resolved:
+    """The names of one declaration resolved within `owner`, and what that read: the symbols
+    looked up with the kind found (None: no such symbol) and the enumeration values asked
+    for; `probes` is None when a name was unknown, whose hint weighs every name in scope."""
+
+    node: nodes.Node
+    owner: str
+    probes: tuple[tuple[str, str | None], ...] | None
+    values: tuple[tuple[str, bool], ...]
+    resolved: nodes.Node
+    found: tuple[Diagnostic, ...]
+
+
+class Names:
+    """What name resolution keeps from one compile to the next (`memo`): each declaration
+    resolved, and the names in scope then."""
+
+    def __init__(self) -> None:
+        self.entries: Memo[Resolved] = Memo()
+        self.scope: Scope | None = None
+
+
+def resolve(program: Program, memo: Names | None = None) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     pending = _declare(program, found)
     values = _enumeration_values(program)
-    resolver = _Resolver(program, values, found)
+    resolver = _Resolver(program, values, found, memo)
+    if memo is not None:
+        memo.scope = None  # set again once every entry kept agrees with the new scope
     for rule in program.rules.values():
         rule.versions = [
             RuleVersion(resolver.rule(v.rule), v.period, v.origin) for v in rule.versions
@@ -49,6 +79,9 @@ def resolve(program: Program) -> list[Diagnostic]:
         period = derogation.period or (origin.article.period if origin.article else None)
         resolved = resolver.within(derogation, derogation.target)
         target.derogations.append(DerogationDef(resolved, period, origin))
+    if memo is not None:
+        memo.entries.done()
+        memo.scope = resolver.scope
     return found
 
 
@@ -219,15 +252,55 @@ def _unknown_target(derogation: nodes.Derogation, program: Program) -> Diagnosti
 
 
 class _Resolver:
-    def __init__(self, program: Program, values: set[str], found: list[Diagnostic]) -> None:
+    def __init__(
+        self, program: Program, values: set[str], found: list[Diagnostic], memo: Names | None
+    ) -> None:
         self.program = program
         self.values = values
         self.found = found
+        self.memo = memo
+        self.scope: Scope = (
+            tuple(program.facts),
+            tuple(program.parameters),
+            tuple(program.rules),
+            frozenset(values),
+        )
+        self.same_scope = memo is not None and memo.scope == self.scope
+        # What the declaration being resolved reads, when there is a memo to keep it in.
+        self.probes: list[tuple[str, str | None]] | None = None
+        self.asked: list[tuple[str, bool]] = []
+        self.unknown = False
 
     def rule(self, rule: nodes.Rule) -> nodes.Rule:
         return self.within(rule, rule.name)
 
     def within(self, node: N, owner: str) -> N:
+        if self.memo is None:
+            return self._within(node, owner)
+        entry = self.memo.entries.get(node)
+        if entry is not None and entry.owner == owner and self._still(entry):
+            self.found.extend(entry.found)
+            return entry.resolved  # type: ignore[return-value]  # filed under this node
+        start = len(self.found)
+        self.probes, self.asked, self.unknown = [], [], False
+        resolved = self._within(node, owner)
+        probes = None if self.unknown else tuple(self.probes)
+        found = tuple(self.found[start:])
+        self.memo.entries.put(Resolved(node, owner, probes, tuple(self.asked), resolved, found))
+        self.probes = None
+        return resolved
+
+    def _still(self, entry: Resolved) -> bool:
+        """Whether every name a declaration read means what it meant at the last compile."""
+        if self.same_scope:
+            return True
+        if entry.probes is None:
+            return False
+        return all(self._kind(full) == kind for full, kind in entry.probes) and all(
+            (value in self.values) == present for value, present in entry.values
+        )
+
+    def _within(self, node: N, owner: str) -> N:
         prefixes = _prefixes(owner)
 
         def replace(child: nodes.Node) -> nodes.Node | None:
@@ -246,24 +319,37 @@ class _Resolver:
             found = self._symbol(name.name, name)
             if found is not None:
                 return found
-            if name.name in self.values:
+            if self._value(name.name):
                 return nodes.Ref("valeur", name.name, span=name.span)
         for prefix in prefixes:
             found = self._symbol(f"{prefix}{name.name}", name)
             if found is not None:
                 return found
+        self.unknown = True
         self.found.append(self._unknown(name, prefixes))
         return name
 
     def _symbol(self, full: str, name: nodes.Name) -> nodes.Ref | None:
+        kind = self._kind(full)
+        if self.probes is not None:
+            self.probes.append((full, kind))
+        return nodes.Ref(kind, full, span=name.span) if kind is not None else None
+
+    def _kind(self, full: str) -> str | None:
         for kind, table in (
             ("donnée", self.program.facts),
             ("paramètre", self.program.parameters),
             ("règle", self.program.rules),
         ):
             if full in table:
-                return nodes.Ref(kind, full, span=name.span)
+                return kind
         return None
+
+    def _value(self, name: str) -> bool:
+        present = name in self.values
+        if self.probes is not None:
+            self.asked.append((name, present))
+        return present
 
     def _unknown(self, name: nodes.Name, prefixes: list[str]) -> Diagnostic:
         candidates: dict[str, str] = {value: value for value in self.values}

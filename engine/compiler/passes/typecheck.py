@@ -7,38 +7,73 @@ Every error here would otherwise surface at evaluation time, for one situation o
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
+from functools import partial
+
+import attrs
 
 from ....dsl import nodes
 from ....dsl.errors import Diagnostic
 from ....dsl.walk import descendants
 from ...domain import types
 from ...domain.types import Kind, Type
-from ..program import Program, RuleSymbol
+from ..program import (
+    DerogationDef,
+    FactSymbol,
+    ParameterEntry,
+    ParameterSymbol,
+    Program,
+    RuleSymbol,
+)
 from . import literals
+from .memo import Memo
 
 BASES = (nodes.Value, nodes.Case, nodes.Default, nodes.Table, nodes.ListBuild)
 
+Exact = tuple[object, ...]
+"""A type with its rounding, which type equality ignores (`exact`)."""
 
-def check(program: Program) -> list[Diagnostic]:
-    checker = Checker(program)
+
+@attrs.frozen
+class Checked:
+    """What checking one declaration found, against what it read: the type it was checked
+    against, the types of the symbols it read (None: no such symbol), and the literals past
+    their limits it reported (each is reported once, by the first declaration reading it)."""
+
+    node: nodes.Node
+    declared: Exact | None
+    read: tuple[tuple[str, Exact | None], ...]
+    found: tuple[Diagnostic, ...]
+    literals: tuple[int, ...]
+
+
+class Types(Memo[Checked]):
+    """What the type checker keeps from one compile to the next (`memo`)."""
+
+
+def check(program: Program, memo: Types | None = None) -> list[Diagnostic]:
+    checker = Checker(program, memo)
     for rule in program.rules.values():
         for version in rule.versions:
-            checker.rule(rule, version.rule)
+            checker.unit(version.rule, rule.type, partial(checker.rule, rule, version.rule))
         for derogation in rule.derogations:
-            for case in derogation.decl.cases:
-                checker.value(rule.type, case.value)
-                checker.condition(case.condition)
+            checker.unit(derogation.decl, rule.type, partial(checker.derogation, rule, derogation))
     for parameter in program.parameters.values():
         for entry in parameter.entries:
-            checker.constant(entry.value.value)
-            checker.previous = parameter.type if entry.value.yearly else None
-            checker.value(parameter.type, entry.value.value)
-            checker.previous = None
+            checker.unit(entry.value, parameter.type, partial(checker.entry, parameter, entry))
     for fact in program.facts.values():
         if fact.decl.bounds is not None:
-            for bound in (fact.decl.bounds.low, fact.decl.bounds.high):
-                checker.value(fact.type, bound)
+            checker.unit(fact.decl.bounds, fact.type, partial(checker.bounds, fact))
+    if memo is not None:
+        memo.done()
     return checker.found
+
+
+def exact(type_: Type | None) -> Exact | None:
+    """A type and its rounding, all the way down: what a declaration's check depends on."""
+    if type_ is None:
+        return None
+    return (type_, type_.rounded, exact(type_.element))
 
 
 def literal_type(node: nodes.Number | nodes.Quantity) -> Type:
@@ -53,22 +88,81 @@ def literal_type(node: nodes.Number | nodes.Quantity) -> Type:
 
 
 class Checker:
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program, memo: Types | None = None) -> None:
         self.program = program
+        self.memo = memo
         self.found: list[Diagnostic] = []
         self.bounded: set[int] = set()
         # The type of `précédent` while a yearly parameter value is checked; None elsewhere.
         self.previous: Type | None = None
+        # What the declaration being checked reads, when there is a memo to keep it in;
+        # `reuse` turns false when it skipped a literal another declaration reported.
+        self.read: dict[str, Exact | None] | None = None
+        self.reported: list[int] = []
+        self.reuse = True
+
+    def unit(self, node: nodes.Node, declared: Type, run: Callable[[], None]) -> None:
+        """Check one declaration, or replay its last check if nothing it read has changed."""
+        if self.memo is None:
+            run()
+            return
+        entry = self.memo.get(node)
+        if entry is not None and self._still(entry, declared):
+            self.found.extend(entry.found)
+            self.bounded.update(entry.literals)
+            return
+        start = len(self.found)
+        self.read, self.reported, self.reuse = {}, [], True
+        run()
+        if self.reuse:
+            read = tuple(self.read.items())
+            found = tuple(self.found[start:])
+            self.memo.put(Checked(node, exact(declared), read, found, tuple(self.reported)))
+        self.read = None
+
+    def _still(self, entry: Checked, declared: Type) -> bool:
+        return (
+            entry.declared == exact(declared)
+            and not any(literal in self.bounded for literal in entry.literals)
+            and all(exact(self._type(name)) == type_ for name, type_ in entry.read)
+        )
+
+    def _type(self, name: str) -> Type | None:
+        symbol = self.program.symbol(name)
+        return symbol.type if symbol else None
 
     def _bounded(self, literal: nodes.Number | nodes.Quantity | nodes.DateLiteral) -> None:
         """A literal past its limit (E320–E323), once however many times it is read."""
         problem = literals.problem(literal)
-        if problem is not None and id(literal) not in self.bounded:
-            self.bounded.add(id(literal))
-            self.found.append(problem)
+        if problem is None:
+            return
+        if id(literal) in self.bounded:
+            self.reuse = False  # reported by another declaration, which may change alone
+            return
+        self.bounded.add(id(literal))
+        self.reported.append(id(literal))
+        self.found.append(problem)
 
     def error(self, code: str, message: str, node: nodes.Node, hint: str | None = None) -> None:
         self.found.append(Diagnostic(code, message, node.span, hint))
+
+    # ------------------------------------------------------------ declarations
+
+    def derogation(self, rule: RuleSymbol, derogation: DerogationDef) -> None:
+        for case in derogation.decl.cases:
+            self.value(rule.type, case.value)
+            self.condition(case.condition)
+
+    def entry(self, parameter: ParameterSymbol, entry: ParameterEntry) -> None:
+        self.constant(entry.value.value)
+        self.previous = parameter.type if entry.value.yearly else None
+        self.value(parameter.type, entry.value.value)
+        self.previous = None
+
+    def bounds(self, fact: FactSymbol) -> None:
+        assert fact.decl.bounds is not None
+        for bound in (fact.decl.bounds.low, fact.decl.bounds.high):
+            self.value(fact.type, bound)
 
     # ------------------------------------------------------------ rule bodies
 
@@ -217,8 +311,10 @@ class Checker:
             case nodes.Ref(kind="valeur", name=name):
                 return Type(Kind.VALUE, values=(name,))
             case nodes.Ref(name=name):
-                symbol = self.program.symbol(name)
-                return symbol.type if symbol else types.ANY
+                found = self._type(name)
+                if self.read is not None:
+                    self.read[name] = exact(found)
+                return found or types.ANY
             case nodes.Name():
                 return types.ANY
             case nodes.Previous():

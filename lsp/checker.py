@@ -50,18 +50,28 @@ class Checker:
         self._opened = opened
         self._publish = publish
         self._states: dict[Path, _State] = {}
+        self._keys: dict[Path, Path] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alinea-check")
 
     def base_of(self, path: Path) -> Base:
         return self._state(path).base
 
     def _state(self, path: Path) -> _State:
-        root = engine.base_root(path)
-        key = (root or path).resolve()
-        state = self._states.get(key)
-        if state is None:
-            state = self._states[key] = _State(Base(root, None if root else path))
-        return state
+        key = self._keys.get(path)
+        if key is None:
+            root = engine.base_root(path)
+            key = self._keys[path] = (root or path).resolve()
+            if key not in self._states:
+                self._states[key] = _State(Base(root, None if root else path))
+        return self._states[key]
+
+    def moved(self) -> None:
+        """Documents were opened or closed, or files changed on disk: find each file's base
+        again (looking for a base walks up the folders, too slow to do on every keystroke,
+        and a file's base changes only when folders do)."""
+        self._keys.clear()
+        for state in self._states.values():
+            state.base.moved()
 
     def changed(self, path: Path) -> None:
         """A document of this base was opened, edited, saved or closed: check it again."""

@@ -10,6 +10,7 @@ the server never reads the clock.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections.abc import Mapping
 from importlib import metadata
@@ -20,6 +21,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
+from ..dsl.errors import Diagnostic
 from . import actions, completion, convert, formatting, hover, navigation, symbols, tokens
 from .checker import Checker
 from .index import Occurrence
@@ -37,7 +39,7 @@ class Server(LanguageServer):
         )
         self.day = day
         self.checker = Checker(day, self.opened, self.publish)
-        self._published: dict[str, tuple[list[types.Diagnostic], int | None]] = {}
+        self._published: dict[str, tuple[Shown, list[types.Diagnostic], int | None]] = {}
 
     # ------------------------------------------------------------ documents
 
@@ -52,26 +54,33 @@ class Server(LanguageServer):
         for uri, document in self.workspace.text_documents.items():
             path = path_of(uri)
             if path is not None and self.checker.base_of(path) is base:
-                found[path.resolve()] = (document.source, document.version)
+                found[resolved(path)] = (document.source, document.version)
         return found
 
     def publish(self, snapshot: Snapshot, versions: Mapping[Path, int | None]) -> None:
         """Send the diagnostics of every file of the checked base whose diagnostics or
         document version changed since the last time (a file whose errors went away gets an
-        empty list)."""
+        empty list). A file's diagnostics are converted again only when they, or the texts
+        they point into, changed: after a keystroke, most files of a base have neither."""
         units = self.units
         for name, found in snapshot.diagnostics.items():
             path = snapshot.path(name)
             if path is None:
                 continue
-            path = path.resolve()
+            path = resolved(path)
             uri = uri_of(path)
-            lines = lines_of(snapshot, name)
-            sent = [convert.diagnostic(d, lines, units, _locate(snapshot)) for d in found]
             version = versions.get(path)
-            if self._published.get(uri) == (sent, version):
+            shown = _shown(snapshot, name, found)
+            last = self._published.get(uri)
+            if last is not None and last[0] == shown:
+                sent = last[1]  # the same diagnostics on the same texts: converted alike
+            else:
+                lines = lines_of(snapshot, name)
+                sent = [convert.diagnostic(d, lines, units, _locate(snapshot)) for d in found]
+            unchanged = last is not None and last[1:] == (sent, version)
+            self._published[uri] = (shown, sent, version)
+            if unchanged:
                 continue
-            self._published[uri] = (sent, version)
             params = types.PublishDiagnosticsParams(uri=uri, diagnostics=sent, version=version)
             self.text_document_publish_diagnostics(params)
 
@@ -118,6 +127,20 @@ class Server(LanguageServer):
         )
 
 
+Shown = tuple[tuple[Diagnostic, ...], tuple[str | None, ...]]
+"""What a file's published diagnostics are made from: alinea's diagnostics, and the texts
+of the files their places are in (the protocol counts columns in the client's units)."""
+
+
+def _shown(snapshot: Snapshot, name: str, found: list[Diagnostic]) -> Shown:
+    files = dict.fromkeys(
+        [name]
+        + [d.span.path for d in found if d.span is not None]
+        + [n.span.path for d in found for n in d.notes if n.span is not None]
+    )
+    return tuple(found), tuple(snapshot.text(file) for file in files)
+
+
 def _version() -> str:
     try:
         return metadata.version("alinea")
@@ -130,8 +153,15 @@ def path_of(uri: str) -> Path | None:
     return Path(found) if found else None
 
 
+@functools.lru_cache(maxsize=4096)
+def resolved(path: Path) -> Path:
+    """`path.resolve()`, remembered: the server resolves every file of a base on each
+    keystroke, and a path resolves elsewhere only when folders move (`moved`)."""
+    return path.resolve()
+
+
 def uri_of(path: Path) -> str:
-    return from_fs_path(str(path.resolve())) or str(path)
+    return from_fs_path(str(resolved(path))) or str(path)
 
 
 def _name(snapshot: Snapshot, path: Path) -> str:
@@ -167,6 +197,7 @@ def build(day: datetime.date) -> Server:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        _moved(server)
         _changed(server, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -179,10 +210,12 @@ def build(day: datetime.date) -> Server:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        _moved(server)
         _changed(server, params.text_document.uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(params: types.DidChangeWatchedFilesParams) -> None:
+        _moved(server)
         for change in params.changes:
             _changed(server, change.uri)
 
@@ -206,6 +239,12 @@ def build(day: datetime.date) -> Server:
     actions.register(server)
     tokens.register(server)
     return server
+
+
+def _moved(server: Server) -> None:
+    """Files were opened, closed, or changed on disk: places are looked up again."""
+    resolved.cache_clear()
+    server.checker.moved()
 
 
 def _changed(server: Server, uri: str) -> None:

@@ -103,21 +103,36 @@ class Base:
         self._documents: dict[Path, tuple[str, Text]] = {}
         self._saved: dict[Path, tuple[tuple[int, int], Diagnostic | None]] = {}
         self._memos = engine.Memos()
+        self._places: dict[Path, tuple[Path, str]] = {}
+
+    def _place(self, path: Path) -> tuple[Path, str]:
+        """A file's resolved path and the name diagnostics give it, remembered (resolving
+        reads the disk; a check asks it of every file of the base) until `moved`."""
+        found = self._places.get(path)
+        if found is None:
+            found = self._places[path] = (path.resolve(), engine.display(path))
+        return found
+
+    def moved(self) -> None:
+        """Files or folders may have moved: resolve the paths again."""
+        self._places.clear()
 
     def files(self, opened: Mapping[Path, str]) -> list[Path]:
         """Its files: those on disk, and open documents not saved yet, in `alinea check`'s
         order."""
         if self.root is None:
             return [self.alone] if self.alone is not None else []
-        found = {path.resolve(): path for path in engine.rule_files(self.root)}
+        found = {self._place(path)[0]: path for path in engine.rule_files(self.root)}
+        root = self._place(self.root)[0]
         for path in opened:
-            if self.root.resolve() in path.resolve().parents:
-                found.setdefault(path.resolve(), path)
-        return sorted(found.values(), key=engine.display)
+            resolved = self._place(path)[0]
+            if root in resolved.parents:
+                found.setdefault(resolved, path)
+        return sorted(found.values(), key=lambda path: self._place(path)[1])
 
     def check(self, opened: Mapping[Path, str], day: datetime.date) -> Snapshot:
         """Read, parse and compile the base; `opened` gives the texts of open documents."""
-        opened = {path.resolve(): text for path, text in opened.items()}
+        opened = {self._place(path)[0]: text for path, text in opened.items()}
         files = self.files(opened)
         texts = {text.name: text for text in (self._read(path, opened) for path in files)}
         unreadable = next((t.error for t in texts.values() if t.error is not None), None)
@@ -136,7 +151,7 @@ class Base:
                 coverage = engine.coverage_warnings(compiled.program, day)
                 found = sorted([*found, *coverage], key=engine.position)
         by_file = {
-            engine.display(path): engine.selection(files, path, self.root).reported(found)
+            self._place(path)[1]: engine.selection(files, path, self.root).reported(found)
             for path in files
         }
         for name, text in texts.items():
@@ -145,9 +160,8 @@ class Base:
         return Snapshot(self, day, texts, parsed, compiled, by_file)
 
     def _read(self, path: Path, opened: Mapping[Path, str]) -> Text:
-        name = engine.display(path)
+        resolved, name = self._place(path)
         key = _stat(path)
-        resolved = path.resolve()
         if resolved in opened:
             edited = opened[resolved]
             known_text = self._documents.get(resolved)

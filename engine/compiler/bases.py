@@ -11,6 +11,7 @@ is read alone, as a folder of independent examples is not a rule base.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -43,9 +44,10 @@ class Selection:
     origin: Origin
     root: Path | None = None
 
-    @property
+    @functools.cached_property
     def asked_names(self) -> frozenset[str]:
-        """The names diagnostics give the asked files (as `loader.display` names them)."""
+        """The names diagnostics give the asked files (as `loader.display` names them); once,
+        not for each diagnostic `mine` is asked about (a name is found on the disk)."""
         return frozenset(display(path) for path in self.asked)
 
     def mine(self, diagnostic: Diagnostic) -> bool:

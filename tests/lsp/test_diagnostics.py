@@ -16,6 +16,7 @@ from .session import (
     change,
     diagnostics,
     edit,
+    hover,
     open_file,
     position,
     published,
@@ -151,3 +152,21 @@ async def test_a_burst_of_changes_is_checked_once_more_on_its_last_text(
     ]
     published = [p for p in client.published if p.uri == target][before:]
     assert len(published) < 20
+
+
+async def test_an_edit_publishes_again_only_the_files_whose_diagnostics_changed(
+    client: Client, base: Path
+) -> None:
+    """An amount of css.alinea changed: its diagnostics are sent for the new version, and
+    no other file of the base, whose diagnostics stay the same, is sent anything."""
+    path = base / "css.alinea"
+    text = path.read_text(encoding="utf-8")
+    target = open_file(client, path)
+    await diagnostics(client, target, 1)
+    await published(client, uri(base / "revalorisation.alinea"), bool)  # its W701
+    before = len(client.published)
+    at = position(text, "6798 €")
+    edit(client, target, 2, at.line, at.character, at.character + 1, "7")
+    await diagnostics(client, target, 2)
+    await hover(client, target, at)  # answered after every notification of that check
+    assert [p.uri for p in client.published[before:]] == [target]

@@ -80,7 +80,7 @@ class AstBuilder(Transformer[Token, n.Module]):
     """Builds the AST of one file; `path` goes into every span."""
 
     def __init__(self, path: str) -> None:
-        super().__init__()
+        super().__init__(visit_tokens=False)  # no callback per token: tokens stay as read
         self.path = path
 
     # ------------------------------------------------------------ helpers

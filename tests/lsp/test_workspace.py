@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime
 import functools
 import random
-import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +24,7 @@ from alinea.engine.compiler import loader, timeline
 from alinea.engine.compiler.passes import compile_modules, position
 from alinea.lsp import engine
 from alinea.lsp.workspace import Base
+from tests import edits
 from tests.conftest import ROOT
 
 DAY = datetime.date(2026, 12, 1)
@@ -36,118 +35,6 @@ FIXTURES = sorted(
         *(ROOT / "tests" / "dsl" / "fixtures" / "erreurs").glob("*.alinea"),
         *(ROOT / "tests" / "engine" / "fixtures" / "erreurs").glob("*.alinea"),
     ]
-)
-_NAME = re.compile(r"[a-z_][a-z_0-9]*(?:\.[a-z_][a-z_0-9]*)*")
-_WORDS = (
-    "règle ", "conclusion ", "donnée ", "paramètre ", "si ", "sinon ", "et ", "ou ",
-    "non ", "dans ", "sauf ", "selon ", " = ", "(", ")", ":", "€", "%", " mois", "\n",
-    "  ", "# note", '"', "0", "1", "2026-01-01", "vrai", "faux", "montant", "booléen",
-)  # fmt: skip
-
-Edit = Callable[[random.Random, str], str]
-
-
-def _digit(rng: random.Random, text: str) -> str:
-    """One digit changed, as typing an amount or a date does."""
-    places = [m.start() for m in re.finditer(r"\d", text)]
-    if not places:
-        return text
-    at = rng.choice(places)
-    return text[:at] + str((int(text[at]) + rng.randint(1, 9)) % 10) + text[at + 1 :]
-
-
-def _lines(rng: random.Random, text: str) -> str:
-    """A line deleted, duplicated, or a blank or comment line inserted (the blocks below
-    move: their parse and findings are placed again)."""
-    lines = text.split("\n")
-    at = rng.randrange(len(lines))
-    match rng.randrange(4):
-        case 0:
-            del lines[at]
-        case 1:
-            lines.insert(at, lines[at])
-        case 2:
-            lines.insert(at, "")
-        case _:
-            lines.insert(at, "# une note")
-    return "\n".join(lines)
-
-
-def _code_names(text: str) -> list[re.Match[str]]:
-    """The names written in code: not in a comment, a string or a quoted line of law."""
-    found = []
-    for match in _NAME.finditer(text):
-        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
-        if (
-            not line.lstrip().startswith((">", "§"))
-            and "#" not in line
-            and line.count('"') % 2 == 0
-        ):
-            found.append(match)
-    return found
-
-
-def _name(rng: random.Random, text: str) -> str:
-    """A name replaced by another of the file: an other symbol read (types, cycles, depth),
-    or a declaration renamed (names unknown elsewhere, in other files too)."""
-    found = _code_names(text)
-    if len(found) < 2:
-        return text
-    target, other = rng.choice(found), rng.choice(found)
-    return text[: target.start()] + other.group() + text[target.end() :]
-
-
-def _typed(rng: random.Random, text: str) -> str:
-    """A few characters deleted or a word typed anywhere (most break the syntax)."""
-    at = rng.randrange(len(text) + 1)
-    if rng.random() < 0.5:
-        return text[:at] + text[at + rng.randint(1, 8) :]
-    return text[:at] + rng.choice(_WORDS) + text[at:]
-
-
-_DECLARED = re.compile(
-    r"^((?:donnée|paramètre|règle|conclusion) [^:\n]+: )(booléen|entier|décimal|montant|taux|"
-    r"date|durée|texte)\b",
-    re.MULTILINE,
-)
-_TYPES = ("booléen", "entier", "décimal", "montant", "taux", "date", "durée", "texte")
-
-
-def _retype(rng: random.Random, text: str) -> str:
-    """The type of a declaration changed: the declarations that read it, untouched, are
-    checked against the new type."""
-    found = list(_DECLARED.finditer(text))
-    if not found:
-        return text
-    target = rng.choice(found)
-    return text[: target.start(2)] + rng.choice(_TYPES) + text[target.end(2) :]
-
-
-_HEADER = re.compile(r"^(?:donnée|paramètre|règle|conclusion) ([^\s:]+)", re.MULTILINE)
-
-
-def _rename(rng: random.Random, text: str) -> str:
-    """A declaration renamed, or its old name given back: the declarations that read it,
-    untouched, no longer find it (their hint weighs every name), or find it again."""
-    found = list(_HEADER.finditer(text))
-    if not found:
-        return text
-    target = rng.choice(found)
-    name = target.group(1)
-    renamed = name[:-1] if name.endswith("_") else name + "_"
-    return text[: target.start(1)] + renamed + text[target.end(1) :]
-
-
-EDIT_KINDS: tuple[Edit, ...] = (
-    _digit,
-    _digit,
-    _lines,
-    _name,
-    _typed,
-    _retype,
-    _retype,
-    _rename,
-    _rename,
 )
 
 
@@ -190,7 +77,7 @@ def check_edits(base: Base, files: list[Path], edited: Path, seed: str) -> tuple
             continue
         if broken and rng.random() < 0.5:
             text = original
-        text = rng.choice(EDIT_KINDS)(rng, text)
+        text = edits.edit(rng, text)
     return counts[True], counts[False]
 
 

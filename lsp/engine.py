@@ -29,6 +29,7 @@ from ..engine.compiler.program import (
     RuleVersion,
     Symbol,
 )
+from ..engine.compiler.timeline import Coverages
 from ..engine.domain.french import show
 from ..engine.domain.types import FUNCTIONS, Kind, Type
 from ..engine.domain.values import short_date
@@ -39,6 +40,7 @@ __all__ = [
     "BASE_NAMES",
     "FUNCTIONS",
     "Compiled",
+    "Coverages",
     "Evaluator",
     "FactSymbol",
     "Kind",
@@ -99,9 +101,12 @@ def selection(files: Sequence[Path], asked: Path, root: Path | None) -> Selectio
     return Selection(tuple(files), (asked,), origin, root if enclosing else None)
 
 
-def coverage_warnings(program: Program, day: datetime.date) -> list[Diagnostic]:
-    """W701, as `alinea check --date DAY` gives it."""
-    return timeline.warnings(program, day)
+def coverage_warnings(
+    program: Program, day: datetime.date, memo: timeline.Coverages
+) -> list[Diagnostic]:
+    """W701, as `alinea check --date DAY` gives it; `memo` keeps each name's coverage for
+    the next check of the same base."""
+    return timeline.warnings(program, day, memo=memo)
 
 
 def absence(program: Program, name: str, day: datetime.date) -> str | None:

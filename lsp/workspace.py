@@ -103,6 +103,7 @@ class Base:
         self._documents: dict[Path, tuple[str, Text]] = {}
         self._saved: dict[Path, tuple[tuple[int, int], Diagnostic | None]] = {}
         self._memos = engine.Memos()
+        self._coverages = engine.Coverages()
         self._places: dict[Path, tuple[Path, str]] = {}
 
     def _place(self, path: Path) -> tuple[Path, str]:
@@ -148,7 +149,7 @@ class Base:
             compiled = engine.compile_checked(modules, self._memos)
             found = list(compiled.diagnostics)
             if compiled.complete:
-                coverage = engine.coverage_warnings(compiled.program, day)
+                coverage = engine.coverage_warnings(compiled.program, day, self._coverages)
                 found = sorted([*found, *coverage], key=engine.position)
         by_file = {
             self._place(path)[1]: engine.selection(files, path, self.root).reported(found)

@@ -144,7 +144,22 @@ def _comment(rng: random.Random, text: str) -> str:
     return "\n".join(lines)
 
 
+_SINCE = re.compile(r"\bdepuis (\d{4})-(\d\d)-(\d\d)")
+
+
+def _close(rng: random.Random, text: str) -> str:
+    """A period in force since a day given an end within months of the checks (2026-12-01):
+    the coverage warnings (W701) of that name and of the conclusions reading it change."""
+    found = list(_SINCE.finditer(text))
+    if not found:
+        return text
+    target = rng.choice(found)
+    end = rng.choice(("2026-12-31", "2027-03-31", "2027-05-31", "2030-12-31"))
+    return text[: target.start()] + f"du {target.group()[7:]} au {end}" + text[target.end() :]
+
+
 EDITS: tuple[Edit, ...] = (
+    _close,
     _digit,
     _digit,
     _lines,

@@ -43,7 +43,7 @@ from ...dsl.errors import Diagnostic, Note, Severity, Span
 from ..domain.french import gap_text
 from ..domain.outcomes import NA, Gap, GapSide, NotApplicable, NotCovered
 from ..domain.values import add_months, short_date
-from .program import Origin, Program
+from .program import Origin, Program, RuleVersion
 
 DAY = datetime.timedelta(days=1)
 HORIZON_MONTHS = 6
@@ -154,14 +154,52 @@ class Ending:
     dependents: tuple[str, ...]
 
 
+class Coverages:
+    """Each name's coverage kept from one program to the next (the language server's checks
+    of one base), with the declarations it was read from: reused while they are the same
+    nodes under the same sections, and the base's sections are the same (a version's
+    article is resolved among them)."""
+
+    def __init__(self) -> None:
+        self.references: tuple[str, ...] = ()
+        self.articles: tuple[object, ...] = ()
+        self._last: dict[str, tuple[tuple[object, ...], Coverage]] = {}
+        self._this: dict[str, tuple[tuple[object, ...], Coverage]] = {}
+
+    def start(self, program: Program) -> None:
+        references = tuple(program.articles)
+        articles = tuple(a for found in program.articles.values() for a, _ in found)
+        if references != self.references or not _same(articles, self.articles):
+            self._last.clear()
+        self.references, self.articles = references, articles
+
+    def get(self, name: str, sources: tuple[object, ...]) -> Coverage | None:
+        found = self._last.get(name)
+        if found is None or not _same(found[0], sources):
+            return None
+        self._this[name] = found
+        return found[1]
+
+    def put(self, name: str, sources: tuple[object, ...], coverage: Coverage) -> None:
+        self._this[name] = (sources, coverage)
+
+    def done(self) -> None:
+        self._last, self._this = self._this, {}
+
+
+def _same(these: tuple[object, ...], those: tuple[object, ...]) -> bool:
+    """The same objects, one by one (nodes are equal whatever their places)."""
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
+
+
 _TIMELINES: dict[int, Timeline] = {}
 
 
-def of(program: Program) -> Timeline:
+def of(program: Program, memo: Coverages | None = None) -> Timeline:
     """The timeline of `program`, shared by every caller while the program lives."""
     found = _TIMELINES.get(id(program))
     if found is None or found.program is not program:
-        found = _TIMELINES[id(program)] = Timeline(program)
+        found = _TIMELINES[id(program)] = Timeline(program, memo)
         weakref.finalize(program, _TIMELINES.pop, id(program), None)
     return found
 
@@ -185,9 +223,12 @@ def describe(program: Program, name: str, day: datetime.date) -> str | None:
 class Timeline:
     """The coverage of every rule and parameter of one program, computed on demand."""
 
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program, memo: Coverages | None = None) -> None:
         self._program = weakref.ref(program)
         self._found: dict[str, Coverage] = {}
+        self._memo = memo
+        if memo is not None:
+            memo.start(program)
 
     @property
     def program(self) -> Program:
@@ -201,8 +242,32 @@ class Timeline:
     def coverage(self, name: str) -> Coverage:
         found = self._found.get(name)
         if found is None:
-            found = self._found[name] = self._coverage(name)
+            found = self._found[name] = self._reused(name)
         return found
+
+    def _reused(self, name: str) -> Coverage:
+        if self._memo is None:
+            return self._coverage(name)
+        program = self.program
+        rule = program.rules.get(name)
+        versions = rule.versions if rule else program.parameters[name].entries
+        sources = tuple(
+            node
+            for v in versions
+            for node in (v.rule if isinstance(v, RuleVersion) else v.value, v.origin.article)
+        )
+        found = self._memo.get(name, sources)
+        if found is None:
+            found = self._coverage(name)
+            self._memo.put(name, sources, found)
+        return found
+
+    def done(self) -> None:
+        """Every coverage was computed: the memo drops what it kept of names gone, and is
+        let go (it belongs to the next program from now on)."""
+        if self._memo is not None:
+            self._memo.done()
+            self._memo = None
 
     def coverages(self) -> list[Coverage]:
         names = sorted(self.program.rules.keys() | self.program.parameters.keys())
@@ -285,13 +350,20 @@ def not_covered(program: Program, day: datetime.date) -> list[Coverage]:
     return found
 
 
-def ending(program: Program, day: datetime.date, months: int = HORIZON_MONTHS) -> list[Ending]:
+def ending(
+    program: Program,
+    day: datetime.date,
+    months: int = HORIZON_MONTHS,
+    memo: Coverages | None = None,
+) -> list[Ending]:
     """The rules and parameters whose coverage stops before `day` + `months` without their
     article being abrogated, by end date then name, with the conclusions depending on them."""
     horizon = add_months(day, months)
-    timeline = of(program)
+    timeline = of(program, memo)
     found = []
-    for coverage in timeline.coverages():
+    coverages = timeline.coverages()
+    timeline.done()
+    for coverage in coverages:
         gap = coverage.gap_after()
         if gap is None or coverage.end is None or coverage.end >= horizon:
             continue
@@ -317,12 +389,16 @@ def dependents(program: Program, name: str) -> list[str]:
 
 
 def warnings(
-    program: Program, day: datetime.date, months: int = HORIZON_MONTHS
+    program: Program,
+    day: datetime.date,
+    months: int = HORIZON_MONTHS,
+    memo: Coverages | None = None,
 ) -> list[Diagnostic]:
     """W701 for each rule and parameter whose coverage stops before `day` + `months` without
     abrogation: from then on every conclusion that needs it is `non couvert`. Not a compiler
-    pass: it depends on the day of the check, which the CLI reads."""
-    return [_warning(found) for found in ending(program, day, months)]
+    pass: it depends on the day of the check, which the CLI reads. The language server
+    checks again on every keystroke, keeping each name's coverage in `memo`."""
+    return [_warning(found) for found in ending(program, day, months, memo)]
 
 
 def _warning(found: Ending) -> Diagnostic:

@@ -34,6 +34,7 @@ FIXTURES = sorted(
     [
         *(ROOT / "tests" / "dsl" / "fixtures" / "erreurs").glob("*.alinea"),
         *(ROOT / "tests" / "engine" / "fixtures" / "erreurs").glob("*.alinea"),
+        *(ROOT / "tests" / "fixtures" / "couverture").rglob("*.alinea"),
     ]
 )
 
@@ -119,3 +120,21 @@ def test_editing_an_error_fixture_gives_the_diagnostics_of_a_check_from_scratch(
     path: Path,
 ) -> None:
     check_edits(Base(None, path), [path], path, f"{path.parent.name}/{path.name}")
+
+
+def test_the_abrogation_the_coverage_warning_asks_for_silences_it_as_a_check_does() -> None:
+    """W701's hint: say the article was abrogated. The section is a new block: the versions
+    of the parameter and of the rule are the same nodes as at the last check, under the
+    same section, but their coverage ends with an abrogation now."""
+    path = ROOT / "tests" / "lsp" / "fixtures" / "abrogation.alinea"
+    text = path.read_text(encoding="utf-8")
+    base = Base(None, path)
+    name = engine.display(path)
+    warnings = base.check({}, DAY).diagnostics[name]
+    assert [d.code for d in warnings] == ["W701", "W701"]
+    assert warnings[0].hint is not None
+    section = warnings[0].hint.split("« ")[1].split(" »")[0].replace("…", "décret n° 2026-1")
+    for edited in (f"{text}\n{section}\n", text):
+        found = base.check({path: edited}, DAY).diagnostics
+        assert found == from_scratch([path], {path: edited}, None)
+        assert len(found[name]) == (0 if edited != text else 2)

@@ -33,9 +33,9 @@ from ...dsl import source
 from ...dsl.diagnostics import SourceReader, render
 from ...dsl.errors import (
     AlineaError,
-    ConflictError,
     Diagnostic,
     EvaluationError,
+    GoldenError,
     SituationError,
     UsageError,
 )
@@ -134,22 +134,22 @@ CODES: Codes = {
 
 
 def load(path: Path) -> list[Case]:
-    """The cases of one golden file; a `SituationError` locates any malformed case."""
-    text = inputs.read(path, source.GOLDEN_LIMIT, CODES, SituationError)
+    """The cases of one golden file; a `GoldenError` locates any malformed case."""
+    text = inputs.read(path, source.GOLDEN_LIMIT, CODES, GoldenError)
     remember(str(path), text)
     try:
         data = yaml_input.load(text)
     except inputs.Problem as unreadable:
-        raise SituationError([unreadable.diagnostic(CODES, str(path))]) from None
+        raise GoldenError([unreadable.diagnostic(CODES, str(path))]) from None
     if not isinstance(data, Located):
-        raise SituationError([_bad(path, (1, 1, 1), "un fichier de cas est un objet YAML")])
+        raise GoldenError([_bad(path, (1, 1, 1), "un fichier de cas est un objet YAML")])
     if "cas" not in data:
         return [_case(path, data, Located(), CASE_KEYS)]
     _check_keys(path, data, FILE_KEYS, "du fichier")
     raw_cases = data["cas"]
     if not isinstance(raw_cases, list) or not raw_cases:
         problem = _bad(path, data.place("cas"), "« cas » doit être une liste de cas")
-        raise SituationError([problem])
+        raise GoldenError([problem])
     return [_case(path, raw, data, CASE_KEYS) for raw in raw_cases]
 
 
@@ -163,17 +163,17 @@ def _check_keys(path: Path, raw: Located, allowed: Sequence[str], where: str) ->
             guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             message = f"clé inconnue « {key} » {where} ; clés possibles : {', '.join(allowed)}"
             hint = f"vouliez-vous dire « {guess[0]} » ?" if guess else None
-            raise SituationError([_bad(path, raw.place(key), message, hint)])
+            raise GoldenError([_bad(path, raw.place(key), message, hint)])
 
 
 def _case(path: Path, raw: Any, file: Located, allowed: Sequence[str]) -> Case:
     if not isinstance(raw, Located):
-        raise SituationError([_bad(path, file.place("cas"), "un cas est un objet YAML")])
+        raise GoldenError([_bad(path, file.place("cas"), "un cas est un objet YAML")])
     line = raw.line
     _check_keys(path, raw, allowed, "dans un cas")
     for key in ("date", "attendu"):
         if key not in raw:
-            raise SituationError([_bad(path, raw.start, f"le cas n'a pas de « {key} »")])
+            raise GoldenError([_bad(path, raw.start, f"le cas n'a pas de « {key} »")])
     facts = _mapping(path, raw, "faits", required=False)
     expected = _mapping(path, raw, "attendu", required=True)
     try:
@@ -182,10 +182,10 @@ def _case(path: Path, raw: Any, file: Located, allowed: Sequence[str]) -> Case:
         if error.diagnostics[0].code == "U020":
             found = error.diagnostics[0]
             span = inputs.span(str(path), raw.place("date"))
-            raise SituationError([attrs.evolve(found, code="S132", span=span)]) from None
+            raise GoldenError([attrs.evolve(found, code="S132", span=span)]) from None
         hint = "écrivez AAAA-MM-JJ"
         problem = _bad(path, raw.place("date"), f"date invalide « {raw['date']} »", hint)
-        raise SituationError([problem]) from None
+        raise GoldenError([problem]) from None
     return Case(
         str(path),
         line,
@@ -206,7 +206,7 @@ def _mapping(path: Path, raw: Located, key: str, *, required: bool) -> Located:
     if not isinstance(value, Located) or (required and not value):
         shown = " non vide" if required else ""
         message = f"« {key} » doit être un objet {{ nom: valeur, … }}{shown}"
-        raise SituationError([_bad(path, raw.place(key), message)])
+        raise GoldenError([_bad(path, raw.place(key), message)])
     return value
 
 
@@ -214,7 +214,7 @@ def _expectation(value: Any, path: Path, place: Place) -> Expectation:
     if isinstance(value, dict) and "statut" in value:
         status = value["statut"]
         if status not in STATUSES:
-            raise SituationError(
+            raise GoldenError(
                 [
                     _bad(
                         path,
@@ -225,7 +225,7 @@ def _expectation(value: Any, path: Path, place: Place) -> Expectation:
             )
         missing = value.get("manque")
         if missing is not None and not isinstance(missing, list):
-            raise SituationError([_bad(path, place, "« manque » doit être une liste de faits")])
+            raise GoldenError([_bad(path, place, "« manque » doit être une liste de faits")])
         edge = _edge(value, status, path, place)
         return Expectation(
             status, value.get("valeur"), None if missing is None else tuple(missing), edge
@@ -243,14 +243,14 @@ def _edge(
     if status != "non_couvert" or len(given) > 1:
         message = f"« {given[0]} » ne va qu'avec « statut: non_couvert », et seul"
         hint = "écrivez {statut: non_couvert, couvert_jusqu_au: AAAA-MM-JJ}"
-        raise SituationError([Diagnostic("G020", message, inputs.span(str(path), place), hint)])
+        raise GoldenError([Diagnostic("G020", message, inputs.span(str(path), place), hint)])
     raw = value[given[0]]
     try:
         day = parse_date(raw)
     except UsageError:
         message = f"date invalide « {raw} » pour « {given[0]} »"
         problem = Diagnostic("G021", message, inputs.span(str(path), place), "écrivez AAAA-MM-JJ")
-        raise SituationError([problem]) from None
+        raise GoldenError([problem]) from None
     return EDGES[given[0]], day
 
 
@@ -274,7 +274,7 @@ def run(base: RuleBase, case: Case) -> Outcome:
     try:
         result = base.evaluate_facts(facts, date=case.date, only=list(case.expected))
         conclusions = tuple(result[name] for name in case.expected)
-    except (ConflictError, EvaluationError) as error:
+    except EvaluationError as error:
         return Outcome(case, errors=error.diagnostics)
     mismatches = []
     for conclusion in conclusions:

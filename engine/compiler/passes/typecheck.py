@@ -2,6 +2,16 @@
 
 Every error here would otherwise surface at evaluation time, for one situation out of many;
 `alinea check` finds them all before any situation is run.
+
+Writes nothing (the types it infers are the symbols' declared ones).
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> trial('''
+    ... règle exemple.part : montant
+    ...   selon "CSS L.160-13"
+    ...   = 50 € * 60 %
+    ... ''', check)[1]
+    ['E303 3:5 montant non arrondi au centime']
 """
 
 from __future__ import annotations

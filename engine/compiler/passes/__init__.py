@@ -15,6 +15,7 @@ from ..program import Program
 from . import (
     cycles,
     depth,
+    derogations,
     events,
     graph,
     literals,
@@ -25,7 +26,6 @@ from . import (
     versions,
     yearly,
 )
-from . import derogations as exceptions
 
 Pass = Callable[[Program], list[Diagnostic]]
 
@@ -37,7 +37,7 @@ STAGES: tuple[tuple[Pass, ...], ...] = (
         versions.check,
         events.check,
         yearly.check,
-        exceptions.order,
+        derogations.order,
         lookalikes.check,
     ),
     (graph.build, cycles.detect),

@@ -22,6 +22,7 @@ from ....dsl import nodes
 from ....dsl.errors import Diagnostic
 from ....dsl.walk import descendants
 from ...domain import types
+from ...domain.literals import literal_type
 from ...domain.types import Kind, Type
 from ..program import Program, RuleSymbol
 from . import literals
@@ -49,17 +50,6 @@ def check(program: Program) -> list[Diagnostic]:
             for bound in (fact.decl.bounds.low, fact.decl.bounds.high):
                 checker.value(fact.type, bound)
     return checker.found
-
-
-def literal_type(node: nodes.Number | nodes.Quantity) -> Type:
-    if isinstance(node, nodes.Number):
-        return types.ENTIER if node.integral else types.DECIMAL
-    if node.unit == "€":
-        exponent = node.value.as_tuple().exponent
-        return types.MONTANT if isinstance(exponent, int) and exponent >= -2 else types.UNROUNDED
-    if node.unit == "%":
-        return types.TAUX
-    return types.DUREE
 
 
 class Checker:

@@ -171,6 +171,10 @@ class Program:
     dependencies: Digraph = attrs.Factory(Digraph)
     """The dependency graph the passes build (`a -> b`: b reads a), in plain dicts."""
     warnings: list[Diagnostic] = attrs.Factory(list)
+    _found: dict[tuple[str, datetime.date | None], nodes.Article | None] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+    """`article` by citation and day: explanations ask it for every cited step they show."""
 
     @property
     def graph(self) -> nx.DiGraph[str]:
@@ -201,6 +205,12 @@ class Program:
         A citation points to the longest article reference it starts with:
         "CSS R.162-64 1°" -> the section headed "§ CSS R.162-64".
         """
+        key = (citation, day)
+        if key not in self._found:
+            self._found[key] = self._article(citation, day)
+        return self._found[key]
+
+    def _article(self, citation: str, day: datetime.date | None) -> nodes.Article | None:
         reference = self.reference(citation)
         if reference is None:
             return None

@@ -18,7 +18,7 @@ import sys
 import time
 from typing import Any
 
-from bench_core import DATE, situation
+from bench_core import DATE, explaining, situation
 
 from alinea.engine import load
 
@@ -40,17 +40,6 @@ def main() -> int:
     print(f"evaluation: median {evaluated:.1f} µs; with .sources {with_sources:.1f} µs")
     print(f".sources: {share:.0%} of an evaluation with sources")
     return 0
-
-
-def explaining(rules: Any, names: list[str], facts: list[Any]) -> float:
-    results = [rules.evaluate_facts(item, date=DATE, only=names) for item in facts]
-    latencies = []
-    for result in results:
-        start = time.perf_counter()
-        for conclusion in result:
-            conclusion.explain()
-        latencies.append(time.perf_counter() - start)
-    return statistics.median(latencies) * 1e6
 
 
 def sourcing(rules: Any, names: list[str], facts: list[Any]) -> tuple[float, float]:

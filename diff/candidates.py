@@ -17,10 +17,11 @@ from ..dsl import nodes
 from ..dsl.limits import date_in_range
 from ..dsl.walk import descendants
 from ..engine.compiler.program import FactSymbol
+from ..engine.domain.literals import literal_value
 from ..engine.domain.outcomes import NA
 from ..engine.domain.types import Kind
 from ..engine.domain.values import CalendarError, Duration, length_in_hours, shift
-from ..engine.lowered.expressions import constant_value, literal_value
+from ..engine.lowered.expressions import constant_value
 from .sides import Side, cone, derogations, parameter_entry, rule_version
 from .variables import EARLIEST, LATEST, SCALES
 

@@ -26,9 +26,9 @@ import z3
 
 from ..dsl import nodes
 from ..engine.compiler import timeline
+from ..engine.domain.literals import literal_value
 from ..engine.domain.outcomes import NA, NotCovered
 from ..engine.domain.values import CalendarError, Duration, shift, short_date
-from ..engine.lowered.expressions import literal_value
 from ..engine.runtime.evaluator import Evaluator
 from .sides import Side, derogations, rule_version
 from .terms import (

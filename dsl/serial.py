@@ -23,6 +23,7 @@ import attrs
 
 from . import nodes
 from .errors import Span
+from .walk import annotation_type
 
 Decoder = Callable[[Any, str], Any]
 
@@ -79,9 +80,8 @@ def _fields(cls: type[nodes.Node]) -> tuple[Decoder, ...]:
     """The decoder of each field but the span, as its annotation calls for (built once)."""
     found = _FIELDS.get(cls)
     if found is None:
-        hints = typing.get_type_hints(cls)
         found = _FIELDS[cls] = tuple(
-            _decoder(hints[field.name]) for field in attrs.fields(cls) if not field.kw_only
+            _decoder(annotation_type(f.type)) for f in attrs.fields(cls) if not f.kw_only
         )
     return found
 
@@ -146,7 +146,7 @@ def _node_decoder(allowed: tuple[type[nodes.Node], ...], *, optional: bool = Fal
         if type(value) is not list or len(value) < 2 or value[0] not in names:
             raise ValueError(_unexpected(value))
         cls = NODE_CLASSES[value[0]]
-        fields = _fields(cls)
+        fields = _FIELDS.get(cls) or _fields(cls)
         if len(value) != len(fields) + 2:
             raise ValueError(f"wrong field count for {value[0]}")
         arguments = [decode(value[index], path) for index, decode in enumerate(fields, 2)]

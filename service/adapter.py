@@ -2,10 +2,15 @@
 
 The rest of `alinea.service` imports the engine's public API (`alinea.engine`) and
 `alinea.dsl`, and this module for the rest: when the engine's modules move, this is the one
-file of the service to change.
+file of the service to change. The explanation page and the documentation site (Jinja2, the
+Graphviz drawings, the highlighter and its parser) are imported on their first use, so that a
+start-up loads none of them.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ..engine.compiler.bases import select
 from ..engine.compiler.loader import load_files, read_source
@@ -18,12 +23,14 @@ from ..engine.inputs.reading import Problem as InputProblem
 from ..engine.inputs.situation import CODES as SITUATION_CODES
 from ..engine.rulebase import parse_date
 from ..engine.runtime.trace import StepKind, Trace
-from ..visualize.decision import explanation_page
 from ..visualize.links import url as doc_url
 from ..visualize.pages import Quote, coverage, excerpt, fact_example, label_of, quote, versions
 from ..visualize.pages import value_text as expression_text
 from ..visualize.render import GraphvizMissing
-from ..visualize.site import build as build_site
+
+if TYPE_CHECKING:
+    from ..visualize.decision import explanation_page as explanation_page
+    from ..visualize.site import build as build_site
 
 __all__ = [
     "SITUATION_CODES",
@@ -62,3 +69,17 @@ __all__ = [
     "show",
     "versions",
 ]
+
+
+_LAZY = {
+    "explanation_page": ("alinea.visualize.decision", "explanation_page"),
+    "build_site": ("alinea.visualize.site", "build"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The explanation page and the site builder, imported on first use."""
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

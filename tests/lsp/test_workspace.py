@@ -1,7 +1,7 @@
 """The incremental check of a base gives, after every edit, what a check from scratch gives.
 
 The server keeps parses and compiler findings from one check to the next (`dsl.blocks`,
-`engine.compiler.passes.memo`); whatever it reuses, each file's diagnostics must be those of
+`engine.compiler.memo`); whatever it reuses, each file's diagnostics must be those of
 `alinea check FILE` on the same texts. Each rule file of `regles/` and each syntax and
 compile fixture is edited at random (seeded: a failure names its file and edit, and comes
 back the same), one `Base` checking every text in turn as the analyst types, and each check

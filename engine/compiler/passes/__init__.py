@@ -19,11 +19,12 @@ from functools import partial
 import attrs
 
 from ....dsl import nodes
-from ....dsl.errors import Diagnostic, RuleError
+from ....dsl.errors import CompileError, Diagnostic
 from ..program import Program
 from . import (
     cycles,
     depth,
+    derogations,
     events,
     graph,
     literals,
@@ -34,7 +35,6 @@ from . import (
     versions,
     yearly,
 )
-from . import derogations as exceptions
 
 Pass = Callable[[Program], list[Diagnostic]]
 
@@ -66,7 +66,7 @@ def stages(memos: Memos | None = None) -> tuple[tuple[Pass, ...], ...]:
             versions.check,
             events.check,
             yearly.check,
-            exceptions.order,
+            derogations.order,
             lookalikes.check,
         ),
         (build, cycles.detect),
@@ -100,13 +100,17 @@ def compile_checked(modules: tuple[nodes.Module, ...], memos: Memos | None = Non
     return Compiled(program, tuple(program.warnings), complete=True)
 
 
+STAGES = stages()
+"""The passes without memos, as commands run them."""
+
+
 def compile_modules(modules: tuple[nodes.Module, ...]) -> Program:
-    """Run every pass; raises `RuleError` with all the errors of the first failing stage, and
-    the warnings found so far. Warnings of a program that compiles stay in `program.warnings`.
+    """Run every pass; raises `CompileError` with all the errors of the first failing stage,
+    and the warnings found so far. Warnings of a program that compiles stay in `program.warnings`.
     """
     compiled = compile_checked(modules)
     if not compiled.complete:
-        raise RuleError(list(compiled.diagnostics))
+        raise CompileError(list(compiled.diagnostics))
     return compiled.program
 
 

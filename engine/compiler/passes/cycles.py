@@ -1,14 +1,33 @@
-"""Pass: no rule may depend on itself, directly or through others."""
+"""Pass: no rule may depend on itself, directly or through others.
+
+A rule base without a cycle is told by one topological walk of the plain graph; networkx is
+imported only to name the cycles of one that has some.
+
+Writes nothing; reads the graph the graph pass built.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> trial('''
+    ... règle exemple.a : entier
+    ...   selon "art. 1"
+    ...   = exemple.b + 1
+    ... règle exemple.b : entier
+    ...   selon "art. 2"
+    ...   = exemple.a + 1
+    ... ''', detect)[1]
+    ['E601 1:1 dépendance circulaire : exemple.a → exemple.b → exemple.a (→ : dépend de)']
+"""
 
 from __future__ import annotations
-
-import networkx as nx
 
 from ....dsl.errors import Diagnostic, Note
 from ..program import Program
 
 
 def detect(program: Program) -> list[Diagnostic]:
+    if not program.dependencies.has_cycle():
+        return []
+    import networkx as nx
+
     graph = program.graph
     found = []
     components = sorted(

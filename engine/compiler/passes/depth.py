@@ -6,6 +6,23 @@ the nesting of a rule's own expressions plus, at each place it reads another rul
 parameter, that one's depth. Measured here on the dependency graph (a DAG once the cycles
 pass has run), with an explicit order and no recursion, so that every rule base that checks
 also evaluates and explains (E032) — never a RecursionError at evaluation time.
+
+Writes nothing.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> from alinea.engine.compiler.passes.depth import measure
+    >>> program, found = trial('''
+    ... donnée age : entier
+    ... règle exemple.actif : booléen
+    ...   selon "art. 3"
+    ...   = age >= 16 et age < 65
+    ... conclusion exemple.retraite : booléen
+    ...   selon "art. 4"
+    ...   = non exemple.actif
+    ... ''', check)
+    >>> depths = measure(program)[0]
+    >>> found, depths["exemple.actif"], depths["exemple.retraite"]
+    ([], 5, 8)
 """
 
 from __future__ import annotations
@@ -13,15 +30,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import attrs
-import networkx as nx
 
 from ....dsl import nodes
 from ....dsl.errors import Diagnostic, Note
 from ....dsl.limits import MAX_EVALUATION_DEPTH
 from ....dsl.walk import children
 from ...domain import types
+from ..memo import Memo
 from ..program import Program, RuleSymbol
-from .memo import Memo
 
 Root = tuple[nodes.Node, int]  # a declaration and the level of its first step
 _NO = RuleSymbol("", types.ANY, public=False)
@@ -43,10 +59,10 @@ def check(program: Program) -> list[Diagnostic]:
 def measure(program: Program) -> tuple[dict[str, int], dict[str, str]]:
     """The depth of every rule and parameter, and the name each one's deepest path reads,
     from the levels the graph pass stored (`levels`): one walk of the rules for both."""
-    graph = program.graph
+    graph = program.dependencies
     depths: dict[str, int] = {}
     via: dict[str, str] = {}
-    for name in nx.topological_sort(graph):
+    for name in graph.topological_order():
         best = graph.nodes[name].get("own")
         if best is None:  # a fact
             continue
@@ -135,7 +151,7 @@ def _too_deep(
     notes = [Note(f"chaîne de {len(chain)} règles et paramètres : " + " → ".join(shown))]
     rules = program.rules
     public = readers and sorted(
-        n for n in nx.descendants(program.graph, name) if rules.get(n, _NO).public
+        n for n in program.dependencies.descendants(name) if rules.get(n, _NO).public
     )
     if public:
         more = f" et {len(public) - 3} autres" if len(public) > 3 else ""

@@ -1,9 +1,25 @@
-"""Pass: the dependency graph, facts and parameters -> rules -> conclusions (networkx).
+"""Pass: the dependency graph, facts and parameters -> rules -> conclusions.
 
 An edge `a -> b` means b reads a. Nodes carry their kind, file and line; they are added in
 sorted order so every traversal, diagram and report is deterministic. Rules and parameters
 also carry their own depth (`own`) and each edge the level at which it is read (`level`),
 for the depth pass.
+
+Writes: `program.dependencies` (nodes and edges, with their attributes; `program.graph` is
+its networkx copy).
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> program, found = trial('''
+    ... donnée age : entier
+    ... règle exemple.majeur : booléen
+    ...   selon "art. 1"
+    ...   = age >= 18
+    ... conclusion exemple.droit : booléen
+    ...   selon "art. 2"
+    ...   = exemple.majeur
+    ... ''', build)
+    >>> found, sorted(program.dependencies.edges)
+    ([], [('age', 'exemple.majeur'), ('exemple.majeur', 'exemple.droit')])
 """
 
 from __future__ import annotations
@@ -14,7 +30,7 @@ from . import depth
 
 
 def build(program: Program, memo: depth.Walks | None = None) -> list[Diagnostic]:
-    graph = program.graph
+    graph = program.dependencies
     graph.clear()
     symbols: list[tuple[str, str, Symbol]] = [
         *(("donnée", n, s) for n, s in program.facts.items()),

@@ -4,6 +4,23 @@ Names are resolved relative to the rule that uses them: inside `mon_soutien_psy.
 `eligible` means `mon_soutien_psy.eligible` if it exists, else the global `eligible`. A name
 that is no symbol but a value of some enumeration becomes an enumeration literal; the type
 checker then verifies it belongs to the enumeration it is compared with.
+
+Writes: the symbol tables (`facts`, `parameters`, `rules`, `articles`) and each rule's
+`derogations`; every later pass reads them.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> program, found = trial('''
+    ... donnée age : entier
+    ... paramètre exemple.seuil : entier
+    ...   18 depuis 2020-01-01   selon "art. 1"
+    ... règle exemple.majeur : booléen
+    ...   selon "art. 2"
+    ...   = age >= exemple.seuill
+    ... ''', resolve)
+    >>> found
+    ['E201 6:12 nom inconnu « exemple.seuill »']
+    >>> sorted(program.facts), sorted(program.parameters), sorted(program.rules)
+    (['age'], ['exemple.seuil'], ['exemple.majeur'])
 """
 
 from __future__ import annotations
@@ -17,6 +34,7 @@ from ....dsl import nodes
 from ....dsl.errors import Diagnostic, Note
 from ....dsl.walk import N, descendants, rewrite
 from ...domain import types
+from ..memo import Memo
 from ..program import (
     DerogationDef,
     FactSymbol,
@@ -27,7 +45,6 @@ from ..program import (
     RuleSymbol,
     RuleVersion,
 )
-from .memo import Memo
 
 Scope = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Generic, Protocol, TypeVar
 
-from ....dsl import nodes
+from ...dsl import nodes
 
 
 class Entry(Protocol):

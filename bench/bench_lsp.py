@@ -11,10 +11,19 @@ whole bundled base open:
    and tokenised (its index built), and its peak.
 
 Targets: diagnostics ≤ 50 ms and hover ≤ 10 ms (medians).
+
+    .venv/bin/python bench/bench_lsp.py
+    .venv/bin/python bench/bench_lsp.py --contre /tmp/main/.venv/bin/python --tours 2
+
+With `--contre PYTHON` the server of another installation (its interpreter) runs too, in
+turn with this one (A B A B … for `--tours` rounds), and the medians of each are printed
+side by side, with the server CPU time per edit: on a shared machine the wall time says
+as much about the neighbours as about alinea. The load average is printed before and after.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import shutil
@@ -114,9 +123,13 @@ def ms(values: list[float]) -> str:
     return f"median {statistics.median(values) * 1000:.1f} ms, p90 {p90 * 1000:.1f} ms"
 
 
-async def run(base: Path) -> None:
+Figures = dict[str, list[float]]
+
+
+async def run(base: Path, python: str, figures: Figures) -> None:
+    """One session of the server of `python`: its figures added to `figures`."""
     client = Client()
-    command = [sys.executable, "-m", "alinea.cli", "lsp", "--date", DATE]
+    command = [python, "-m", "alinea.cli", "lsp", "--date", DATE]
     await client.start_io(*command)
     assert client._server is not None
     pid = client._server.pid
@@ -138,7 +151,8 @@ async def run(base: Path) -> None:
     for path in files:
         await client.until(uri(path), 1)
     opened = time.perf_counter() - start
-    print(f"open the whole base ({len(files)} files, first check): {opened * 1000:.0f} ms")
+    figures.setdefault("open", []).append(opened)
+    print(f"  open the whole base ({len(files)} files, first check): {opened * 1000:.0f} ms")
 
     target = largest(base)
     text = target.read_text(encoding="utf-8")
@@ -162,9 +176,11 @@ async def run(base: Path) -> None:
         await client.until(document.uri, version)
         changes.append(time.perf_counter() - start)
     used = (cpu(pid) - used) / EDITS
+    figures.setdefault("change", []).append(statistics.median(changes))
+    figures.setdefault("change cpu", []).append(used)
     print(
-        f"didChange -> publishDiagnostics, {target.name} ({len(text.encode()) // 1024} KB), "
-        f"{EDITS} edits: {ms(changes)}, server CPU {used * 1000:.0f} ms per edit "
+        f"  didChange -> publishDiagnostics, {target.name} ({len(text.encode()) // 1024} KB), "
+        f"{EDITS} edits: {ms(changes)}, server CPU {used * 1000:.1f} ms per edit "
         "(target <= 50 ms)"
     )
 
@@ -179,8 +195,10 @@ async def run(base: Path) -> None:
         hovers.append(time.perf_counter() - start)
         assert found is not None
     used = (cpu(pid) - used) / HOVERS
+    figures.setdefault("hover", []).append(statistics.median(hovers))
+    figures.setdefault("hover cpu", []).append(used)
     print(
-        f"hover, {HOVERS} requests: {ms(hovers)}, server CPU {used * 1000:.1f} ms per hover "
+        f"  hover, {HOVERS} requests: {ms(hovers)}, server CPU {used * 1000:.1f} ms per hover "
         "(target <= 10 ms)"
     )
 
@@ -188,19 +206,45 @@ async def run(base: Path) -> None:
         types.SemanticTokensParams(text_document=document)
     )
     resident, peak = memory(pid)
-    print(f"server memory, whole base open: {resident:.0f} MiB resident, {peak:.0f} MiB peak")
+    figures.setdefault("memory", []).append(resident)
+    print(f"  server memory, whole base open: {resident:.0f} MiB resident, {peak:.0f} MiB peak")
 
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
 
 
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    options.add_argument("--contre", help="l'interpréteur Python d'une autre installation")
+    options.add_argument("--tours", type=int, default=1, help="sessions de chaque serveur")
+    arguments = options.parse_args()
+    servers = {"A (ici)": sys.executable}
+    if arguments.contre:
+        servers["B (contre)"] = arguments.contre
+    figures: dict[str, Figures] = {name: {} for name in servers}
+    print(f"load average: {load()}")
     with tempfile.TemporaryDirectory() as where:
         base = Path(where) / "regles"
         shutil.copytree(ROOT / "regles", base)
-        os.environ["ALINEA_CACHE_DIR"] = str(Path(where) / "cache")
-        asyncio.run(run(base))
+        for _ in range(arguments.tours):
+            for number, (name, python) in enumerate(servers.items()):
+                os.environ["ALINEA_CACHE_DIR"] = str(Path(where) / f"cache-{number}")
+                print(f"{name}: {python}")
+                asyncio.run(run(base, python, figures[name]))
+    if len(servers) > 1 or arguments.tours > 1:
+        print("medians of the sessions:")
+        for name, found in figures.items():
+            shown = ", ".join(
+                f"{what} {statistics.median(values) * (1 if what == 'memory' else 1000):.1f}"
+                for what, values in found.items()
+            )
+            print(f"  {name}: {shown} (ms; memory MiB)")
+    print(f"load average: {load()}")
 
 
 if __name__ == "__main__":

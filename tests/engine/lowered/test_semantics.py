@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 import yaml
 
-from alinea.diff.variables import Unsupported
+from alinea.diff.terms import Unsupported
 from alinea.dsl.errors import AlineaError
 from alinea.engine.compiler.loader import load_program
 from alinea.engine.compiler.program import Program
 from alinea.engine.domain.outcomes import NotCovered, Unknown
+from alinea.engine.lowered import lower
 from alinea.engine.rulebase import RuleBase
 from tests.engine.lowered import symbolic
 from tests.engine.lowered.backends import BACKENDS, comparable, written
@@ -78,7 +79,7 @@ def test_the_z3_encoding_gives_every_outcome_it_can_encode() -> None:
             if isinstance(expected, AlineaError | Unknown | NotCovered):
                 continue
             try:
-                found = symbolic.outcome(base, given, row["date"], name)
+                found = symbolic.outcome(lower(base, row["date"]), given, name)
                 wanted = symbolic.normal(expected)
             except Unsupported:
                 unsupported += 1

@@ -1,0 +1,146 @@
+"""A rule in force -> one z3 value: applicability, exceptions (default logic), then its body.
+
+The z3 counterpart of `engine/lowered/bodies.py`. A condition that is not applicable leaves
+what it decides not applicable; cases are tried in order; the exceptions that apply and that
+no other applying one prevails over (`Derogation.overrides`) give the value, the first of
+them when several do (the runtime then stops with a conflict, C001, when their values
+differ: the encoding does not model errors, the evaluator that checks every witness does).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import z3
+
+from ..engine.lowered import declarations as decl
+from ..engine.lowered import nodes as low
+from . import operators
+from .expressions import Expressions
+from .terms import (
+    FALSE,
+    TRUE,
+    Sort,
+    Sym,
+    Unsupported,
+    all_,
+    any_,
+    as_sort,
+    boolean,
+    concat,
+    ite,
+    not_,
+    placeholder,
+    sequence,
+    sort_of,
+)
+
+
+class RuleEncoding:
+    """The value of one rule in force, translated with the expressions of its scope."""
+
+    def __init__(self, expressions: Expressions, rule: decl.Rule) -> None:
+        self.rule = rule
+        self.expressions = expressions
+        self.expr = expressions.expr
+        self.condition = expressions.condition
+        self.sort, self.element = sort_of(rule.type)
+
+    def value(self) -> Sym:
+        version = self.rule.version
+        base = as_sort(self.body(version.body), self.sort)
+        found = self._default_logic(self.rule.exceptions, base)
+        if version.applicability is None:
+            return found
+        gate = self.condition(version.applicability)
+        return ite(gate.truth(), found, self._na())
+
+    def _na(self) -> Sym:
+        return placeholder(self.sort, self.element)
+
+    def _default_logic(self, exceptions: tuple[decl.Derogation, ...], base: Sym) -> Sym:
+        if not exceptions:
+            return base
+        attempts = [(d, *self._attempt(d)) for d in exceptions]
+        live: list[tuple[Any, Sym]] = []
+        pending = []
+        for derogation, applies, undecided, value in attempts:
+            dominated = any_(*(a for d, a, _, _ in attempts if derogation.key in d.overrides))
+            live.append((all_(applies, not_(dominated)), value))
+            pending.append(all_(undecided, not_(dominated)))
+        chosen = base
+        for condition, value in reversed(live):
+            chosen = ite(condition, value, chosen)
+        return ite(any_(*pending), self._na(), chosen)
+
+    def _attempt(self, derogation: decl.Derogation) -> tuple[Any, Any, Sym]:
+        """Where the exception applies, where it is undecided, and the value it gives."""
+        still = TRUE
+        applies: list[Any] = []
+        undecided: list[Any] = []
+        values: list[tuple[Any, Sym]] = []
+        for case in derogation.cases:
+            condition = self.condition(case.condition)
+            here = all_(still, condition.truth())
+            applies.append(here)
+            undecided.append(all_(still, condition.na))
+            values.append((here, as_sort(self.expr(case.value), self.sort)))
+            still = all_(still, condition.falsity())
+        value = self._na()
+        for here, sym in reversed(values):
+            value = ite(here, sym, value)
+        return any_(*applies), any_(*undecided), value
+
+    # ------------------------------------------------------------ bodies
+
+    def body(self, body: low.Body) -> Sym:
+        match body:
+            case low.Formula(value=value):
+                return self.expr(value)
+            case low.Cases():
+                return self._cases(body)
+            case low.Table():
+                return self._table(body)
+            case low.ListBuild():
+                return self._list(body)
+        raise AssertionError(body)
+
+    def _cases(self, body: low.Cases) -> Sym:
+        otherwise = body.otherwise.value
+        chosen = self._na() if otherwise is None else self.expr(otherwise.value)
+        for case in reversed(body.cases):
+            condition = self.condition(case.condition)
+            after = ite(condition.na, self._na(), chosen)
+            chosen = ite(condition.truth(), self.expr(case.value), after)
+        return chosen
+
+    def _table(self, table: low.Table) -> Sym:
+        key = self.expr(table.key)
+        if key.sort in {Sort.DURATION, Sort.LIST}:
+            raise Unsupported("barème suivant une durée ou une liste")
+        chosen = self._na()
+        for row in reversed(table.rows):
+            bounds = [self.expr(b) for b in low.key_bounds(row.key)]
+            matches = self.expressions.scope.atom(
+                boolean(FALSE, operators.matches(row.key, key.value, bounds))
+            )
+            unknown = any_(*(b.na for b in bounds))
+            chosen = ite(unknown, self._na(), ite(matches.value, self.expr(row.value), chosen))
+        return ite(key.na, self._na(), chosen)
+
+    def _list(self, build: low.ListBuild) -> Sym:
+        parts = []
+        na = []
+        element = self.element or Sort.INT
+        sort = sequence(element)
+        for item in build.elements:
+            value = self.expr(item.value)
+            unit = z3.Unit(as_sort(value, element).value)
+            if item.condition is None:
+                parts.append(unit)
+                na.append(value.na)
+                continue
+            condition = self.condition(item.condition)
+            parts.append(z3.If(condition.truth(), unit, z3.Empty(sort)))
+            na.append(any_(condition.na, all_(condition.truth(), value.na)))
+        return Sym(Sort.LIST, any_(*na), concat(parts, sort), self.element)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import z3
 
 from ..engine.lowered import declarations as decl
@@ -28,12 +29,30 @@ from .terms import (
     as_sort,
     boolean,
     concat,
+    equal,
     ite,
     not_,
     placeholder,
     sequence,
     sort_of,
 )
+
+
+@attrs.frozen(eq=False)
+class Attempt:
+    """An exception tried: where it applies, where a condition that is not applicable
+    leaves it undecided, the value it gives, and each case's value with where that case is
+    still possible once it is undecided (it has not rejected that case)."""
+
+    applies: Any
+    undecided: Any
+    value: Sym
+    waiting: list[tuple[Any, Sym]]
+
+
+def same(value: Sym, found: Sym) -> Any:
+    """Where `value` is applicable and equal to `found`."""
+    return all_(not_(value.na), equal(value, found))
 
 
 class RuleEncoding:
@@ -59,37 +78,53 @@ class RuleEncoding:
         return placeholder(self.sort, self.element)
 
     def _default_logic(self, exceptions: tuple[decl.Derogation, ...], base: Sym) -> Sym:
+        """The first live exception's value, else the base. An exception left undecided by
+        a condition that is not applicable, and not silenced, leaves the rule not applicable
+        unless every value still possible (the live ones', or the base's, and those of the
+        cases it has not rejected) is the one found."""
         if not exceptions:
             return base
-        attempts = [(d, *self._attempt(d)) for d in exceptions]
+        attempts = [(d, self._attempt(d)) for d in exceptions]
         live: list[tuple[Any, Sym]] = []
-        pending = []
-        for derogation, applies, undecided, value in attempts:
-            dominated = any_(*(a for d, a, _, _ in attempts if derogation.key in d.overrides))
-            live.append((all_(applies, not_(dominated)), value))
-            pending.append(all_(undecided, not_(dominated)))
+        pending: list[Any] = []
+        waiting: list[tuple[Any, Sym]] = []
+        for derogation, attempt in attempts:
+            dominated = any_(*(a.applies for d, a in attempts if derogation.key in d.overrides))
+            live.append((all_(attempt.applies, not_(dominated)), attempt.value))
+            undecided = all_(attempt.undecided, not_(dominated))
+            pending.append(undecided)
+            waiting += [(all_(undecided, at), value) for at, value in attempt.waiting]
         chosen = base
         for condition, value in reversed(live):
             chosen = ite(condition, value, chosen)
-        return ite(any_(*pending), self._na(), chosen)
+        undecided = any_(*pending)
+        if z3.is_false(undecided):
+            return chosen
+        keep = all_(
+            not_(chosen.na),
+            *(any_(not_(at), same(value, chosen)) for at, value in [*live, *waiting]),
+        )
+        return ite(undecided, ite(keep, chosen, self._na()), chosen)
 
-    def _attempt(self, derogation: decl.Derogation) -> tuple[Any, Any, Sym]:
-        """Where the exception applies, where it is undecided, and the value it gives."""
+    def _attempt(self, derogation: decl.Derogation) -> Attempt:
         still = TRUE
         applies: list[Any] = []
         undecided: list[Any] = []
         values: list[tuple[Any, Sym]] = []
+        waiting: list[tuple[Any, Sym]] = []
         for case in derogation.cases:
             condition = self.condition(case.condition)
             here = all_(still, condition.truth())
             applies.append(here)
             undecided.append(all_(still, condition.na))
-            values.append((here, as_sort(self.expr(case.value), self.sort)))
+            value = as_sort(self.expr(case.value), self.sort)
+            values.append((here, value))
+            waiting.append((any_(*undecided), value))
             still = all_(still, condition.falsity())
         value = self._na()
         for here, sym in reversed(values):
             value = ite(here, sym, value)
-        return any_(*applies), any_(*undecided), value
+        return Attempt(any_(*applies), any_(*undecided), value, waiting)
 
     # ------------------------------------------------------------ bodies
 
@@ -106,12 +141,18 @@ class RuleEncoding:
         raise AssertionError(body)
 
     def _cases(self, body: low.Cases) -> Sym:
+        """Cases tried in order; one whose condition is not applicable lets the value found
+        after it stand only if it would give the same value."""
         otherwise = body.otherwise.value
         chosen = self._na() if otherwise is None else self.expr(otherwise.value)
         for case in reversed(body.cases):
             condition = self.condition(case.condition)
-            after = ite(condition.na, self._na(), chosen)
-            chosen = ite(condition.truth(), self.expr(case.value), after)
+            value = self.expr(case.value)
+            after = chosen
+            if not z3.is_false(condition.na):
+                kept = ite(all_(not_(chosen.na), same(value, chosen)), chosen, self._na())
+                after = ite(condition.na, kept, chosen)
+            chosen = ite(condition.truth(), value, after)
         return chosen
 
     def _table(self, table: low.Table) -> Sym:

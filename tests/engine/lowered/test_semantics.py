@@ -68,9 +68,10 @@ def test_the_table_asserts_every_rule_of_every_program() -> None:
 
 
 def test_the_z3_encoding_gives_every_outcome_it_can_encode() -> None:
-    """The z3 encoding of `alinea diff` knows neither unknown facts nor gaps: where the
-    closures decide (a value or non applicable), every model of the situation must give
-    that outcome; rules it does not encode (`Unsupported`) are counted, not compared."""
+    """The z3 encoding of `alinea diff`, translated from the lowered program of the date,
+    knows neither unknown facts, nor gaps, nor evaluation errors: where the closures decide
+    (a value or non applicable), every model of the situation must give that outcome; rules
+    it does not encode (`Unsupported`) are counted, not compared."""
     compared, unsupported, wrong = 0, 0, []
     for row in TABLE:
         base, given = program(row["programme"]), facts(row)
@@ -88,4 +89,6 @@ def test_the_z3_encoding_gives_every_outcome_it_can_encode() -> None:
             if found != wanted:
                 wrong.append((ids(row), name, wanted, found))
     assert wrong == []
-    assert compared >= 130, (compared, unsupported)  # lists, gaps and months are not encoded
+    # gaps, durations in months given by a situation, months added to a date fact are not
+    # encoded (18 outcomes of the table)
+    assert compared >= 230, (compared, unsupported)

@@ -20,7 +20,7 @@ from alinea.engine.compiler.program import Program
 from alinea.engine.domain.outcomes import NotCovered, Unknown
 from alinea.engine.lowered import lower
 from alinea.engine.rulebase import RuleBase
-from tests.engine.lowered import symbolic
+from tests.diff import symbolic
 from tests.engine.lowered.backends import BACKENDS, comparable, written
 
 FIXTURES = Path(__file__).parent / "fixtures"

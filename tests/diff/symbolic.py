@@ -11,7 +11,7 @@ cover raise `Unsupported` (gaps, durations in months given as facts…).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -45,9 +45,16 @@ def outcome(lowered: Lowered, facts: Mapping[str, object], name: str) -> object:
     if solver.check() != z3.sat:
         raise Unsupported("la situation sort des bornes où l'encodage cherche ses témoins")
     model = solver.model()
-    found = _decoded(sym, model, vocabulary)
+    found = read(sym, lambda term: model.evaluate(term, model_completion=True), vocabulary)
     solver.add(_other_than(sym, model))
     return Undetermined() if solver.check() == z3.sat else found
+
+
+def substituted(sym: Sym, vocabulary: Vocabulary, situation: Mapping[str, Any]) -> object:
+    """The outcome of an encoded rule when every fact it reads is given (`situation` written
+    as `Vocabulary.decode` writes one): each variable replaced by its value, then simplified."""
+    pairs = vocabulary.assignment(situation)
+    return read(sym, lambda term: z3.simplify(z3.substitute(term, *pairs)), vocabulary)
 
 
 def normal(value: object) -> object:
@@ -84,13 +91,14 @@ def _encoded(variable: FactVariable, value: object, vocabulary: Vocabulary) -> A
     return z3.IntVal(int(str(value)))
 
 
-def _decoded(sym: Sym, model: Any, vocabulary: Vocabulary) -> object:
-    if z3.is_true(model.evaluate(sym.na, model_completion=True)):
+def read(sym: Sym, evaluate: Callable[[Any], Any], vocabulary: Vocabulary) -> object:
+    """The outcome `sym` takes, its terms given values by `evaluate`, as `normal` writes it."""
+    if z3.is_true(evaluate(sym.na)):
         return normal(NA)
     if sym.sort is Sort.DURATION:
-        days, hours = (model.evaluate(t, model_completion=True).as_long() for t in _parts(sym))
+        days, hours = (evaluate(t).as_long() for t in _parts(sym))
         return ("durée", sym.value.months, days, hours)
-    value = model.evaluate(sym.value, model_completion=True)
+    value = evaluate(sym.value)
     if sym.sort is Sort.LIST:
         assert sym.element is not None
         items = [z3.simplify(value[i]) for i in range(z3.simplify(z3.Length(value)).as_long())]

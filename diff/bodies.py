@@ -21,6 +21,7 @@ from .expressions import Expressions
 from .terms import (
     FALSE,
     TRUE,
+    UNSET,
     Sort,
     Sym,
     Unsupported,
@@ -48,6 +49,14 @@ class Attempt:
     undecided: Any
     value: Sym
     waiting: list[tuple[Any, Sym]]
+
+
+def unequal(value: Sym, others: list[Sym]) -> bool:
+    """Whether `value` is a constant that none of `others`, all constants, equals (so that
+    the encoding need not compare them)."""
+    if value.known is UNSET or any(o.known is UNSET for o in others):
+        return False
+    return all(value.known != o.known for o in others)
 
 
 def same(value: Sym, found: Sym) -> Any:
@@ -87,22 +96,32 @@ class RuleEncoding:
         attempts = [(d, self._attempt(d)) for d in exceptions]
         live: list[tuple[Any, Sym]] = []
         pending: list[Any] = []
-        waiting: list[tuple[Any, Sym]] = []
+        waiting: list[tuple[Any, Sym, bool]] = []
         for derogation, attempt in attempts:
             dominated = any_(*(a.applies for d, a in attempts if derogation.key in d.overrides))
             live.append((all_(attempt.applies, not_(dominated)), attempt.value))
             undecided = all_(attempt.undecided, not_(dominated))
             pending.append(undecided)
-            waiting += [(all_(undecided, at), value) for at, value in attempt.waiting]
+            others = [base, *(v for d, a in attempts if d is not derogation for _, v in a.waiting)]
+            waiting += [
+                (all_(undecided, at), value, unequal(value, others))
+                for at, value in attempt.waiting
+            ]
         chosen = base
         for condition, value in reversed(live):
             chosen = ite(condition, value, chosen)
         undecided = any_(*pending)
         if z3.is_false(undecided):
             return chosen
+        if all(impossible for _, _, impossible in waiting):
+            # every value an undecided exception could still give differs from any the rule
+            # could find: undecided, the rule is not applicable
+            return ite(undecided, self._na(), chosen)
+        possible = [(at, value) for at, value, impossible in waiting if not impossible]
         keep = all_(
             not_(chosen.na),
-            *(any_(not_(at), same(value, chosen)) for at, value in [*live, *waiting]),
+            *(not_(at) for at, _, impossible in waiting if impossible),
+            *(any_(not_(at), same(value, chosen)) for at, value in [*live, *possible]),
         )
         return ite(undecided, ite(keep, chosen, self._na()), chosen)
 
@@ -145,14 +164,18 @@ class RuleEncoding:
         after it stand only if it would give the same value."""
         otherwise = body.otherwise.value
         chosen = self._na() if otherwise is None else self.expr(otherwise.value)
+        later = [] if otherwise is None else [chosen]  # the values the cases after can give
         for case in reversed(body.cases):
             condition = self.condition(case.condition)
             value = self.expr(case.value)
             after = chosen
-            if not z3.is_false(condition.na):
+            if unequal(value, later):
+                after = ite(condition.na, self._na(), chosen)
+            elif not z3.is_false(condition.na):
                 kept = ite(all_(not_(chosen.na), same(value, chosen)), chosen, self._na())
                 after = ite(condition.na, kept, chosen)
             chosen = ite(condition.truth(), value, after)
+            later.append(value)
         return chosen
 
     def _table(self, table: low.Table) -> Sym:

@@ -5,10 +5,13 @@ by its `Operator`, a `Compare` by its `Comparator` and `Ordering`, a `Round` by 
 `Rounding`, the connectives as Kleene's, a `Group` by its `Quantifier`, an `Implication`
 as a guarded line. The node's type chooses only the z3 sort of the result (`terms.sort_of`).
 
-Constants are folded with the reference operations (`engine/lowered/operations.py`, the
-limits of `domain/guards.py` included), so a parameter, a threshold or a date computed from
-constants has exactly the runtime's value (a quotient to 28 digits, a date moved by
-calendar months); only values that depend on facts are written in z3 (`operators`).
+A value computed from constants also carries the runtime's value (`Sym.known`), computed by
+the reference operations (`engine/lowered/operations.py`, with the limits of
+`domain/guards.py`): a parameter is that constant (`symbolic.Encoder.parameter`), so its
+figure is the runtime's to the last digit (a quotient to 28 digits); and two constants
+compare as the runtime compares them (`terms.equal`). The term itself is written in z3 as
+for any other value, so the search sees the same formula whether an operand is a constant
+or a fact.
 
 Every decision (a comparison, a membership, a line of a condition list, an extremum's
 choice) is an *atom* the search uses to split situations into regions (`Scope.atom`).
@@ -21,12 +24,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Protocol
 
+import attrs
 import z3
 
 from ..dsl.errors import EvaluationError
 from ..engine.domain.guards import guarded
 from ..engine.domain.types import Type
-from ..engine.domain.values import Duration, length_in_hours
+from ..engine.domain.values import Duration
 from ..engine.lowered import nodes as low
 from ..engine.lowered import operations
 from . import operators
@@ -99,18 +103,16 @@ class Expressions:
                 return self._compare(node)
             case low.Negate(operand=operand):
                 inner = self.expr(operand)
-                return self._fold(node, lambda v: -v, inner) or operators.negated(inner)
+                return self._known(operators.negated(inner), lambda v: -v, inner)
             case low.Round(rounding=rounding, operand=operand):
                 inner = self.expr(operand)
-                known = self._fold(node, lambda v: operations.rounded(rounding, v), inner)
-                return known or operators.rounded(rounding, inner)
+                found = operators.rounded(rounding, inner)
+                return self._known(found, lambda v: operations.rounded(rounding, v), inner)
             case low.Extremum():
                 return self._extremum(node)
             case low.Count(operand=operand):
                 inner = self.expr(operand)
-                return self._fold(node, len, inner) or Sym(
-                    Sort.INT, inner.na, z3.Length(inner.value)
-                )
+                return self._known(Sym(Sort.INT, inner.na, z3.Length(inner.value)), len, inner)
             case low.ListOf():
                 return self._list(node)
             case low.Member():
@@ -141,38 +143,22 @@ class Expressions:
 
     def _arithmetic(self, node: low.Arithmetic) -> Sym:
         a, b = self.expr(node.left), self.expr(node.right)
-        compute = guarded(operations.arithmetic(node), node.source, "")
-        folded = self._fold(node, compute, a, b)
-        return folded or operators.arithmetic(node.operator, a, b, sort_of(node.type)[0])
+        found = operators.arithmetic(node.operator, a, b, sort_of(node.type)[0])
+        return self._known(found, guarded(operations.arithmetic(node), node.source, ""), a, b)
 
     def _compare(self, node: low.Compare) -> Sym:
         a, b = self.expr(node.left), self.expr(node.right)
-        compare = operations.COMPARE[node.comparator]
-        day = self.scope.day
-
-        def compute(x: Any, y: Any) -> object:
-            if node.ordering is low.Ordering.VALUES:
-                return compare(x, y)
-            return compare(length_in_hours(x, day), length_in_hours(y, day))
-
-        found = self._fold(node, compute, a, b) or operators.compare(node, a, b, day)
-        return self.scope.atom(found)
+        return self.scope.atom(operators.compare(node, a, b, self.scope.day))
 
     def _member(self, node: low.Member) -> Sym:
         item, collection = self.expr(node.item), self.expr(node.collection)
-        folded = self._fold(node, lambda a, b: a in b, item, collection)
-        if folded is None:
-            unit = z3.Unit(as_sort(item, collection.element or Sort.INT).value)
-            na = any_(item.na, collection.na)
-            folded = boolean(na, z3.Contains(collection.value, unit))
-        return self.scope.atom(folded)
+        unit = z3.Unit(as_sort(item, collection.element or Sort.INT).value)
+        na = any_(item.na, collection.na)
+        return self.scope.atom(boolean(na, z3.Contains(collection.value, unit)))
 
     def _extremum(self, node: low.Extremum) -> Sym:
         args = [self.expr(a) for a in node.args]
         extreme = node.extreme
-        folded = self._fold(node, lambda *v: operations.extremum(extreme, list(v)), *args)
-        if folded is not None:
-            return folded
         sort, _ = sort_of(node.type)
         if sort not in {Sort.INT, Sort.REAL, Sort.DATE}:
             raise Unsupported(f"{extreme.value} de durées ou de valeurs non numériques")
@@ -182,32 +168,32 @@ class Expressions:
             better = arg.value < best if extreme is low.Extreme.MINIMUM else arg.value > best
             self.scope.atom(boolean(na, better))
             best = z3.If(better, arg.value, best)
-        return Sym(sort, na, best)
+        found = Sym(sort, na, best)
+        return self._known(found, lambda *v: operations.extremum(extreme, list(v)), *args)
 
     def _list(self, node: low.ListOf) -> Sym:
         items = [self.expr(i) for i in node.items]
         if not items:
             raise Unsupported("liste vide ou d'éléments de sortes différentes")
-        folded = self._fold(node, lambda *v: tuple(v), *items)
-        if folded is not None:
-            return folded
         _, element = sort_of(node.type)
         parts = [z3.Unit(as_sort(i, element or Sort.INT).value) for i in items]
         value = concat(parts, sequence(element))
-        return Sym(Sort.LIST, any_(*(i.na for i in items)), value, element)
+        found = Sym(Sort.LIST, any_(*(i.na for i in items)), value, element)
+        return self._known(found, lambda *v: tuple(v), *items)
 
     # ------------------------------------------------------------ constants
 
-    def _fold(self, node: low.Expr, compute: Callable[..., object], *args: Sym) -> Sym | None:
-        """The constant the reference operation computes from constant operands; None when
-        an operand is not one, or when the operation stops (the z3 term then stands)."""
+    @staticmethod
+    def _known(found: Sym, compute: Callable[..., object], *args: Sym) -> Sym:
+        """`found` with its runtime value when every operand is a constant: what the
+        reference operation computes (nothing when it stops, as at a zero divisor)."""
         if any(a.known is UNSET for a in args):
-            return None
+            return found
         try:
             value = compute(*(a.known for a in args))
         except (EvaluationError, ArithmeticError):
-            return None
-        return self.constant(value, node.type)
+            return found
+        return attrs.evolve(found, known=value)
 
     def constant(self, value: object, type_: Type) -> Sym:
         sort, element = sort_of(type_)
@@ -219,6 +205,8 @@ class Expressions:
                 return z3.BoolVal(bool(value))
             case Sort.INT:
                 return z3.IntVal(int(value))
+            case Sort.REAL if isinstance(value, int):  # an entier read as a real (`as_sort`)
+                return z3.ToReal(z3.IntVal(value))
             case Sort.REAL:
                 numerator, denominator = Decimal(value).as_integer_ratio()
                 return z3.RealVal(f"{numerator}/{denominator}")

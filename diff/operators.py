@@ -3,14 +3,14 @@
 The z3 counterpart of `engine/lowered/operations.py`, operator by operator: the lowered node
 says which operation it is (`Operator`, `Comparator` with its `Ordering`, `Rounding`,
 `Extreme`, the kind of a row key), these functions only write it on symbolic values.
-Constants never reach here when the reference operation can compute them (`expressions`
-folds them), except where it refused (a calendar or size limit, a division by zero): the
-z3 term then stands, as the encoding always wrote it.
+Constants go through them too: the term is the same whether an operand is a constant or a
+fact (the runtime's value of a constant rides along, `Sym.known`, see `expressions`).
 
 Where z3 differs from the runtime, on purpose:
-- a quotient is an exact rational, where the runtime keeps 28 significant digits
-  (Python's default decimal context): `10 / 3` times 3 is 10 here, 9.999…9 there. Witnesses
-  are re-evaluated by the runtime, so this can only cost an unconfirmed model;
+- a quotient in a rule is an exact rational, where the runtime keeps 28 significant digits
+  (Python's default decimal context): `10 / 3` times 3 is 10 here, 9.999…9 there (a
+  parameter's is the runtime's own figure, `symbolic.settled`). Witnesses are re-evaluated
+  by the runtime, so this can only cost an unconfirmed model;
 - a division by zero is an unspecified value, where the runtime stops (V001);
 - a date moved by months needs a constant date (calendar months are not linear), else
   `Unsupported`; a date or duration leaving the calendar is `Unsupported` too (V002).

@@ -25,12 +25,13 @@ from typing import Any
 
 import z3
 
+from ..engine.domain.types import Type
 from ..engine.domain.values import short_date
 from ..engine.lowered import declarations as decl
 from ..engine.lowered.program import Lowered, anniversary, years_since
 from .bodies import RuleEncoding
 from .expressions import Expressions
-from .terms import Sym, Unsupported, as_sort, placeholder, sort_of
+from .terms import UNSET, Sym, Unsupported, as_sort, placeholder, sort_of
 from .variables import Vocabulary
 
 DAY = datetime.timedelta(days=1)
@@ -86,8 +87,8 @@ class Encoder:
             case decl.Absent():
                 return self._absent(found)
             case decl.Parameter():
-                value = Expressions(Scope(self, lowered)).expr(found.value)
-                return as_sort(value, sort_of(found.type)[0])
+                expressions = Expressions(Scope(self, lowered))
+                return settled(expressions, expressions.expr(found.value), found.type)
             case decl.Revaluation():
                 return self._revaluation(found)
         raise AssertionError(found)
@@ -106,9 +107,8 @@ class Encoder:
             assert day is not None
             before = lowering.at(day - DAY)
             previous = series[-1] if series else self.parameter(before, yearly.name)
-            scope = Scope(self, lowering.at(day), previous)
-            value = Expressions(scope).expr(yearly.formula)
-            series.append(as_sort(value, sort_of(yearly.type)[0]))
+            expressions = Expressions(Scope(self, lowering.at(day), previous))
+            series.append(settled(expressions, expressions.expr(yearly.formula), yearly.type))
         return series[wanted]
 
     def _absent(self, absent: decl.Absent) -> Sym:
@@ -119,6 +119,17 @@ class Encoder:
                 f"« {absent.name} » non couvert par la base de règles le {short_date(self.day)}"
             )
         return placeholder(*sort_of(absent.type))
+
+
+def settled(expressions: Expressions, value: Sym, type_: Type) -> Sym:
+    """A parameter's value as one constant: the runtime's value, computed by the reference
+    operations while the formula was translated (`Sym.known`); not applicable, a
+    placeholder; the term as translated only when an operation refused its constants."""
+    if z3.is_true(value.na):
+        return placeholder(*sort_of(type_))
+    if value.known is not UNSET:
+        return expressions.constant(value.known, type_)
+    return as_sort(value, sort_of(type_)[0])
 
 
 class Scope:

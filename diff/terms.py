@@ -196,27 +196,16 @@ def ite(condition: Any, a: Sym, b: Sym) -> Sym:
         return b
     na = a.na if a.na.eq(b.na) else z3.If(condition, a.na, b.na)
     if a.sort is Sort.DURATION or b.sort is Sort.DURATION:
-        if a.sort is not b.sort:
-            raise Unsupported("une durée comparée à autre chose")
-        months = _months(a, b)
+        if a.sort is not b.sort or a.value.months != b.value.months:
+            raise Unsupported("durées de mois différents selon les cas")
         value: Any = Dur(
-            months,
+            a.value.months,
             z3.If(condition, a.value.days, b.value.days),
             z3.If(condition, a.value.hours, b.value.hours),
         )
         return Sym(Sort.DURATION, na, value)
     sort = a.sort if a.sort is b.sort else common_sort(a.sort, b.sort)
     return Sym(sort, na, z3.If(condition, a.value, b.value), a.element or b.element)
-
-
-def _months(a: Sym, b: Sym) -> int:
-    """The months of a duration that is one of two (those of a value never read, not
-    applicable, do not count)."""
-    if z3.is_true(b.na) or a.value.months == b.value.months:
-        return int(a.value.months)
-    if z3.is_true(a.na):
-        return int(b.value.months)
-    raise Unsupported("durées de mois différents selon les cas")
 
 
 def common_sort(a: Sort, b: Sort) -> Sort:
@@ -232,6 +221,10 @@ def differs(old: Sym, new: Sym) -> Any:
 
 
 def equal(a: Sym, b: Sym) -> Any:
+    """Where two values of one sort are equal; two constants are compared as the runtime
+    compares them."""
+    if a.known is not UNSET and b.known is not UNSET:
+        return z3.BoolVal(a.known == b.known)
     if a.sort is Sort.DURATION or b.sort is Sort.DURATION:
         if a.sort is not b.sort:
             raise Unsupported("une durée comparée à autre chose")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..dsl.errors import AlineaError
 from ..engine.compiler.program import Program
-from ..engine.testing.golden import Case
+from ..engine.testing.golden import GoldenCase
 from ..engine.testing.golden import run as run_case
 from . import structural
 from .boundary import BoundarySearch
@@ -30,7 +30,7 @@ def compare_dates(
     program: Program,
     old_day: datetime.date,
     new_day: datetime.date,
-    cases: Sequence[Case] = (),
+    cases: Sequence[GoldenCase] = (),
     labels: tuple[str, str] | None = None,
 ) -> Report:
     """The law in force on `old_day` against the law in force on `new_day`."""
@@ -48,7 +48,7 @@ def compare_programs(
     old_program: Program,
     new_program: Program,
     reference: datetime.date,
-    cases: Sequence[Case] = (),
+    cases: Sequence[GoldenCase] = (),
     labels: tuple[str, str] = ("ancien", "nouveau"),
 ) -> Report:
     """Two rule bases, on every stretch of days on which they differ."""
@@ -99,7 +99,7 @@ def _findings(old: Runner, new: Runner) -> list[Finding]:
     return found
 
 
-def _flips(old: Runner, new: Runner, cases: Sequence[Case], *, same_day: bool) -> list[Flip]:
+def _flips(old: Runner, new: Runner, cases: Sequence[GoldenCase], *, same_day: bool) -> list[Flip]:
     found = []
     for case in cases:
         before_side = old.at(case.date) if same_day else old
@@ -129,7 +129,7 @@ def _flips(old: Runner, new: Runner, cases: Sequence[Case], *, same_day: bool) -
     return found
 
 
-def _passes(runner: Runner, case: Case) -> bool:
+def _passes(runner: Runner, case: GoldenCase) -> bool:
     try:
         return run_case(runner.base, case).passed
     except AlineaError:

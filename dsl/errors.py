@@ -75,7 +75,15 @@ class FactDiagnostic(Diagnostic):
 
 
 class AlineaError(Exception):
-    """Root of every error alinea raises on bad input; carries one or more diagnostics."""
+    """Root of every error alinea raises on bad input; carries one or more diagnostics.
+
+    The classes below follow the phases of a run, so a caller catches what it can act on:
+    `RuleError` (the rule files: `RuleSyntaxError` while reading them, `CompileError` while
+    checking them), `SituationError` (the facts given; `GoldenError` for a golden case file),
+    `EvaluationError` (this situation cannot be computed; `ConflictError` when two
+    exceptions disagree) and `UsageError` (the command line or the API call). Each code
+    of `codes.toml` has the phase its error is raised in.
+    """
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = tuple(diagnostics)
@@ -86,16 +94,29 @@ class RuleError(AlineaError):
     """The rule files are wrong: a syntax error, an unknown name, a type error, a cycle…"""
 
 
+class RuleSyntaxError(RuleError):
+    """A rule file cannot be read or parsed (codes E0xx): nothing was checked yet."""
+
+
+class CompileError(RuleError):
+    """The rule files parse but do not check: names, types, versions, exceptions, cycles
+    (codes E1xx and above), with the warnings found alongside."""
+
+
 class SituationError(AlineaError):
     """A situation names an unknown fact or gives a value of the wrong type."""
 
 
-class ConflictError(AlineaError):
-    """Two applicable exceptions of equal rank give different values for one situation."""
+class GoldenError(SituationError):
+    """A golden case file is malformed (codes G0xx, and S1xx for its situations)."""
 
 
 class EvaluationError(AlineaError):
     """A rule cannot be computed for this situation (a division by zero, an empty list…)."""
+
+
+class ConflictError(EvaluationError):
+    """Two applicable exceptions of equal rank give different values for one situation."""
 
 
 class UsageError(AlineaError):

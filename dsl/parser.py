@@ -20,7 +20,7 @@ from lark.exceptions import LarkError, VisitError
 from lark.indenter import Indenter
 
 from . import nesting, nodes, source
-from .errors import Diagnostic, RuleError, Span
+from .errors import Diagnostic, RuleSyntaxError, Span
 from .syntax import describe
 from .transformer import AstBuilder, SyntaxProblem
 
@@ -138,12 +138,12 @@ def normalise(text: str) -> str:
 
 
 def parse(text: str, path: str = "<texte>") -> nodes.Module:
-    """Parse one rule file; raises `RuleError` with every syntax error found."""
+    """Parse one rule file; raises `RuleSyntaxError` with every syntax error found."""
     text = normalise(text)
     try:
         module = _parse_block(text, path)
     except (UnexpectedInput, IndentProblem, TokenProblem, SyntaxProblem):
-        raise RuleError(_all_errors(text, path)) from None
+        raise RuleSyntaxError(_all_errors(text, path)) from None
     return nodes.Module(path, module.items, comments(text, path), span=module.span)
 
 
@@ -152,13 +152,13 @@ def parse_file(path: str | Path) -> nodes.Module:
 
 
 def read_file(path: str | Path, name: str | None = None) -> str:
-    """The text of a rule file of at most `source.RULE_FILE_LIMIT` bytes; a `RuleError`
+    """The text of a rule file of at most `source.RULE_FILE_LIMIT` bytes; a `RuleSyntaxError`
     (E000, or E020 when too large) otherwise. `name` is how diagnostics call the file."""
     shown = name or str(path)
     try:
         return source.read_bounded(path, source.RULE_FILE_LIMIT)
     except (OSError, source.TooLarge, source.NotUtf8) as error:
-        raise RuleError([_unreadable(error, shown)]) from None
+        raise RuleSyntaxError([_unreadable(error, shown)]) from None
 
 
 def read_stream(stream: IO[bytes] | IO[str], name: str) -> str:
@@ -166,7 +166,7 @@ def read_stream(stream: IO[bytes] | IO[str], name: str) -> str:
     try:
         return source.read_stream(stream, source.RULE_FILE_LIMIT)
     except (OSError, source.TooLarge, source.NotUtf8) as error:
-        raise RuleError([_unreadable(error, name)]) from None
+        raise RuleSyntaxError([_unreadable(error, name)]) from None
 
 
 def _unreadable(error: OSError | source.TooLarge | source.NotUtf8, name: str) -> Diagnostic:

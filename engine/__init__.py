@@ -9,10 +9,12 @@ print(result["mon_soutien_psy.eligible"].explain())
 """
 
 from ..dsl.errors import AlineaError as AlineaError
+from ..dsl.errors import CompileError as CompileError
 from ..dsl.errors import ConflictError as ConflictError
 from ..dsl.errors import EvaluationError as EvaluationError
 from ..dsl.errors import FactDiagnostic as FactDiagnostic
 from ..dsl.errors import RuleError as RuleError
+from ..dsl.errors import RuleSyntaxError as RuleSyntaxError
 from ..dsl.errors import SituationError as SituationError
 from ..dsl.errors import UsageError as UsageError
 from .result import Conclusion as Conclusion
@@ -23,6 +25,7 @@ from .rulebase import load as load
 
 __all__ = [
     "AlineaError",
+    "CompileError",
     "Conclusion",
     "ConflictError",
     "EvaluationError",
@@ -31,6 +34,7 @@ __all__ = [
     "Result",
     "RuleBase",
     "RuleError",
+    "RuleSyntaxError",
     "SituationError",
     "UsageError",
     "load",

@@ -17,7 +17,6 @@ from starlette.responses import JSONResponse
 from ..dsl.diagnostics import summary, to_json
 from ..dsl.errors import (
     AlineaError,
-    ConflictError,
     Diagnostic,
     EvaluationError,
     SituationError,
@@ -74,7 +73,7 @@ def pointer(*parts: str | int) -> str:
 def from_alinea(error: AlineaError, at: str | None = None) -> ApiError:
     """An error of the engine as an answer: the request's fault (422) or the service's."""
     problems = [Located(d, at) for d in error.diagnostics]
-    if isinstance(error, SituationError | UsageError | ConflictError | EvaluationError):
+    if isinstance(error, SituationError | UsageError | EvaluationError):
         return ApiError(UNPROCESSABLE, problems)
     if isinstance(error, adapter.GraphvizMissing):
         return ApiError(503, problems)

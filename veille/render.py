@@ -13,7 +13,7 @@ from ..engine.compiler.loader import display
 from ..engine.domain.values import french_date, short_date
 from .items import AlteredQuote, Ended, Missing, MissingReason, NewVersion, Unchecked, Unverifiable
 from .legi import State, Version
-from .report import Report
+from .report import Findings
 from .text import join
 
 T = TypeVar("T")
@@ -21,7 +21,7 @@ WIDTH = 100
 INDENT = "  "
 
 
-def render(report: Report) -> str:
+def render(report: Findings) -> str:
     lines = [*_title(report), ""]
     lines += _block("Citations différentes du texte officiel", "aucune", report.quotes, _quote)
     lines += _block("Nouvelles versions non encodées", "aucune", report.versions, _new_version)
@@ -45,7 +45,7 @@ def render(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _title(report: Report) -> list[str]:
+def _title(report: Findings) -> list[str]:
     extract = report.extract
     codes = ", ".join(
         f"{c.title} au {short_date(c.consolidated)}" if c.consolidated else c.title

@@ -37,7 +37,7 @@ from .uses import collect
 
 
 @attrs.frozen
-class Report:
+class Findings:
     day: datetime.date
     horizon: datetime.date
     extract: Extract
@@ -59,10 +59,10 @@ class Report:
         )
 
 
-def watch(program: Program, extract: Extract, day: datetime.date) -> Report:
+def watch(program: Program, extract: Extract, day: datetime.date) -> Findings:
     """Everything about `program` an analyst must look at on `day`."""
     findings = check(collect(program), extract, day)
-    return Report(
+    return Findings(
         day,
         horizon(day),
         extract,
@@ -75,7 +75,7 @@ def watch(program: Program, extract: Extract, day: datetime.date) -> Report:
     )
 
 
-def to_json(report: Report) -> dict[str, Any]:
+def to_json(report: Findings) -> dict[str, Any]:
     extract = report.extract
     return {
         "date": report.day.isoformat(),

@@ -27,7 +27,7 @@ STATIC = ("style.css", "recherche.js")
 
 
 @attrs.frozen
-class Report:
+class SiteSummary:
     pages: int
     diagrams: int
 
@@ -48,7 +48,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def build(program: Program, out: str | Path, day: datetime.date) -> Report:
+def build(program: Program, out: str | Path, day: datetime.date) -> SiteSummary:
     """Write the site of `program` into `out`, at the law of `day`: a new or empty folder, or
     an earlier site, whose pages of deleted rules are removed (see `sitefolder`)."""
     target = sitefolder.check(out)
@@ -69,7 +69,7 @@ def build(program: Program, out: str | Path, day: datetime.date) -> Report:
         raise files.write_error(out, files.reason(error)) from None
     finally:
         sitefolder.abandon(target, staging)
-    return Report(writer.pages, writer.diagrams)
+    return SiteSummary(writer.pages, writer.diagrams)
 
 
 class _Writer:

@@ -226,7 +226,7 @@ def _one(path: Path, name: str | None) -> dict[str, str]:
     return {name or shown: text}
 
 
-def _cases(folder: str | None) -> list[golden.Case]:
+def _cases(folder: str | None) -> list[golden.GoldenCase]:
     path = Path(folder) if folder else Path("golden")
     if folder is None and not path.is_dir():
         return []

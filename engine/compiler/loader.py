@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ...dsl import nodes, parser, source
-from ...dsl.errors import Diagnostic, RuleError, UsageError
+from ...dsl.errors import Diagnostic, RuleError, RuleSyntaxError, UsageError
 from ..files import Entry, entry
 from . import cache as parse_cache
 from .passes import compile_modules
@@ -127,7 +127,7 @@ def parse_all(texts: dict[str, str]) -> Iterable[nodes.Module]:
         except RuleError as error:
             found.extend(error.diagnostics)
     if found:
-        raise RuleError(found)
+        raise RuleSyntaxError(found)
     return modules
 
 

@@ -166,6 +166,10 @@ class Program:
     articles: dict[str, list[tuple[nodes.Article, Origin]]] = attrs.Factory(dict)
     graph: nx.DiGraph[str] = attrs.Factory(nx.DiGraph)
     warnings: list[Diagnostic] = attrs.Factory(list)
+    _found: dict[tuple[str, datetime.date | None], nodes.Article | None] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+    """`article` by citation and day: explanations ask it for every cited step they show."""
 
     def symbol(self, name: str) -> Symbol | None:
         return self.facts.get(name) or self.parameters.get(name) or self.rules.get(name)
@@ -190,6 +194,12 @@ class Program:
         A citation points to the longest article reference it starts with:
         "CSS R.162-64 1°" -> the section headed "§ CSS R.162-64".
         """
+        key = (citation, day)
+        if key not in self._found:
+            self._found[key] = self._article(citation, day)
+        return self._found[key]
+
+    def _article(self, citation: str, day: datetime.date | None) -> nodes.Article | None:
         reference = self.reference(citation)
         if reference is None:
             return None

@@ -28,24 +28,41 @@ from ..domain.values import french_date, short_date
 from ..runtime.trace import Step, StepKind, Trace
 from .calculation import computed, inputs, suffix, written
 
+_NAMED = frozenset({StepKind.RULE, StepKind.PARAMETER, StepKind.FACT})
+_INLINE = frozenset({StepKind.VALUE, StepKind.FACT})  # shown inside their parent's line
+
 
 def deciding(trace: Trace) -> list[Trace]:
     """The children that made `trace.value` what it is."""
-    value, children, kind = trace.value, trace.children, trace.step.kind
+    children = trace.children
     if not children:
         return []
+    value = trace.value
     if type(value) is Unknown:
         return [c for c in children if type(c.value) is Unknown] or list(children)
     if type(value) is NotCovered:
         return [c for c in children if _could_decide(c.value, value)] or list(children)
-    if trace.step.logic is not None:
-        wanted = _decisive_child_value(trace.step.logic, value)
+    logic = trace.step.logic
+    if logic is not None and (value is True or value is False):
+        wanted = _DECISIVE.get((logic, value))
         if wanted is not None:
             return [c for c in children if c.value is wanted] or list(children)
     known = [c for c in children if type(c.value) not in UNDECIDED]
-    if kind in {StepKind.RULE, StepKind.INDIFFERENCE}:
+    kind = trace.step.kind
+    if kind is StepKind.RULE or kind is StepKind.INDIFFERENCE:
         return [c for c in known if not (c.step.kind is StepKind.DEROGATION and c.value is NA)]
     return known
+
+
+_DECISIVE: dict[tuple[str, bool], bool] = {
+    ("aucune", False): True,
+    ("une", True): True,
+    ("ou", True): True,
+    ("et", False): False,
+    ("toutes", False): False,
+}
+"""The child value that decides a connective's value, when one does: a true line makes
+`une` true, a false one makes `toutes` false, a true one makes `aucune` false."""
 
 
 def _could_decide(child: object, value: NotCovered) -> bool:
@@ -54,15 +71,6 @@ def _could_decide(child: object, value: NotCovered) -> bool:
     if type(child) is NotCovered:
         return True
     return type(child) is Unknown and bool(child.missing & value.missing)
-
-
-def _decisive_child_value(logic: str, value: object) -> bool | None:
-    """The child value that decides a connective's value, when one does."""
-    if logic == "aucune":
-        return True if value is False else None
-    if logic in {"une", "ou"}:
-        return True if value is True else None
-    return False if value is False else None
 
 
 def sources(trace: Trace, memo: dict[int, dict[str, None]] | None = None) -> list[str]:
@@ -321,7 +329,7 @@ def line_text(trace: Trace) -> str:
         return f"{text} — ne s'applique pas"
     if step.kind is StepKind.IMPLICATION and len(trace.children) == 1:
         return f"{text} — sans objet, car « {trace.children[0].step.text} » est faux"
-    if step.kind in {StepKind.RULE, StepKind.PARAMETER, StepKind.FACT} or not (
+    if step.kind in _NAMED or not (
         isinstance(trace.value, bool) or step.kind is StepKind.INDIFFERENCE
     ):
         text = f"{text} = {value_text(trace)}"
@@ -356,9 +364,9 @@ def visible(traces: list[Trace]) -> list[Trace]:
     shown: list[Trace] = []
     for trace in traces:
         kind = trace.step.kind
-        if kind in {StepKind.CASE, StepKind.OTHERWISE} and not trace.step.citation:
+        if (kind is StepKind.CASE or kind is StepKind.OTHERWISE) and not trace.step.citation:
             shown.extend(visible(list(trace.children)))
-        elif kind not in {StepKind.VALUE, StepKind.FACT} or _cited_calculation(trace):
+        elif kind not in _INLINE or _cited_calculation(trace):
             shown.append(trace)
     return shown
 

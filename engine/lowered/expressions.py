@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...dsl import nodes, printer
-from ..compiler.passes.typecheck import literal_type
 from ..compiler.program import Program
-from ..domain import types, values
+from ..domain import types
+from ..domain.literals import literal_type, literal_value
 from ..domain.types import Kind, Type
 from . import nodes as low
 
@@ -35,27 +35,6 @@ _EXTREMES = {e.value: e for e in low.Extreme}
 
 def shown(expr: nodes.Expr) -> str:
     return printer.expression(expr, pretty=True)
-
-
-def literal_value(node: nodes.Number | nodes.Quantity) -> object:
-    """The runtime value of a number or quantity: a taux is a fraction, a durée keeps its
-    calendar unit."""
-    if isinstance(node, nodes.Number):
-        return int(node.value) if node.integral else node.value
-    amount = node.value
-    match node.unit:
-        case "€":
-            return amount
-        case "%":
-            return amount / 100
-        case "jour":
-            return values.Duration(days=int(amount))
-        case "mois":
-            return values.Duration(months=int(amount))
-        case "an":
-            return values.Duration(years=int(amount))
-        case _:
-            return values.Duration(hours=int(amount))
 
 
 class ExpressionLowering:

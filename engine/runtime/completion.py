@@ -21,7 +21,7 @@ facts never change a known value), and the conclusions of one situation share co
 from __future__ import annotations
 
 from ...dsl import nodes
-from ...dsl.errors import ConflictError, EvaluationError
+from ...dsl.errors import EvaluationError
 from ..compiler.program import FactSymbol, Program
 from ..domain.french import show
 from ..domain.outcomes import SPECIAL, UNDECIDED, Unknown
@@ -85,7 +85,7 @@ class Completions:
         if found is None:
             try:
                 found = completed.memo[name] = completed.law.rule(name)(completed)
-            except (ConflictError, EvaluationError):
+            except EvaluationError:  # a conflict too
                 return None
         return found
 

@@ -24,7 +24,7 @@ from . import completion
 from .closures import ExprCompiler
 from .context import Closure, Context, Law, YearlyContext
 from .recurrence import Series
-from .rules import ExceptionCode, RuleCompiler, VersionCode, rule_closure
+from .rules import DerogationCode, RuleCompiler, VersionCode, rule_closure
 from .trace import Step, StepKind, Trace, Version
 
 LAWS_KEPT = 64
@@ -37,7 +37,7 @@ class Evaluator:
         self.exprs = ExprCompiler(program)
         self.rule_compiler = RuleCompiler(self.exprs)
         self._versions: dict[tuple[str, int], VersionCode] = {}
-        self._derogations: dict[int, tuple[decl.Derogation, ExceptionCode]] = {}
+        self._derogations: dict[int, tuple[decl.Derogation, DerogationCode]] = {}
         self._laws: OrderedDict[datetime.date, Law] = OrderedDict()
         self._series: dict[tuple[str, int], Series] = {}
         self.domains = completion.domains(program)
@@ -81,7 +81,7 @@ class Evaluator:
             code = self._versions[key] = self.rule_compiler.version(version)
         return rule_closure(name, code, [self._derogation(d, name) for d in found.derogations])
 
-    def _derogation(self, derogation: decl.Derogation, name: str) -> ExceptionCode:
+    def _derogation(self, derogation: decl.Derogation, name: str) -> DerogationCode:
         found = self._derogations.get(id(derogation))
         if found is None or found[0] is not derogation:
             code = self.rule_compiler.derogation(derogation, name)

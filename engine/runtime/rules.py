@@ -34,7 +34,7 @@ class Branch:
 
 
 @attrs.frozen
-class ExceptionCode:
+class DerogationCode:
     """A compiled exception: its cases, and the keys of the exceptions it overrides."""
 
     key: str
@@ -68,7 +68,7 @@ class VersionCode:
     step: Step
     applicability: Closure | None
     base: Closure
-    exceptions: tuple[ExceptionCode, ...]
+    exceptions: tuple[DerogationCode, ...]
 
 
 class RuleCompiler:
@@ -94,7 +94,7 @@ class RuleCompiler:
         unless = tuple(self.derogation(d, version.name) for d in version.unless)
         return VersionCode(this, applicability, self._base(version.body, version.type), unless)
 
-    def derogation(self, derogation: decl.Derogation, owner: str) -> ExceptionCode:
+    def derogation(self, derogation: decl.Derogation, owner: str) -> DerogationCode:
         self.exprs.owner = owner
         this = Step(
             StepKind.DEROGATION,
@@ -105,7 +105,7 @@ class RuleCompiler:
         )
         kind = StepKind.DEROGATION if derogation.inline else StepKind.CASE
         branches = tuple(self._branch(case, kind) for case in derogation.cases)
-        return ExceptionCode(derogation.key, derogation.overrides, branches, this)
+        return DerogationCode(derogation.key, derogation.overrides, branches, this)
 
     def _branch(self, case: low.Case, kind: StepKind) -> Branch:
         condition = self.exprs.compile(case.condition)
@@ -255,7 +255,7 @@ def _matcher(exprs: ExprCompiler, key: low.RowKey) -> Callable[[Context, Any], o
     return test
 
 
-def rule_closure(name: str, code: VersionCode, derogations: Sequence[ExceptionCode]) -> Closure:
+def rule_closure(name: str, code: VersionCode, derogations: Sequence[DerogationCode]) -> Closure:
     """The closure evaluating one rule on one date: its version and the exceptions in force."""
     exceptions = (*code.exceptions, *derogations)
     this = code.step
@@ -293,11 +293,11 @@ def rule_closure(name: str, code: VersionCode, derogations: Sequence[ExceptionCo
     return run
 
 
-Attempt = tuple[ExceptionCode, Trace]
+Attempt = tuple[DerogationCode, Trace]
 
 
 def _default_logic(
-    exceptions: Sequence[ExceptionCode], ctx: Context
+    exceptions: Sequence[DerogationCode], ctx: Context
 ) -> tuple[list[Attempt], list[Attempt], tuple[Trace, ...]]:
     """(applying and not overridden, undecided and not overridden, rejected traces)."""
     outcomes = [(code, *code.attempt(ctx)) for code in exceptions]
@@ -324,7 +324,7 @@ def _settled(fallback: list[object], undecided: list[Attempt], ctx: Context) -> 
 
 
 def _conflict(
-    name: str, a: ExceptionCode, first: Trace, b: ExceptionCode, second: Trace
+    name: str, a: DerogationCode, first: Trace, b: DerogationCode, second: Trace
 ) -> Diagnostic:
     return conflict(
         name,

@@ -221,12 +221,12 @@ class Coverage:
 
     # ------------------------------------------------------------ report
 
-    def report(self) -> Report:
-        return Report(tuple(sorted(self.targets, key=lambda t: _place(t.span))))
+    def report(self) -> CoverageReport:
+        return CoverageReport(tuple(sorted(self.targets, key=lambda t: _place(t.span))))
 
 
 @attrs.frozen
-class Report:
+class CoverageReport:
     targets: tuple[Target, ...]
 
     def missed(self) -> Iterator[Target]:

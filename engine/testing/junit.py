@@ -17,7 +17,7 @@ class FileRun:
     """The cases of one golden file with the seconds each took, or why the file is unreadable."""
 
     path: str
-    outcomes: tuple[tuple[golden.Outcome, float], ...] = ()
+    outcomes: tuple[tuple[golden.Verdict, float], ...] = ()
     errors: tuple[Diagnostic, ...] = ()
 
 
@@ -41,7 +41,7 @@ def report(runs: Sequence[FileRun]) -> bytes:
     return text + b"\n"
 
 
-def _case(suite: ElementTree.Element, outcome: golden.Outcome, seconds: float) -> None:
+def _case(suite: ElementTree.Element, outcome: golden.Verdict, seconds: float) -> None:
     case = outcome.case
     element = _testcase(suite, case.path, case.name, case.line, seconds)
     if outcome.errors:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ....dsl import nodes
-from ....dsl.errors import Diagnostic, RuleError
+from ....dsl.errors import CompileError, Diagnostic
 from ..program import Program
 from . import (
     cycles,
     depth,
+    derogations,
     events,
     graph,
     literals,
@@ -25,7 +26,6 @@ from . import (
     versions,
     yearly,
 )
-from . import derogations as exceptions
 
 Pass = Callable[[Program], list[Diagnostic]]
 
@@ -37,7 +37,7 @@ STAGES: tuple[tuple[Pass, ...], ...] = (
         versions.check,
         events.check,
         yearly.check,
-        exceptions.order,
+        derogations.order,
         lookalikes.check,
     ),
     (graph.build, cycles.detect),
@@ -46,7 +46,7 @@ STAGES: tuple[tuple[Pass, ...], ...] = (
 
 
 def compile_modules(modules: tuple[nodes.Module, ...]) -> Program:
-    """Run every pass; raises `RuleError` with all the errors of the first failing stage, and
+    """Run every pass; raises `CompileError` with all the errors of the first failing stage, and
     the warnings found so far. Warnings of a program that compiles stay in `program.warnings`.
     """
     program = Program(modules)
@@ -56,7 +56,7 @@ def compile_modules(modules: tuple[nodes.Module, ...]) -> Program:
         warnings += [d for d in found if not d.is_error]
         errors = [d for d in found if d.is_error]
         if errors:
-            raise RuleError(sorted([*errors, *warnings], key=_position))
+            raise CompileError(sorted([*errors, *warnings], key=_position))
     program.warnings = sorted(warnings, key=_position)
     return program
 

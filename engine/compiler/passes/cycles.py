@@ -1,4 +1,18 @@
-"""Pass: no rule may depend on itself, directly or through others."""
+"""Pass: no rule may depend on itself, directly or through others.
+
+Writes nothing; reads the graph the graph pass built.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> trial('''
+    ... règle exemple.a : entier
+    ...   selon "art. 1"
+    ...   = exemple.b + 1
+    ... règle exemple.b : entier
+    ...   selon "art. 2"
+    ...   = exemple.a + 1
+    ... ''', detect)[1]
+    ['E601 1:1 dépendance circulaire : exemple.a → exemple.b → exemple.a (→ : dépend de)']
+"""
 
 from __future__ import annotations
 

@@ -6,6 +6,23 @@ the nesting of a rule's own expressions plus, at each place it reads another rul
 parameter, that one's depth. Measured here on the dependency graph (a DAG once the cycles
 pass has run), with an explicit order and no recursion, so that every rule base that checks
 also evaluates and explains (E032) — never a RecursionError at evaluation time.
+
+Writes nothing.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> from alinea.engine.compiler.passes.depth import measure
+    >>> program, found = trial('''
+    ... donnée age : entier
+    ... règle exemple.actif : booléen
+    ...   selon "art. 3"
+    ...   = age >= 16 et age < 65
+    ... conclusion exemple.retraite : booléen
+    ...   selon "art. 4"
+    ...   = non exemple.actif
+    ... ''', check)
+    >>> depths = measure(program)[0]
+    >>> found, depths["exemple.actif"], depths["exemple.retraite"]
+    ([], 5, 8)
 """
 
 from __future__ import annotations

@@ -7,6 +7,20 @@ start. An abrogation section (`(abrogé par …)`) is the day the article stops 
 has no text and no declaration (nothing is in force under an abrogated article), it is open
 (`depuis D`), and nothing of the article comes after it. The versions pass already makes it
 start the day after the last version, like any other section.
+
+Writes nothing.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> trial('''
+    ... § art. 1 | depuis 2020-01-01
+    ... règle exemple.a : booléen
+    ...   = vrai
+    ...
+    ... § art. 1 | depuis 2021-01-01 (création : loi n° 1)
+    ... règle exemple.a : booléen
+    ...   = faux
+    ... ''', check)[1]
+    ["E408 5:1 l'article « art. 1 » est créé le 01/01/2021 mais une de ses sections commence avant"]
 """
 
 from __future__ import annotations

@@ -4,6 +4,21 @@ An edge `a -> b` means b reads a. Nodes carry their kind, file and line; they ar
 sorted order so every traversal, diagram and report is deterministic. Rules and parameters
 also carry their own depth (`own`) and each edge the level at which it is read (`level`),
 for the depth pass.
+
+Writes: `program.graph` (nodes and edges, with their attributes).
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> program, found = trial('''
+    ... donnée age : entier
+    ... règle exemple.majeur : booléen
+    ...   selon "art. 1"
+    ...   = age >= 18
+    ... conclusion exemple.droit : booléen
+    ...   selon "art. 2"
+    ...   = exemple.majeur
+    ... ''', build)
+    >>> found, sorted(program.graph.edges)
+    ([], [('age', 'exemple.majeur'), ('exemple.majeur', 'exemple.droit')])
 """
 
 from __future__ import annotations

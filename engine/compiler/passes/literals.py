@@ -3,6 +3,16 @@
 Out of range, a literal would reach a Python limit at evaluation time, for one situation out
 of many (`9999-12-31 + 1 jour` leaves the calendar, `> 9999 ans` is laid back before the
 year 1, a 5,000-digit number cannot be printed); `alinea check` names it instead (E320–E323).
+
+Writes nothing.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> trial('''
+    ... § art. 1 | depuis 0001-01-01
+    ... règle exemple.a : booléen
+    ...   = vrai
+    ... ''', check)[1]
+    ['E323 1:1 date hors limites « 0001-01-01 » : les dates vont du 1800-01-01 au 2199-12-31']
 """
 
 from __future__ import annotations

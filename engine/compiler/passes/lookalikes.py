@@ -7,6 +7,15 @@ letters of other scripts that are drawn like Latin ones (Unicode's confusables, 
 what can appear in a name). Two different names with one skeleton get a warning (W801).
 The table is small on purpose: the full Unicode confusables data (a dependency or a 600 KB
 file) would mostly flag pairs no rule writer can type.
+
+Writes nothing.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> trial('''
+    ... donnée eligible : booléen
+    ... donnée eligіble : booléen
+    ... ''', check)[1]
+    ['W801 2:1 la donnée « eligіble » se confond avec la donnée « eligible »']
 """
 
 from __future__ import annotations

@@ -4,6 +4,23 @@ Names are resolved relative to the rule that uses them: inside `mon_soutien_psy.
 `eligible` means `mon_soutien_psy.eligible` if it exists, else the global `eligible`. A name
 that is no symbol but a value of some enumeration becomes an enumeration literal; the type
 checker then verifies it belongs to the enumeration it is compared with.
+
+Writes: the symbol tables (`facts`, `parameters`, `rules`, `articles`) and each rule's
+`derogations`; every later pass reads them.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> program, found = trial('''
+    ... donnée age : entier
+    ... paramètre exemple.seuil : entier
+    ...   18 depuis 2020-01-01   selon "art. 1"
+    ... règle exemple.majeur : booléen
+    ...   selon "art. 2"
+    ...   = age >= exemple.seuill
+    ... ''', resolve)
+    >>> found
+    ['E201 6:12 nom inconnu « exemple.seuill »']
+    >>> sorted(program.facts), sorted(program.parameters), sorted(program.rules)
+    (['age'], ['exemple.seuil'], ['exemple.majeur'])
 """
 
 from __future__ import annotations

@@ -2,6 +2,16 @@
 
 A rule without a source is an error, not a warning: the source is either a `selon "…"`
 citation or the article section (`§ …`) the declaration is written under.
+
+Writes nothing.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> trial('''
+    ... donnée age : entier
+    ... règle exemple.majeur : booléen
+    ...   = age >= 18
+    ... ''', check)[1]
+    ["E701 2:1 la règle « exemple.majeur » n'a pas de source"]
 """
 
 from __future__ import annotations

@@ -2,6 +2,16 @@
 
 Every error here would otherwise surface at evaluation time, for one situation out of many;
 `alinea check` finds them all before any situation is run.
+
+Writes nothing (the types it infers are the symbols' declared ones).
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> trial('''
+    ... règle exemple.part : montant
+    ...   selon "CSS L.160-13"
+    ...   = 50 € * 60 %
+    ... ''', check)[1]
+    ['E303 3:5 montant non arrondi au centime']
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ from ....dsl import nodes
 from ....dsl.errors import Diagnostic
 from ....dsl.walk import descendants
 from ...domain import types
+from ...domain.literals import literal_type
 from ...domain.types import Kind, Type
 from ..program import Program, RuleSymbol
 from . import literals
@@ -39,17 +50,6 @@ def check(program: Program) -> list[Diagnostic]:
             for bound in (fact.decl.bounds.low, fact.decl.bounds.high):
                 checker.value(fact.type, bound)
     return checker.found
-
-
-def literal_type(node: nodes.Number | nodes.Quantity) -> Type:
-    if isinstance(node, nodes.Number):
-        return types.ENTIER if node.integral else types.DECIMAL
-    if node.unit == "€":
-        exponent = node.value.as_tuple().exponent
-        return types.MONTANT if isinstance(exponent, int) and exponent >= -2 else types.UNROUNDED
-    if node.unit == "%":
-        return types.TAUX
-    return types.DUREE
 
 
 class Checker:

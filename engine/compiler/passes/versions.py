@@ -3,6 +3,22 @@
 Before the first version and after the last, the name is simply not in force; between two
 versions a day without law would be an encoding mistake, and two versions on one day an
 ambiguity, so both are errors.
+
+Writes nothing.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> for line in trial('''
+    ... § CSS R.162-64 | du 2022-02-19 au 2023-12-24
+    ... règle exemple.eligible : booléen
+    ...   = vrai
+    ...
+    ... § CSS R.162-64 | depuis 2024-01-01
+    ... règle exemple.eligible : booléen
+    ...   = faux
+    ... ''', check)[1]:
+    ...     print(line)
+    E402 6:1 la règle « exemple.eligible » n'a aucune version en vigueur du 25/12/2023 au 31/12/2023
+    E402 5:1 l'article « CSS R.162-64 » n'a aucune version en vigueur du 25/12/2023 au 31/12/2023
 """
 
 from __future__ import annotations

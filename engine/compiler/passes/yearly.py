@@ -5,6 +5,17 @@ Its periods already take part in the overlap and gap checks of `versions`; here,
 yearly value needs: a start to count anniversaries from, an anniversary every year (not
 29 February), an earlier value for `précédent` to read on the first anniversary, and (a
 warning) the parameters its formula reads in force on that first day.
+
+Writes nothing.
+
+    >>> from alinea.engine.compiler.passes.trial import trial
+    >>> print(*trial('''
+    ... paramètre css.plafond : montant
+    ...   100 €  du 2020-01-01 au 2024-02-28   selon "x"
+    ...   arrondi_euro(précédent * 1.01) chaque année depuis 2024-02-29   selon "y"
+    ... ''', check)[1])
+    E411 3:47 la valeur « chaque année » du paramètre « css.plafond » change le 29 février,
+    qui n'existe pas chaque année
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""`alinea` entry point: one sub-command per module of `alinea.cli.commands`.
+"""`alinea` entry point: one sub-command per module of `alinea.cli.commands`, imported only
+when that command runs (`commands.COMMANDS` holds the one-line help `--help` lists).
 
 Exit codes: 0 ok, 1 rule or data error (diagnostics on stderr), 2 usage error, 70 internal
 error (a bug: no input should ever reach it; EX_SOFTWARE of sysexits.h, so that no script
@@ -15,9 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..dsl.errors import AlineaError, UsageError
-from . import common
 from .commands import COMMANDS
-from .output import print_diagnostics
 
 USAGE_ERROR = 2
 INTERNAL_ERROR = 70
@@ -90,7 +89,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(USAGE_ERROR)
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; only the command `argv` names (its first word) is
+    imported and given its arguments, the others are listed with their help."""
+    chosen = _command(sys.argv[1:] if argv is None else argv)
     root = _Parser(
         prog="alinea",
         description="Règles de droit écrites comme les articles qu'elles encodent : "
@@ -104,12 +106,22 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
     commands.required = True
     for command in COMMANDS:
-        command.register(commands)
+        sub = commands.add_parser(command.name, help=command.help)
+        if command.name == chosen:
+            command.load().register(sub)
     return root
 
 
+def _command(argv: Sequence[str]) -> str | None:
+    """The command named: the first word not an option (the root takes none with a value)."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
+    arguments = parser(argv).parse_args(argv)
+    from . import common
+    from .output import print_diagnostics
+
     common.start()
     try:
         return int(arguments.run(arguments))

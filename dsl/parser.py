@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 import attrs
 from lark import Lark, Token, Tree, UnexpectedInput
@@ -21,10 +19,13 @@ from lark.indenter import Indenter
 
 from . import nesting, nodes, source
 from .errors import Diagnostic, RuleSyntaxError, Span
+from .rulefile import GRAMMAR as GRAMMAR
+from .rulefile import normalise as normalise
+from .rulefile import read_file as read_file
+from .rulefile import read_stream as read_stream
 from .syntax import describe
 from .transformer import AstBuilder, SyntaxProblem
 
-GRAMMAR = Path(__file__).with_name("grammar.lark")
 MAX_ERRORS_PER_BLOCK = 20
 
 
@@ -129,14 +130,6 @@ def grammar() -> Lark:
     return found
 
 
-def normalise(text: str) -> str:
-    """NFC, no byte-order mark, `\\n` line ends and a final newline: what the grammar
-    expects."""
-    text = source.strip_bom(text)
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    return text if text.endswith("\n") else text + "\n"
-
-
 def parse(text: str, path: str = "<texte>") -> nodes.Module:
     """Parse one rule file; raises `RuleSyntaxError` with every syntax error found."""
     text = normalise(text)
@@ -149,36 +142,6 @@ def parse(text: str, path: str = "<texte>") -> nodes.Module:
 
 def parse_file(path: str | Path) -> nodes.Module:
     return parse(read_file(path), str(path))
-
-
-def read_file(path: str | Path, name: str | None = None) -> str:
-    """The text of a rule file of at most `source.RULE_FILE_LIMIT` bytes; a `RuleSyntaxError`
-    (E000, or E020 when too large) otherwise. `name` is how diagnostics call the file."""
-    shown = name or str(path)
-    try:
-        return source.read_bounded(path, source.RULE_FILE_LIMIT)
-    except (OSError, source.TooLarge, source.NotUtf8) as error:
-        raise RuleSyntaxError([_unreadable(error, shown)]) from None
-
-
-def read_stream(stream: IO[bytes] | IO[str], name: str) -> str:
-    """Like `read_file`, for standard input."""
-    try:
-        return source.read_stream(stream, source.RULE_FILE_LIMIT)
-    except (OSError, source.TooLarge, source.NotUtf8) as error:
-        raise RuleSyntaxError([_unreadable(error, name)]) from None
-
-
-def _unreadable(error: OSError | source.TooLarge | source.NotUtf8, name: str) -> Diagnostic:
-    if isinstance(error, source.TooLarge):
-        limit = source.size(error.limit)
-        return Diagnostic(
-            "E020",
-            f"fichier de règles trop volumineux (plus de {limit})",
-            Span(name, error.line, 1, error.line, 1),
-            f"un fichier de règles fait au plus {limit} : répartissez les règles en plusieurs",
-        )
-    return Diagnostic("E000", f"lecture impossible de {name} : {source.reason(error)}")
 
 
 def _parse_tree(text: str, path: str) -> Tree[Token]:

@@ -17,7 +17,6 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -33,12 +32,10 @@ from .. import common
 FORMATS = {".json": "JSON", ".yaml": "YAML", ".yml": "YAML"}
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "ask",
-        help="questionnaire : ne poser que les questions utiles",
-        description="Pose, une à une, les seules questions dont dépend encore la conclusion, "
-        "puis l'affiche avec son explication.",
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Pose, une à une, les seules questions dont dépend encore la conclusion, "
+        "puis l'affiche avec son explication."
     )
     parser.add_argument("name", metavar="NOM", help="la conclusion recherchée")
     common.add_paths(parser)

@@ -18,17 +18,15 @@ from .. import common
 from ..output import print_diagnostics
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "check",
-        help="vérifier une base de règles",
-        description="Analyse, résout les noms, vérifie types, unités, versions, sources et "
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Analyse, résout les noms, vérifie types, unités, versions, sources et "
         "cycles. Code de sortie 1 s'il y a la moindre erreur ; les avertissements sont "
         "signalés sans changer le code de sortie, dont un (W701) pour chaque règle ou "
         f"paramètre que la base ne couvre plus dans les {timeline.HORIZON_MONTHS} mois qui "
         "suivent la date. Un fichier nommé seul est vérifié dans la base regles/ qui le "
         "contient, et seules ses erreurs sont signalées. --explique CODE explique un code "
-        "d'erreur ou d'avertissement (E201, W701…).",
+        "d'erreur ou d'avertissement (E201, W701…)."
     )
     common.add_paths(parser)
     parser.add_argument(

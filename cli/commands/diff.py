@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -32,15 +31,13 @@ from .. import common
 from ..output import print_diagnostics, print_json
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "diff",
-        help="comparer deux versions des règles, ou le droit à deux dates",
-        description="Changements de structure (règle par règle, avec les citations), "
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Changements de structure (règle par règle, avec les citations), "
         "situations témoins où les conclusions diffèrent (vérifiées par l'évaluateur), et cas "
         "de référence qui changent. Deux fichiers sont comparés dans la base regles/ qui "
         "contient le nouveau (ou CHEMIN). Code de sortie : 0 sans changement, 1 s'il y a des "
-        "changements, 2 erreur d'utilisation, 3 erreurs dans les règles ou les cas.",
+        "changements, 2 erreur d'utilisation, 3 erreurs dans les règles ou les cas."
     )
     parser.add_argument(
         "sides",

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from .. import common
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "doc",
-        help="écrire le site de documentation de la base de règles",
-        description="Écrit un site HTML statique, lisible hors ligne : une page par règle, "
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Écrit un site HTML statique, lisible hors ligne : une page par règle, "
         "paramètre et donnée, avec le texte de loi, la règle écrite, ses versions, ses "
-        "dépendances et son arbre de décision ; un index et une recherche.",
+        "dépendances et son arbre de décision ; un index et une recherche."
     )
     common.add_paths(parser)
     common.add_date(parser)

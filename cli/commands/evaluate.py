@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ...engine import Conclusion
 from ...engine.explain.explanation import heading, value_text
@@ -13,12 +12,8 @@ from ..output import print_json, warn_not_covered
 WIDTH = 42
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "eval",
-        help="évaluer une situation",
-        description="Évalue les conclusions d'une situation à une date, avec leurs sources.",
-    )
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Évalue les conclusions d'une situation à une date, avec leurs sources."
     common.add_paths(parser)
     common.add_situation(parser)
     common.add_date(parser)

@@ -4,19 +4,16 @@ tree of one conclusion, as text, JSON, or an HTML page with the highlighted diag
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ...dsl.errors import Diagnostic, UsageError
 from .. import common
 from ..output import print_json
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "explain",
-        help="expliquer une conclusion",
-        description="Affiche l'arbre d'explication d'une conclusion : la raison décisive "
-        "d'abord, chaque ligne avec sa source et le texte cité de l'article.",
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Affiche l'arbre d'explication d'une conclusion : la raison décisive "
+        "d'abord, chaque ligne avec sa source et le texte cité de l'article."
     )
     parser.add_argument("name", metavar="NOM", help="la conclusion à expliquer")
     common.add_paths(parser)

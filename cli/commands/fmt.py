@@ -11,7 +11,6 @@ import argparse
 import difflib
 import sys
 from pathlib import Path
-from typing import Any
 
 from ...dsl import parse
 from ...dsl.errors import AlineaError, Diagnostic, RuleError, UsageError
@@ -25,13 +24,11 @@ from ..output import print_diagnostics
 DIFF_LINES = 40
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "fmt",
-        help="mettre les fichiers de règles en forme",
-        description="Réécrit les fichiers .alinea dans la mise en forme canonique, sans perdre "
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Réécrit les fichiers .alinea dans la mise en forme canonique, sans perdre "
         "un commentaire ni une citation. Avec --check, liste seulement les fichiers à "
-        "reformater (code de sortie 1 s'il y en a).",
+        "reformater (code de sortie 1 s'il y en a)."
     )
     parser.add_argument(
         "paths",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...dsl.errors import Diagnostic, UsageError
 from ...engine import RuleBase
@@ -15,14 +15,12 @@ if TYPE_CHECKING:
     from ...visualize.model import Diagram
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "graph",
-        help="dessiner l'arbre de décision d'une conclusion, ou les dépendances",
-        description="Dessine l'arbre de décision d'une conclusion au droit d'une date, chaque "
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Dessine l'arbre de décision d'une conclusion au droit d'une date, chaque "
         "condition avec son article ; avec une situation, le chemin qui a décidé est surligné. "
         "Avec --deps, le graphe des dépendances (données -> règles -> conclusions). Sans -o, "
-        "écrit le texte DOT sur la sortie standard.",
+        "écrit le texte DOT sur la sortie standard."
     )
     parser.add_argument("name", nargs="?", metavar="NOM", help="la conclusion ou règle à dessiner")
     common.add_paths(parser)

@@ -4,19 +4,16 @@ Emacs…), over standard input and output. The date of the law it shows is read 
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from .. import common
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "lsp",
-        help="serveur de langage pour les éditeurs",
-        description="Serveur LSP (Language Server Protocol) sur l'entrée et la sortie "
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Serveur LSP (Language Server Protocol) sur l'entrée et la sortie "
         "standard : erreurs au fil de la frappe (celles d'alinea check), article en vigueur "
         "et valeurs au survol, définitions, références, renommage, complétion, symboles, "
-        "mise en forme et coloration. L'éditeur le lance ; il ne s'utilise pas à la main.",
+        "mise en forme et coloration. L'éditeur le lance ; il ne s'utilise pas à la main."
     )
     parser.add_argument(
         "--date",

@@ -27,13 +27,11 @@ ENVIRONMENT = "ALINEA_SERVE"
 """How `alinea serve` tells its worker processes which rules to load: JSON `{paths, reload}`."""
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "serve",
-        help="servir la base de règles par HTTP : API JSON, questionnaire, documentation",
-        description="Sert la base de règles : l'API JSON /v1 (décrite par /openapi.json), le "
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Sert la base de règles : l'API JSON /v1 (décrite par /openapi.json), le "
         "questionnaire en français à / et le site de documentation à /doc/. Les règles sont "
-        "lues au démarrage (et relues à chaque modification avec --reload).",
+        "lues au démarrage (et relues à chaque modification avec --reload)."
     )
     parser.add_argument(
         "--rules",

@@ -11,7 +11,6 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from ...dsl.diagnostics import render
 from ...dsl.errors import Diagnostic, SituationError, UsageError
@@ -24,12 +23,10 @@ from .. import common
 DEFAULT = Path("golden")
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "test",
-        help="lancer les cas de référence (golden/)",
-        description="Évalue chaque cas des fichiers de cas (YAML) et compare ses conclusions "
-        "aux conclusions attendues ; pour chaque écart, l'explication de la conclusion obtenue.",
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Évalue chaque cas des fichiers de cas (YAML) et compare ses conclusions "
+        "aux conclusions attendues ; pour chaque écart, l'explication de la conclusion obtenue."
     )
     parser.add_argument(
         "paths",

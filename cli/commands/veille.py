@@ -10,21 +10,18 @@ date or within six months. Exit 0 when nothing needs attention, 1 when something
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from .. import common
 from ..output import print_json
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "veille",
-        help="signaler ce qui a changé dans la loi depuis l'écriture des règles",
-        description="Compare la base de règles au jeu LEGI de la DILA : citations qui "
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Compare la base de règles au jeu LEGI de la DILA : citations qui "
         "diffèrent du texte officiel, nouvelles versions et abrogations non encodées, règles "
         "et paramètres non couverts à la date ou dans les six mois. Ce que le jeu LEGI ne "
         "contient pas (CSP, CASF, arrêtés…) est dit non vérifiable. Code de sortie 0 si rien "
-        "n'est à examiner, 1 sinon.",
+        "n'est à examiner, 1 sinon."
     )
     common.add_paths(parser)
     common.add_date(parser)

@@ -1,18 +1,20 @@
 """Find rule files, parse them, compile them; cache the parse on disk (`engine.cache`).
 
-The cache key hashes the alinea version, the grammar, the parser's sources and every file's
-path and text, so a stale entry is never read; the compiler passes run on every load.
+The cache key hashes what shapes a parsed tree — the grammar, the parser's and the AST's
+sources, the version of Lark — and every file's path and text, so a stale entry is never
+read; the compiler passes run on every load. Computing it imports neither Lark nor
+`importlib.metadata` (the version is read from Lark's `__init__.py`, where it is written).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 from collections.abc import Iterable, Sequence
-from importlib import metadata
 from pathlib import Path
 
-from ...dsl import nodes, parser, source
+from ...dsl import nodes, rulefile, source
 from ...dsl.errors import Diagnostic, RuleError, RuleSyntaxError, UsageError
 from ..files import Entry, entry
 from . import cache as parse_cache
@@ -72,7 +74,7 @@ def read_source(path: str) -> str | None:
     if path in _RECENT:
         return _RECENT[path]
     try:
-        return parser.normalise(source.read_bounded(path, _LARGEST))
+        return rulefile.normalise(source.read_bounded(path, _LARGEST))
     except (OSError, source.TooLarge, source.NotUtf8):
         return None
 
@@ -119,6 +121,8 @@ def program_from_texts(texts: dict[str, str], *, cache: bool = True) -> Program:
 
 def parse_all(texts: dict[str, str]) -> Iterable[nodes.Module]:
     """Parse every file, reporting the syntax errors of all files together."""
+    from ...dsl import parser  # Lark, imported only when a file must be parsed
+
     modules = []
     found: list[Diagnostic] = []
     for path, text in texts.items():
@@ -135,22 +139,26 @@ def _read(files: list[Path]) -> dict[str, str]:
     texts = {}
     for file in files:
         name = display(file)
-        texts[name] = _SOURCES[name] = parser.normalise(parser.read_file(file, name))
+        texts[name] = _SOURCES[name] = rulefile.normalise(rulefile.read_file(file, name))
     return texts
 
 
-def _version() -> str:
-    try:
-        return metadata.version("alinea")
-    except metadata.PackageNotFoundError:
-        return "dev"
+def _lark_version() -> bytes:
+    """The text of Lark's `__init__.py`, which holds its version, found without importing it."""
+    spec = importlib.util.find_spec("lark")
+    if spec is None or spec.origin is None:
+        return b""
+    with contextlib.suppress(OSError):
+        return Path(spec.origin).read_bytes()
+    return b""
 
 
 def _key(texts: dict[str, str]) -> str:
-    digest = hashlib.sha256(f"{_version()}\0{parse_cache.VERSION}\0".encode())
-    digest.update(parser.GRAMMAR.read_bytes())
+    digest = hashlib.sha256(f"{parse_cache.VERSION}\0".encode())
+    digest.update(_lark_version() + b"\0")
+    digest.update(rulefile.GRAMMAR.read_bytes())
     # The parser and the AST classes (dsl/*.py) shape a cached tree; the passes run anyway.
-    for module in sorted(Path(parser.__file__).parent.glob("*.py")):
+    for module in sorted(Path(rulefile.__file__).parent.glob("*.py")):
         digest.update(module.read_bytes())
     for path, text in texts.items():
         digest.update(path.encode() + b"\0" + text.encode() + b"\0")

@@ -1,6 +1,6 @@
 """The checked rule base: symbols with their versions, built and verified by the passes.
 
-A `Program` holds only AST nodes, types and a networkx graph; the loader builds it from the
+A `Program` holds only AST nodes, types and a dependency graph; the loader builds it from the
 parsed modules (cached on disk as checked JSON, `engine.cache`) and the evaluator compiles
 closures from it lazily, rule by rule.
 """
@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
-import networkx as nx
 
 from ...dsl import nodes
 from ...dsl.errors import Diagnostic, Span
 from ..domain.types import Type
+from .dependencies import Digraph
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def in_force(period: nodes.Period | None, day: datetime.date) -> bool:
@@ -164,12 +168,19 @@ class Program:
     parameters: dict[str, ParameterSymbol] = attrs.Factory(dict)
     rules: dict[str, RuleSymbol] = attrs.Factory(dict)
     articles: dict[str, list[tuple[nodes.Article, Origin]]] = attrs.Factory(dict)
-    graph: nx.DiGraph[str] = attrs.Factory(nx.DiGraph)
+    dependencies: Digraph = attrs.Factory(Digraph)
+    """The dependency graph the passes build (`a -> b`: b reads a), in plain dicts."""
     warnings: list[Diagnostic] = attrs.Factory(list)
     _found: dict[tuple[str, datetime.date | None], nodes.Article | None] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
     """`article` by citation and day: explanations ask it for every cited step they show."""
+
+    @property
+    def graph(self) -> nx.DiGraph[str]:
+        """The dependency graph as a networkx `DiGraph`, built on first use: for readers that
+        want networkx's algorithms; loading and evaluating never import it."""
+        return self.dependencies.networkx()
 
     def symbol(self, name: str) -> Symbol | None:
         return self.facts.get(name) or self.parameters.get(name) or self.rules.get(name)

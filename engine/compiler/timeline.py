@@ -36,7 +36,6 @@ import weakref
 from collections.abc import Iterable
 
 import attrs
-import networkx as nx
 
 from ...dsl import nodes
 from ...dsl.errors import Diagnostic, Note, Severity, Span
@@ -311,8 +310,8 @@ def _in_force_after(timeline: Timeline, name: str, day: datetime.date) -> bool:
 
 def dependents(program: Program, name: str) -> list[str]:
     """The public conclusions whose value depends on `name` (itself included), sorted."""
-    graph: nx.DiGraph[str] = program.graph
-    reached: Iterable[str] = nx.descendants(graph, name) | {name} if name in graph else {name}
+    graph = program.dependencies
+    reached: Iterable[str] = graph.descendants(name) | {name} if name in graph else {name}
     return sorted(n for n in reached if n in program.rules and program.rules[n].public)
 
 

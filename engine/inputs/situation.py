@@ -24,7 +24,7 @@ from ..compiler.program import FactSymbol, Program
 from ..domain import ranges
 from ..domain.types import Kind, Type
 from ..domain.values import parse_duration
-from . import json_input, yaml_input
+from . import json_input
 from . import reading as inputs
 from .reading import Codes, Located
 
@@ -61,7 +61,7 @@ def parse_text(text: str, name: str, *, json_only: bool = False) -> Mapping[str,
     text = source.strip_bom(text)
     remember(name, text)
     try:
-        data = json_input.load(text) if json_only else yaml_input.load(text)
+        data = json_input.load(text) if json_only else _yaml(text)
     except inputs.Problem as problem:
         raise SituationError([problem.diagnostic(CODES, name)]) from None
     if data is None:
@@ -78,6 +78,13 @@ def parse_text(text: str, name: str, *, json_only: bool = False) -> Mapping[str,
             ]
         )
     return data
+
+
+def _yaml(text: str) -> Any:
+    """YAML (or JSON read as YAML): PyYAML is imported only for a situation not in `.json`."""
+    from . import yaml_input
+
+    return yaml_input.load(text)
 
 
 def check(

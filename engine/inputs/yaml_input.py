@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import yaml
+from yaml.events import MappingStartEvent, SequenceStartEvent
 
+from ...dsl.limits import MAX_DATA_NESTING
 from . import bounded
 from .reading import ALIAS_BUDGET, YAML_PIECES, Kind, Located, Place, Problem, duplicate
 
@@ -30,11 +32,57 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 Reader = type[Any]  # a SafeLoader or a CSafeLoader: the stubs give them no common base
 
 
+def yaml_nesting(root: yaml.Node) -> Place | None:
+    """Where a path of the composed document opens one collection too many, or None.
+
+    Heights are computed once per node (aliases share nodes: the document is a graph with no
+    cycle, the alias check having run), in an explicit post-order; then the deepest path is
+    followed down to its level `MAX_DATA_NESTING + 1`."""
+    heights: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if id(node) in heights or isinstance(node, yaml.ScalarNode):
+            continue
+        children = [c for c in _children(node) if not isinstance(c, yaml.ScalarNode)]
+        if closing:
+            heights[id(node)] = 1 + max((heights[id(c)] for c in children), default=0)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+    if heights.get(id(root), 0) <= MAX_DATA_NESTING:
+        return None
+    node = root
+    for _ in range(MAX_DATA_NESTING):
+        node = max((c for c in _children(node) if id(c) in heights), key=lambda c: heights[id(c)])
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1, 1
+
+
+class DepthLimited:
+    """For a pure-Python loader: its composer stops one level past the limit, before it
+    recurses (libyaml's reader stops by itself, at 1,000 levels)."""
+
+    nesting = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if not self.check_event(SequenceStartEvent, MappingStartEvent):  # type: ignore[attr-defined]
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        self.nesting += 1
+        try:
+            if self.nesting > MAX_DATA_NESTING:
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
+                raise bounded.too_deep((mark.line + 1, mark.column + 1, 1))
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self.nesting -= 1
+
+
 class Loader(_Reader):
     """Safe YAML whose mappings are `Located` and whose invalid dates stay text."""
 
 
-class PythonLoader(bounded.DepthLimited, yaml.SafeLoader):
+class PythonLoader(DepthLimited, yaml.SafeLoader):
     """The same on the pure-Python reader: what runs when PyYAML has no libyaml; its
     composer stops past the nesting limit (libyaml's reader stops by itself at 1,000)."""
 
@@ -51,7 +99,7 @@ def load(text: str, reader: Reader | None = None) -> Any:
             return None
         if "*" in text and _copied(node) > ALIAS_BUDGET:  # no alias without a « * »
             raise _alias_problem(text, type(loader))
-        deep = bounded.yaml_nesting(node)  # before constructing recurses
+        deep = yaml_nesting(node)  # before constructing recurses
         if deep is not None:
             raise bounded.too_deep(deep)
         return loader.construct_document(node)

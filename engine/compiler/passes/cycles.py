@@ -1,6 +1,8 @@
 """Pass: no rule may depend on itself, directly or through others.
 
-Writes nothing; reads the graph the graph pass built.
+Writes nothing; reads the graph the graph pass built. A rule base without a cycle is told by
+one topological walk of the plain graph; networkx is imported only to name the cycles of one
+that has some.
 
     >>> from alinea.engine.compiler.passes.trial import trial
     >>> trial('''
@@ -16,13 +18,15 @@ Writes nothing; reads the graph the graph pass built.
 
 from __future__ import annotations
 
-import networkx as nx
-
 from ....dsl.errors import Diagnostic, Note
 from ..program import Program
 
 
 def detect(program: Program) -> list[Diagnostic]:
+    if not program.dependencies.has_cycle():
+        return []
+    import networkx as nx
+
     graph = program.graph
     found = []
     components = sorted(

@@ -29,8 +29,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import networkx as nx
-
 from ....dsl import nodes
 from ....dsl.errors import Diagnostic, Note
 from ....dsl.limits import MAX_EVALUATION_DEPTH
@@ -58,10 +56,10 @@ def check(program: Program) -> list[Diagnostic]:
 def measure(program: Program) -> tuple[dict[str, int], dict[str, str]]:
     """The depth of every rule and parameter, and the name each one's deepest path reads,
     from the levels the graph pass stored (`levels`): one walk of the rules for both."""
-    graph = program.graph
+    graph = program.dependencies
     depths: dict[str, int] = {}
     via: dict[str, str] = {}
-    for name in nx.topological_sort(graph):
+    for name in graph.topological_order():
         best = graph.nodes[name].get("own")
         if best is None:  # a fact
             continue
@@ -117,7 +115,7 @@ def _too_deep(
     notes = [Note(f"chaîne de {len(chain)} règles et paramètres : " + " → ".join(shown))]
     rules = program.rules
     public = readers and sorted(
-        n for n in nx.descendants(program.graph, name) if rules.get(n, _NO).public
+        n for n in program.dependencies.descendants(name) if rules.get(n, _NO).public
     )
     if public:
         more = f" et {len(public) - 3} autres" if len(public) > 3 else ""

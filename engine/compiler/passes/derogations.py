@@ -29,9 +29,9 @@ from __future__ import annotations
 import difflib
 
 import attrs
-import networkx as nx
 
 from ....dsl.errors import Diagnostic, Note
+from ..dependencies import Digraph
 from ..program import Program, RuleSymbol
 
 
@@ -62,7 +62,7 @@ def _order(rule: RuleSymbol) -> list[Diagnostic]:
                 )
             )
         named.setdefault(name, index)
-    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph = Digraph()
     graph.add_nodes_from(d.key for d in rule.derogations)
     for derogation in rule.derogations:
         for other in derogation.decl.prevails_over:
@@ -82,11 +82,10 @@ def _order(rule: RuleSymbol) -> list[Diagnostic]:
             graph.add_edge(derogation.key, other)
     if found:
         return found
-    try:
-        cycle = nx.find_cycle(graph)
-    except nx.NetworkXNoCycle:
-        cycle = []
-    if cycle:
+    if graph.has_cycle():  # networkx names the cycle; only an erroneous base imports it
+        import networkx as nx
+
+        cycle = nx.find_cycle(graph.networkx())
         names = [edge[0] for edge in cycle] + [cycle[0][0]]
         by_key = {d.key: d for d in rule.derogations}
         return [
@@ -100,6 +99,6 @@ def _order(rule: RuleSymbol) -> list[Diagnostic]:
             )
         ]
     rule.derogations = [
-        attrs.evolve(d, overrides=frozenset(nx.descendants(graph, d.key))) for d in rule.derogations
+        attrs.evolve(d, overrides=frozenset(graph.descendants(d.key))) for d in rule.derogations
     ]
     return found

@@ -1,4 +1,4 @@
-"""Pass: the dependency graph, facts and parameters -> rules -> conclusions (networkx).
+"""Pass: the dependency graph, facts and parameters -> rules -> conclusions.
 
 An edge `a -> b` means b reads a. Nodes carry their kind, file and line; they are added in
 sorted order so every traversal, diagram and report is deterministic. Rules and parameters
@@ -29,7 +29,7 @@ from . import depth
 
 
 def build(program: Program) -> list[Diagnostic]:
-    graph = program.graph
+    graph = program.dependencies
     graph.clear()
     symbols: list[tuple[str, str, Symbol]] = [
         *(("donnée", n, s) for n, s in program.facts.items()),

@@ -2,10 +2,17 @@
 
 The rest of `alinea.service` imports the engine's public API (`alinea.engine`) and
 `alinea.dsl`, and this module for the rest: when the engine's modules move, this is the one
-file of the service to change.
+file of the service to change. The explanation page and the documentation site (Jinja2, the
+Graphviz drawings, the highlighter and its parser) are imported on their first use, so that a
+start-up loads none of them.
 """
 
 from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..engine.compiler.bases import select
 from ..engine.compiler.loader import load_files, read_source
@@ -18,12 +25,14 @@ from ..engine.inputs.reading import Problem as InputProblem
 from ..engine.inputs.situation import CODES as SITUATION_CODES
 from ..engine.rulebase import parse_date
 from ..engine.runtime.trace import StepKind, Trace
-from ..visualize.decision import explanation_page
 from ..visualize.links import url as doc_url
 from ..visualize.pages import Quote, coverage, excerpt, fact_example, label_of, quote, versions
 from ..visualize.pages import value_text as expression_text
 from ..visualize.render import GraphvizMissing
-from ..visualize.site import build as build_site
+
+if TYPE_CHECKING:
+    from ..engine.result import Conclusion
+    from ..visualize.site import Report
 
 __all__ = [
     "SITUATION_CODES",
@@ -62,3 +71,23 @@ __all__ = [
     "show",
     "versions",
 ]
+
+
+def explanation_page(
+    conclusion: Conclusion,
+    program: Program,
+    facts: Mapping[str, object],
+    situation: str,
+    prefix: str = "",
+) -> str:
+    """`visualize.decision.explanation_page`, imported on the first page asked for."""
+    from ..visualize.decision import explanation_page as page
+
+    return page(conclusion, program, facts, situation, prefix)
+
+
+def build_site(program: Program, out: str | Path, day: datetime.date) -> Report:
+    """`visualize.site.build`, imported on the first request under `/doc/`."""
+    from ..visualize.site import build
+
+    return build(program, out, day)

@@ -120,8 +120,8 @@ def rule(program: adapter.Program, name: str, day: datetime.date) -> dict[str, A
         "type": type_json(symbol.type),
         "versions": versions,
         "exceptions": exceptions,
-        "uses": sorted(program.graph.predecessors(name)),
-        "used_by": sorted(program.graph.successors(name)),
+        "uses": sorted(program.dependencies.predecessors(name)),
+        "used_by": sorted(program.dependencies.successors(name)),
         "coverage": _coverage(program, name, day),
         **links("règle", name),
     }
@@ -183,7 +183,7 @@ def parameter(program: adapter.Program, name: str, day: datetime.date) -> dict[s
         "description": symbol.decl.description,
         "type": type_json(symbol.type),
         "values": values,
-        "used_by": sorted(program.graph.successors(name)),
+        "used_by": sorted(program.dependencies.successors(name)),
         "coverage": _coverage(program, name, day),
         "source": _source(adapter.excerpt(symbol.decl.span)),
         **links("paramètre", name),
@@ -215,7 +215,7 @@ def fact(program: adapter.Program, name: str) -> dict[str, Any]:
     return {**fact_data(symbol), **links("donnée", name)} | {
         "description": symbol.decl.description,
         "example": "{" + adapter.fact_example(program, name) + "}",
-        "used_by": sorted(program.graph.successors(name)),
+        "used_by": sorted(program.dependencies.successors(name)),
         "source": _source(adapter.excerpt(symbol.decl.span)),
     }
 

@@ -9,13 +9,13 @@ error messages tied to their field), and the page reads on a phone. Each step is
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 import anyio.to_thread
 import attrs
-import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -26,6 +26,9 @@ from . import adapter, topics, verdict
 from .answers import PREFIX, Answers, choice_label, wording
 from .bodies import raw
 from .state import Service
+
+if TYPE_CHECKING:
+    import jinja2
 
 HERE = Path(__file__).resolve().parent
 MAX_FIELDS = 2000
@@ -47,7 +50,11 @@ def routes() -> list[BaseRoute]:
     ]
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
+    """The templates, made on the first page (Jinja2 is not imported by a start-up)."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
@@ -60,11 +67,8 @@ def environment() -> jinja2.Environment:
     return env
 
 
-_ENV = environment()
-
-
 def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = _ENV.get_template(template).render(**context)
+    html = environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status, headers=SECURITY)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 
 import attrs
-import networkx as nx
 
 from ..dsl import nodes, printer
 from ..dsl.errors import Span
@@ -119,19 +118,19 @@ def label_of(program: Program, name: str, day: datetime.date | None) -> str:
 
 
 def link(program: Program, name: str, prefix: str, day: datetime.date) -> Link:
-    data = program.graph.nodes[name]
+    data = program.dependencies.nodes[name]
     kind = data["kind"]
     shown = "conclusion" if data["public"] else kind
     return Link(kind, name, label_of(program, name, day), links.url(kind, name, prefix), shown)
 
 
 def uses(program: Program, name: str, prefix: str, day: datetime.date) -> list[Link]:
-    graph: nx.DiGraph[str] = program.graph
+    graph = program.dependencies
     return [link(program, n, prefix, day) for n in sorted(graph.predecessors(name))]
 
 
 def used_by(program: Program, name: str, prefix: str, day: datetime.date) -> list[Link]:
-    graph: nx.DiGraph[str] = program.graph
+    graph = program.dependencies
     return [link(program, n, prefix, day) for n in sorted(graph.successors(name))]
 
 

@@ -9,10 +9,8 @@ start-up loads none of them.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ..engine.compiler.bases import select
 from ..engine.compiler.loader import load_files, read_source
@@ -31,8 +29,8 @@ from ..visualize.pages import value_text as expression_text
 from ..visualize.render import GraphvizMissing
 
 if TYPE_CHECKING:
-    from ..engine.result import Conclusion
-    from ..visualize.site import Report
+    from ..visualize.decision import explanation_page as explanation_page
+    from ..visualize.site import build as build_site
 
 __all__ = [
     "SITUATION_CODES",
@@ -73,21 +71,15 @@ __all__ = [
 ]
 
 
-def explanation_page(
-    conclusion: Conclusion,
-    program: Program,
-    facts: Mapping[str, object],
-    situation: str,
-    prefix: str = "",
-) -> str:
-    """`visualize.decision.explanation_page`, imported on the first page asked for."""
-    from ..visualize.decision import explanation_page as page
-
-    return page(conclusion, program, facts, situation, prefix)
+_LAZY = {
+    "explanation_page": ("alinea.visualize.decision", "explanation_page"),
+    "build_site": ("alinea.visualize.site", "build"),
+}
 
 
-def build_site(program: Program, out: str | Path, day: datetime.date) -> Report:
-    """`visualize.site.build`, imported on the first request under `/doc/`."""
-    from ..visualize.site import build
-
-    return build(program, out, day)
+def __getattr__(name: str) -> Any:
+    """The explanation page and the site builder, imported on first use."""
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,10 +19,13 @@ $(BIN)/python:
 # `strict` editable mode links each file into a tree mypy can read as the `alinea` package;
 # the stamp depends on every source, so a new module is linked before the next run.
 # The build backend's warnings go to a log, shown only if the installation fails.
+# The linked tree is compiled to bytecode, as `pip install` does for a wheel: a shell that sets
+# PYTHONDONTWRITEBYTECODE would otherwise compile alinea's sources again on every command.
 $(STAMP): $(BIN)/python pyproject.toml $(SOURCES)
 	@echo "installation d'alinea dans $(VENV) (journal : $(VENV)/install.log)"
 	@$(BIN)/pip install --quiet -e '.[dev]' --config-settings editable_mode=strict \
 		>$(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@$(BIN)/python -m compileall -q build >>$(VENV)/install.log 2>&1 || true
 	@touch $(STAMP)
 
 # One situation: its key conclusions, why the session is not covered, and how to see the rest.

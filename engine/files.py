@@ -16,7 +16,6 @@ import enum
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from ..dsl.errors import AlineaError, Diagnostic, UsageError
@@ -131,6 +130,8 @@ def write(path: str | Path, data: bytes) -> None:
         previous = None
     except OSError as error:
         raise write_error(path, reason(error)) from None
+    import tempfile  # with shutil and random: imported by the runs that write, only
+
     try:
         descriptor, temporary = tempfile.mkstemp(
             dir=real.parent, prefix=f".{real.name}.", suffix=".tmp"

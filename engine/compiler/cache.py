@@ -18,7 +18,6 @@ import contextlib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +118,8 @@ def _modules(data: Any, key: str, paths: list[str]) -> tuple[nodes.Module, ...] 
 
 
 def _write_atomically(where: Path, name: str, data: bytes) -> None:
+    import tempfile  # with shutil and random: imported by the loads that store, only
+
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=where)
     except OSError:

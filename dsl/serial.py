@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import types
 import typing
 from collections.abc import Callable
@@ -79,14 +80,24 @@ def _fields(cls: type[nodes.Node]) -> tuple[Decoder, ...]:
     """The decoder of each field but the span, as its annotation calls for (built once)."""
     found = _FIELDS.get(cls)
     if found is None:
-        hints = typing.get_type_hints(cls)
         found = _FIELDS[cls] = tuple(
-            _decoder(hints[field.name]) for field in attrs.fields(cls) if not field.kw_only
+            _decoder(_hint(field.type)) for field in attrs.fields(cls) if not field.kw_only
         )
     return found
 
 
 _FIELDS: dict[type[nodes.Node], tuple[Decoder, ...]] = {}
+
+
+@functools.cache
+def _hint(annotation: Any) -> Any:
+    """A field's annotation as a type: the few distinct texts (`str | None`, `Expr`…) are
+    resolved once each, in the namespace of `dsl.nodes`, rather than once per class and
+    field as `typing.get_type_hints` does (a tenth of a cached load)."""
+    if not isinstance(annotation, str):
+        return annotation
+    holder = types.SimpleNamespace(__annotations__={"field": annotation})
+    return typing.get_type_hints(holder, globalns=vars(nodes))["field"]
 
 
 def _names(cls: type[nodes.Node]) -> tuple[str, ...]:
@@ -146,7 +157,7 @@ def _node_decoder(allowed: tuple[type[nodes.Node], ...], *, optional: bool = Fal
         if type(value) is not list or len(value) < 2 or value[0] not in names:
             raise ValueError(_unexpected(value))
         cls = NODE_CLASSES[value[0]]
-        fields = _fields(cls)
+        fields = _FIELDS.get(cls) or _fields(cls)
         if len(value) != len(fields) + 2:
             raise ValueError(f"wrong field count for {value[0]}")
         arguments = [decode(value[index], path) for index, decode in enumerate(fields, 2)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -85,3 +86,11 @@ def test_a_decimal_must_be_a_finite_number() -> None:
         quantity[2] = bad
         with pytest.raises(ValueError, match="decimal expected"):
             serial.decode(data)
+
+
+@pytest.mark.parametrize("cls", sorted(serial.NODE_CLASSES.values(), key=lambda c: c.__name__))
+def test_each_field_is_read_as_the_type_its_annotation_names(cls: type[nodes.Node]) -> None:
+    hints = typing.get_type_hints(cls)
+    assert {f.name: serial._hint(f.type) for f in attrs.fields(cls)} == {
+        f.name: hints[f.name] for f in attrs.fields(cls)
+    }

@@ -11,6 +11,12 @@ neighbours as about the server.
 
     .venv/bin/python bench/bench_serve.py                       # 20,000 at 50, 1 and 2 workers
     .venv/bin/python bench/bench_serve.py --requests 2000 --toutes   # every conclusion
+    .venv/bin/python bench/bench_serve.py --demarrage 15 [--contre AUTRE/bin/alinea]
+
+`--demarrage N` measures only the start-up (issue 12: under a second), from launching
+`alinea serve` to the first `/health` answer, N times after one start that writes the parse
+cache; with `--contre` another installation's `alinea` starts in turn with this one, A B A B …,
+and the ratio is taken pair by pair.
 
 Target: the server adds at most 1 ms over the evaluation itself at p50 (one connection).
 """
@@ -33,6 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ALINEA = Path(sys.executable).parent / "alinea"
 SITUATION = ROOT / "examples" / "premiere-seance-visio.json"
 DATE = "2026-03-01"
+BYTECODE = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""The server writes its bytecode, as an installed alinea has it (`bench_cli.py` says why)."""
 PSY = [
     "mon_soutien_psy.eligible",
     "mon_soutien_psy.seance_prise_en_charge",
@@ -74,11 +82,12 @@ def evaluation_alone(payload: bytes, count: int) -> float:
 
 
 class Server:
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, alinea: Path = ALINEA) -> None:
         self.start = time.monotonic()
         self.process = subprocess.Popen(
-            [str(ALINEA), "serve", "--port", "0", "--workers", str(workers)],
+            [str(alinea), "serve", "--port", "0", "--workers", str(workers)],
             cwd=ROOT,
+            env=BYTECODE,
             stderr=subprocess.PIPE,
             text=True,
         )
@@ -117,7 +126,7 @@ async def ready(port: int, start: float, seconds: float = 60) -> float:
                 return time.monotonic() - start
         except OSError:
             pass
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.01)
     raise SystemExit("le service ne répond pas à /health")
 
 
@@ -167,6 +176,34 @@ def show(label: str, found: dict[str, Any]) -> None:
     )
 
 
+def start_up(alinea: Path) -> float:
+    """Seconds from launching `alinea serve` (one worker) to its first `/health` answer."""
+    server = Server(1, alinea)
+    try:
+        return asyncio.run(ready(server.port, server.start))
+    finally:
+        server.stop()
+
+
+def start_ups(count: int, other: Path | None) -> None:
+    executables = [ALINEA, *([other] if other else [])]
+    found: dict[Path, list[float]] = {alinea: [] for alinea in executables}
+    for alinea in executables:
+        start_up(alinea)  # writes the parse cache, as the first start of a rule base does
+    for _ in range(count):
+        for alinea in executables:
+            found[alinea].append(start_up(alinea))
+    for alinea, times in found.items():
+        print(
+            f"{'A' if alinea == ALINEA else 'B'} {alinea} : démarrage jusqu'à /health, médiane "
+            f"{statistics.median(times):.3f} s (de {min(times):.3f} à {max(times):.3f})"
+        )
+    if other:
+        ratios = [a / b for a, b in zip(found[ALINEA], found[other], strict=True)]
+        low, high = min(ratios), max(ratios)
+        print(f"A/B : médiane {statistics.median(ratios):.2f} (de {low:.2f} à {high:.2f})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=20_000)
@@ -175,7 +212,14 @@ def main() -> int:
     parser.add_argument("--sequential", type=int, default=2_000)
     parser.add_argument("--seconds", type=float, default=60, help="au plus, par mesure")
     parser.add_argument("--toutes", action="store_true", help="toutes les conclusions")
+    parser.add_argument("--demarrage", type=int, metavar="N", help="mesurer N démarrages, seuls")
+    parser.add_argument("--contre", type=Path, help="avec --demarrage : un autre alinea, comparé")
     options = parser.parse_args()
+    if options.demarrage:
+        print(f"charge de la machine : {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        start_ups(options.demarrage, options.contre)
+        print(f"charge de la machine : {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        return 0
     payload = body(options.toutes)
     print(f"charge de la machine : {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     alone = evaluation_alone(payload, 2_000)

@@ -188,7 +188,8 @@ def french_date(day: datetime.date) -> str:
 
 
 def short_date(day: datetime.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    """16/05/2025 (as `strftime("%d/%m/%Y")` writes it, several times faster)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def french_number(value: Decimal) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import functools
 import types
 import typing
 from collections.abc import Callable
@@ -24,6 +23,7 @@ import attrs
 
 from . import nodes
 from .errors import Span
+from .walk import annotation_type
 
 Decoder = Callable[[Any, str], Any]
 
@@ -81,23 +81,12 @@ def _fields(cls: type[nodes.Node]) -> tuple[Decoder, ...]:
     found = _FIELDS.get(cls)
     if found is None:
         found = _FIELDS[cls] = tuple(
-            _decoder(_hint(field.type)) for field in attrs.fields(cls) if not field.kw_only
+            _decoder(annotation_type(f.type)) for f in attrs.fields(cls) if not f.kw_only
         )
     return found
 
 
 _FIELDS: dict[type[nodes.Node], tuple[Decoder, ...]] = {}
-
-
-@functools.cache
-def _hint(annotation: Any) -> Any:
-    """A field's annotation as a type: the few distinct texts (`str | None`, `Expr`…) are
-    resolved once each, in the namespace of `dsl.nodes`, rather than once per class and
-    field as `typing.get_type_hints` does (a tenth of a cached load)."""
-    if not isinstance(annotation, str):
-        return annotation
-    holder = types.SimpleNamespace(__annotations__={"field": annotation})
-    return typing.get_type_hints(holder, globalns=vars(nodes))["field"]
 
 
 def _names(cls: type[nodes.Node]) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ import pytest
 
 from alinea.dsl import nodes, parse, serial
 from alinea.dsl.dump import dump
+from alinea.dsl.walk import annotation_type
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted((ROOT / "regles").glob("*.alinea"))
@@ -91,6 +92,6 @@ def test_a_decimal_must_be_a_finite_number() -> None:
 @pytest.mark.parametrize("cls", sorted(serial.NODE_CLASSES.values(), key=lambda c: c.__name__))
 def test_each_field_is_read_as_the_type_its_annotation_names(cls: type[nodes.Node]) -> None:
     hints = typing.get_type_hints(cls)
-    assert {f.name: serial._hint(f.type) for f in attrs.fields(cls)} == {
+    assert {f.name: annotation_type(f.type) for f in attrs.fields(cls)} == {
         f.name: hints[f.name] for f in attrs.fields(cls)
     }

@@ -16,7 +16,8 @@ neighbours as about the server.
 `--demarrage N` measures only the start-up (issue 12: under a second), from launching
 `alinea serve` to the first `/health` answer, N times after one start that writes the parse
 cache; with `--contre` another installation's `alinea` starts in turn with this one, A B A B …,
-and the ratio is taken pair by pair.
+and the ratio is taken pair by pair; `--sans-bytecode` removes the bytecode of alinea's modules
+first and forbids writing it (see `bench_cli.py`).
 
 Target: the server adds at most 1 ms over the evaluation itself at p50 (one connection).
 """
@@ -35,11 +36,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench_cli import environment, forget_bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 ALINEA = Path(sys.executable).parent / "alinea"
 SITUATION = ROOT / "examples" / "premiere-seance-visio.json"
 DATE = "2026-03-01"
-BYTECODE = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+BYTECODE = environment(no_bytecode=False)
 """The server writes its bytecode, as an installed alinea has it (`bench_cli.py` says why)."""
 PSY = [
     "mon_soutien_psy.eligible",
@@ -214,7 +217,12 @@ def main() -> int:
     parser.add_argument("--toutes", action="store_true", help="toutes les conclusions")
     parser.add_argument("--demarrage", type=int, metavar="N", help="mesurer N démarrages, seuls")
     parser.add_argument("--contre", type=Path, help="avec --demarrage : un autre alinea, comparé")
+    parser.add_argument("--sans-bytecode", action="store_true", help="voir bench_cli.py")
     options = parser.parse_args()
+    if options.sans_bytecode:
+        BYTECODE.update(environment(no_bytecode=True))
+        for alinea in [ALINEA, *([options.contre] if options.contre else [])]:
+            forget_bytecode(alinea)
     if options.demarrage:
         print(f"charge de la machine : {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         start_ups(options.demarrage, options.contre)

@@ -80,6 +80,7 @@ def run(arguments: argparse.Namespace) -> int:
         "access_log": arguments.journal,
         "server_header": False,
         "timeout_graceful_shutdown": 10,
+        "ws": "none",  # no WebSocket route: "auto" imported wsproto at each start for nothing
     }
     host, port = listening.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host

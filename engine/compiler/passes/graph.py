@@ -5,7 +5,8 @@ sorted order so every traversal, diagram and report is deterministic. Rules and 
 also carry their own depth (`own`) and each edge the level at which it is read (`level`),
 for the depth pass.
 
-Writes: `program.graph` (nodes and edges, with their attributes).
+Writes: `program.dependencies` (nodes and edges, with their attributes; `program.graph` is
+the same graph as networkx, built when first read).
 
     >>> from alinea.engine.compiler.passes.trial import trial
     >>> program, found = trial('''
@@ -17,7 +18,7 @@ Writes: `program.graph` (nodes and edges, with their attributes).
     ...   selon "art. 2"
     ...   = exemple.majeur
     ... ''', build)
-    >>> found, sorted(program.graph.edges)
+    >>> found, sorted(program.dependencies.edges)
     ([], [('age', 'exemple.majeur'), ('exemple.majeur', 'exemple.droit')])
 """
 

@@ -13,16 +13,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from ..dsl import nodes
 from ..dsl.limits import date_in_range
-from ..dsl.walk import descendants
-from ..engine.compiler.program import FactSymbol
-from ..engine.domain.literals import literal_value
 from ..engine.domain.outcomes import NA
 from ..engine.domain.types import Kind
 from ..engine.domain.values import CalendarError, Duration, length_in_hours, shift
-from ..engine.lowered.expressions import constant_value
-from .sides import Side, cone, derogations, parameter_entry, rule_version
+from ..engine.lowered.declarations import Fact
+from ..engine.lowered.walk import constants
+from .sides import Side, cone
 from .variables import EARLIEST, LATEST, SCALES
 
 DAY = datetime.timedelta(days=1)
@@ -48,10 +45,10 @@ def candidates(old: Side, new: Side, name: str) -> dict[str, list[Any]]:
     for duration in constants.get(Kind.DUREE, set()):
         dates |= {moved for day in list(dates) if (moved := _back(day, duration)) is not None}
     found: dict[str, list[Any]] = {}
-    for fact in sorted(names):
-        symbol = next((s.program.facts[fact] for s in sides if fact in s.program.facts), None)
-        if symbol is not None:
-            found[fact] = _values(symbol, constants, new.day) or [_neutral(symbol, new.day)]
+    for name in sorted(names):
+        fact = next((s.lowered.fact(name) for s in sides if name in s.program.facts), None)
+        if fact is not None:
+            found[name] = _values(fact, constants, new.day) or [_neutral(fact, new.day)]
     return found
 
 
@@ -65,51 +62,41 @@ def _back(day: datetime.date, duration: Duration) -> datetime.date | None:
     return moved if date_in_range(moved) else None
 
 
+LITERALS = frozenset(
+    {Kind.ENTIER, Kind.DECIMAL, Kind.MONTANT, Kind.TAUX, Kind.DUREE, Kind.DATE, Kind.TEXTE}
+)
+"""The kinds of constants a fact may be compared with (not booleans nor enumeration
+values: every value of those is tried)."""
+
+
 def _constants(side: Side, names: set[str]) -> Iterator[tuple[Kind, Any]]:
-    program, day = side.program, side.day
+    """The constants written in the definitions of `names` in force on the side's day."""
+    lowered, program = side.lowered, side.program
     for name in sorted(names):
-        roots: list[nodes.Node] = []
-        version = rule_version(program, name, day)
-        if version is not None:
-            roots.append(version.rule)
-            roots.extend(d.decl for d in derogations(program, name, day))
-        entry = parameter_entry(program, name, day)
-        if entry is not None:
-            roots.append(entry.value)
-        for root in roots:
-            for node in descendants(root):
-                found = _literal(node)
-                if found is not None:
-                    yield found
+        if name in program.rules:
+            node: object = lowered.rule(name)
+        elif name in program.parameters:
+            node = lowered.parameter(name)
+        else:
+            continue
+        for constant in constants(node):
+            if constant.type.kind in LITERALS:
+                yield constant.type.kind, constant.value
 
 
-def _literal(node: nodes.Node) -> tuple[Kind, Any] | None:
-    match node:
-        case nodes.Number(integral=integral):
-            return (Kind.ENTIER if integral else Kind.DECIMAL), literal_value(node)
-        case nodes.Quantity(unit=unit):
-            kinds = {"€": Kind.MONTANT, "%": Kind.TAUX}
-            return kinds.get(unit, Kind.DUREE), literal_value(node)
-        case nodes.DateLiteral(value=value):
-            return Kind.DATE, value
-        case nodes.Text(value=value):
-            return Kind.TEXTE, value
-    return None
-
-
-def _values(symbol: FactSymbol, constants: dict[Kind, set[Any]], day: datetime.date) -> list[Any]:
-    kind = symbol.type.kind
+def _values(fact: Fact, constants: dict[Kind, set[Any]], day: datetime.date) -> list[Any]:
+    kind = fact.type.kind
     if kind is Kind.BOOLEEN:
         return [False, True]
     if kind is Kind.ENUM:
-        return list(symbol.type.values)
+        return list(fact.type.values)
     if kind is Kind.TEXTE:
         return [*sorted(constants.get(Kind.TEXTE, set())), "autre"]
     if kind is Kind.LISTE:
-        element = symbol.type.element
+        element = fact.type.element
         values = list(element.values) if element is not None and element.kind is Kind.ENUM else []
         return [[], *([v] for v in values)]
-    low, high = _bounds(symbol)
+    low, high = fact.low, fact.high
     if kind is Kind.DUREE:
         days = {length_in_hours(c, day) // 24 for c in constants.get(kind, set())}
         lengths = sorted({d + s for d in days for s in (-1, 0, 1)} | {0})
@@ -124,13 +111,6 @@ def _values(symbol: FactSymbol, constants: dict[Kind, set[Any]], day: datetime.d
         near.add(Decimal(0) if kind in SCALES else 0)
     kept = sorted(v for v in near if _plausible(v, kind, low, high))
     return [_raw(v, kind) for v in kept]
-
-
-def _bounds(symbol: FactSymbol) -> tuple[Any, Any]:
-    if symbol.decl.bounds is None:
-        return None, None
-    low, high = constant_value(symbol.decl.bounds.low), constant_value(symbol.decl.bounds.high)
-    return low, high
 
 
 def _plausible(value: Any, kind: Kind, low: Any, high: Any) -> bool:
@@ -156,9 +136,9 @@ def _raw(value: Any, kind: Kind) -> Any:
     return value
 
 
-def _neutral(symbol: FactSymbol, day: datetime.date) -> Any:
+def _neutral(fact: Fact, day: datetime.date) -> Any:
     """A value for a fact no constant bounds, so the other facts can still be varied."""
-    kind = symbol.type.kind
+    kind = fact.type.kind
     if kind is Kind.DATE:
         return day.isoformat()
     if kind is Kind.DUREE:

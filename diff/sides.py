@@ -1,24 +1,24 @@
 """The law in force on one day, read statically: which version of each rule, which value of
-each parameter, which exceptions; what a conclusion depends on (its cone); and the days on
-which two rule bases can start to behave differently.
+each parameter, which exceptions; what a conclusion depends on (its cone, from the lowered
+program); and the days on which two rule bases can start to behave differently.
 
 Keys are the `repr` of AST nodes, which leaves spans out: moving a rule in its file, or
-reformatting it, changes no key, so only real changes of text count.
+reformatting it, changes no key, so only real changes of text count (a structural
+comparison of what is written: the meaning is the lowered program's).
 """
 
 from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Iterator
 
 import attrs
 
 from ..dsl import nodes
-from ..dsl.walk import descendants
 from ..engine.compiler import timeline
 from ..engine.compiler.program import DerogationDef, Program, RuleVersion
 from ..engine.domain.outcomes import NotCovered
+from ..engine.lowered import Lowered, lower
 from ..engine.runtime.evaluator import Evaluator
 from ..engine.runtime.recurrence import anniversaries
 
@@ -31,6 +31,12 @@ class Side:
 
     program: Program
     day: datetime.date
+    lowered: Lowered = attrs.field(init=False, eq=False, repr=False)
+
+    @lowered.default
+    def _lowered(self) -> Lowered:
+        """The law of `day` as every back end translates it."""
+        return lower(self.program, self.day)
 
 
 def rule_version(program: Program, name: str, day: datetime.date) -> RuleVersion | None:
@@ -109,32 +115,15 @@ def keys(old: Side, new: Side, name: str) -> tuple[str, str]:
     return a, b
 
 
-def references(side: Side, name: str) -> Iterator[nodes.Ref]:
-    """The names the definition of `name` on `side` uses directly."""
-    program, day = side.program, side.day
-    roots: list[nodes.Node] = []
-    entry = parameter_entry(program, name, day)
-    if entry is not None:
-        roots.append(entry.value)
-    version = rule_version(program, name, day)
-    if version is not None:
-        roots.append(version.rule)
-        roots.extend(d.decl for d in derogations(program, name, day))
-    for root in roots:
-        for node in descendants(root):
-            if isinstance(node, nodes.Ref) and node.kind != "valeur":
-                yield node
-
-
 def cone(side: Side, name: str) -> set[str]:
     """`name` and every name it depends on, on this side."""
     seen = {name}
     stack = [name]
     while stack:
-        for ref in references(side, stack.pop()):
-            if ref.name not in seen:
-                seen.add(ref.name)
-                stack.append(ref.name)
+        for read in sorted(side.lowered.reads(stack.pop())):
+            if read not in seen:
+                seen.add(read)
+                stack.append(read)
     return seen
 
 

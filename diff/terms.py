@@ -1,16 +1,23 @@
 """The z3 terms both sides of a symbolic search are built of: symbolic values (`Sym`, with
 their non-applicability), durations, and the simplifying connectives.
 
-Apart from the encoder so that the fact variables (`variables`) and the encoder
-(`symbolic`) share them without importing each other.
+A `Sym` has a z3 `Sort` chosen from the type of the lowered node it translates (how a value
+is represented, never what an operation does: the lowered nodes say that), and, when it is
+a constant, the runtime's own value (`known`), so operations on constants are computed by
+the same functions as the reference interpreter (`engine/lowered/operations.py`).
+
+Apart from the encoder so that the fact variables (`variables`), the operators
+(`operators`) and the translation (`expressions`, `symbolic`) share them.
 """
 
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import z3
 
 from ..engine.domain.types import Kind, Type
@@ -50,18 +57,30 @@ def not_(term: Any) -> Any:
     return z3.Not(term)
 
 
+class Sort(enum.Enum):
+    """How a value is represented in z3."""
+
+    BOOL = "booléen"
+    INT = "entier"  # entier
+    REAL = "réel"  # décimal, montant, taux (a fraction)
+    DATE = "date"  # a day ordinal
+    DURATION = "durée"  # a `Dur`
+    TEXT = "texte"
+    ENUM = "énumération"  # a value's index in the vocabulary both sides share
+    LIST = "liste"  # a sequence of its elements' sort
+
+
+@attrs.frozen(eq=False)
 class Dur:
     """A duration: months are a Python constant (calendar arithmetic on a symbolic month count
     is not linear), days and hours are z3 integers."""
 
-    __slots__ = ("days", "hours", "months")
-
-    def __init__(self, months: int, days: Any, hours: Any) -> None:
-        self.months = months
-        self.days = days
-        self.hours = hours
+    months: int
+    days: Any
+    hours: Any
 
     def hours_at(self, anchor: datetime.date) -> Any:
+        """Its length laid back from `anchor`, as `values.length_in_hours`."""
         try:
             start = add_months(anchor, -self.months)
         except CalendarError:
@@ -69,16 +88,20 @@ class Dur:
         return (anchor - start).days * 24 + self.days * 24 + self.hours
 
 
+UNSET: Any = object()
+"""The `known` of a value that is not a constant."""
+
+
+@attrs.frozen(eq=False)
 class Sym:
-    """A symbolic value: its kind, when it is not applicable, and its value otherwise."""
+    """A symbolic value: its sort, when it is not applicable, its value otherwise, and the
+    runtime's value when it is a constant."""
 
-    __slots__ = ("element", "kind", "na", "value")
-
-    def __init__(self, kind: str, na: Any, value: Any, element: str | None = None) -> None:
-        self.kind = kind
-        self.na = na
-        self.value = value
-        self.element = element
+    sort: Sort
+    na: Any
+    value: Any
+    element: Sort | None = None
+    known: object = UNSET
 
     def truth(self) -> Any:
         """Where this condition is true (applicable and true)."""
@@ -88,58 +111,82 @@ class Sym:
         return all_(not_(self.na), not_(self.value))
 
 
-SORTS: dict[str, Callable[[], Any]] = {
-    "bool": z3.BoolSort,
-    "int": z3.IntSort,
-    "real": z3.RealSort,
-    "date": z3.IntSort,
-    "enum": z3.IntSort,
-    "text": z3.StringSort,
+def boolean(na: Any, value: Any) -> Sym:
+    """A condition; a constant one knows its value."""
+    constant = z3.is_false(na) and (z3.is_true(value) or z3.is_false(value))
+    return Sym(Sort.BOOL, na, value, known=z3.is_true(value) if constant else UNSET)
+
+
+SORTS: dict[Sort, Callable[[], Any]] = {
+    Sort.BOOL: z3.BoolSort,
+    Sort.INT: z3.IntSort,
+    Sort.REAL: z3.RealSort,
+    Sort.DATE: z3.IntSort,
+    Sort.ENUM: z3.IntSort,
+    Sort.TEXT: z3.StringSort,
+}
+
+_KINDS = {
+    Kind.BOOLEEN: Sort.BOOL,
+    Kind.ENTIER: Sort.INT,
+    Kind.DECIMAL: Sort.REAL,
+    Kind.MONTANT: Sort.REAL,
+    Kind.TAUX: Sort.REAL,
+    Kind.DATE: Sort.DATE,
+    Kind.DUREE: Sort.DURATION,
+    Kind.TEXTE: Sort.TEXT,
+    Kind.ENUM: Sort.ENUM,
+    Kind.VALUE: Sort.ENUM,
 }
 
 
-def kind_of(type_: Type) -> tuple[str, str | None]:
-    """The encoding kind of a type, and of its elements for a list."""
-    match type_.kind:
-        case Kind.BOOLEEN:
-            return "bool", None
-        case Kind.ENTIER:
-            return "int", None
-        case Kind.DECIMAL | Kind.MONTANT | Kind.TAUX:
-            return "real", None
-        case Kind.DATE:
-            return "date", None
-        case Kind.DUREE:
-            return "duration", None
-        case Kind.TEXTE:
-            return "text", None
-        case Kind.ENUM | Kind.VALUE:
-            return "enum", None
-        case Kind.LISTE if type_.element is not None:
-            element, _ = kind_of(type_.element)
-            if element not in SORTS:
-                raise Unsupported(f"liste de {type_.element}")
-            return "list", element
+def sort_of(type_: Type) -> tuple[Sort, Sort | None]:
+    """The sort of a type, and of its elements for a list."""
+    found = _KINDS.get(type_.kind)
+    if found is not None:
+        return found, None
+    if type_.kind is Kind.LISTE and type_.element is not None:
+        element, _ = sort_of(type_.element)
+        if element not in SORTS:
+            raise Unsupported(f"liste de {type_.element}")
+        return Sort.LIST, element
     raise Unsupported(f"type {type_}")
 
 
-def placeholder(kind: str, element: str | None = None) -> Sym:
-    """A non-applicable value of a kind (its value is never read)."""
-    if kind == "duration":
-        return Sym(kind, TRUE, Dur(0, z3.IntVal(0), z3.IntVal(0)))
-    if kind == "list":
-        return Sym(kind, TRUE, z3.Empty(z3.SeqSort(SORTS[element or "int"]())), element)
-    return Sym(kind, TRUE, _ZEROS[kind]())
+def sequence(element: Sort | None) -> Any:
+    return z3.SeqSort(SORTS[element or Sort.INT]())
 
 
-_ZEROS: dict[str, Callable[[], Any]] = {
-    "bool": lambda: FALSE,
-    "int": lambda: z3.IntVal(0),
-    "real": lambda: z3.RealVal(0),
-    "date": lambda: z3.IntVal(0),
-    "enum": lambda: z3.IntVal(-1),
-    "text": lambda: z3.StringVal(""),
+def concat(parts: list[Any], sort: Any) -> Any:
+    if not parts:
+        return z3.Empty(sort)
+    return parts[0] if len(parts) == 1 else z3.Concat(*parts)
+
+
+def placeholder(sort: Sort, element: Sort | None = None) -> Sym:
+    """A non-applicable value of a sort (its value is never read)."""
+    if sort is Sort.DURATION:
+        return Sym(sort, TRUE, Dur(0, z3.IntVal(0), z3.IntVal(0)))
+    if sort is Sort.LIST:
+        return Sym(sort, TRUE, z3.Empty(sequence(element)), element)
+    return Sym(sort, TRUE, _ZEROS[sort]())
+
+
+_ZEROS: dict[Sort, Callable[[], Any]] = {
+    Sort.BOOL: lambda: FALSE,
+    Sort.INT: lambda: z3.IntVal(0),
+    Sort.REAL: lambda: z3.RealVal(0),
+    Sort.DATE: lambda: z3.IntVal(0),
+    Sort.ENUM: lambda: z3.IntVal(-1),
+    Sort.TEXT: lambda: z3.StringVal(""),
 }
+
+
+def as_sort(sym: Sym, sort: Sort) -> Sym:
+    """`sym` where a value of `sort` is declared: an entier read as a décimal is a real."""
+    if sym.sort is Sort.INT and sort is Sort.REAL:
+        return Sym(Sort.REAL, sym.na, z3.ToReal(sym.value), known=sym.known)
+    return sym
 
 
 def ite(condition: Any, a: Sym, b: Sym) -> Sym:
@@ -148,23 +195,23 @@ def ite(condition: Any, a: Sym, b: Sym) -> Sym:
     if z3.is_false(condition):
         return b
     na = a.na if a.na.eq(b.na) else z3.If(condition, a.na, b.na)
-    if a.kind == "duration" or b.kind == "duration":
-        if a.kind != b.kind or a.value.months != b.value.months:
+    if a.sort is Sort.DURATION or b.sort is Sort.DURATION:
+        if a.sort is not b.sort or a.value.months != b.value.months:
             raise Unsupported("durées de mois différents selon les cas")
         value: Any = Dur(
             a.value.months,
             z3.If(condition, a.value.days, b.value.days),
             z3.If(condition, a.value.hours, b.value.hours),
         )
-        return Sym("duration", na, value)
-    kind = a.kind if a.kind == b.kind else common_kind(a.kind, b.kind)
-    return Sym(kind, na, z3.If(condition, a.value, b.value), a.element or b.element)
+        return Sym(Sort.DURATION, na, value)
+    sort = a.sort if a.sort is b.sort else common_sort(a.sort, b.sort)
+    return Sym(sort, na, z3.If(condition, a.value, b.value), a.element or b.element)
 
 
-def common_kind(a: str, b: str) -> str:
-    if {a, b} == {"int", "real"}:
-        return "real"
-    raise Unsupported(f"valeurs de sortes différentes ({a}, {b})")
+def common_sort(a: Sort, b: Sort) -> Sort:
+    if {a, b} == {Sort.INT, Sort.REAL}:
+        return Sort.REAL
+    raise Unsupported(f"valeurs de sortes différentes ({a.value}, {b.value})")
 
 
 def differs(old: Sym, new: Sym) -> Any:
@@ -174,13 +221,17 @@ def differs(old: Sym, new: Sym) -> Any:
 
 
 def equal(a: Sym, b: Sym) -> Any:
-    if a.kind == "duration" or b.kind == "duration":
-        if a.kind != b.kind:
+    """Where two values of one sort are equal; two constants are compared as the runtime
+    compares them."""
+    if a.known is not UNSET and b.known is not UNSET:
+        return z3.BoolVal(a.known == b.known)
+    if a.sort is Sort.DURATION or b.sort is Sort.DURATION:
+        if a.sort is not b.sort:
             raise Unsupported("une durée comparée à autre chose")
         same = a.value.months == b.value.months
         return all_(z3.BoolVal(same), a.value.days == b.value.days, a.value.hours == b.value.hours)
-    if a.kind != b.kind and {a.kind, b.kind} != {"int", "real"}:
-        raise Unsupported(f"valeurs de sortes différentes ({a.kind}, {b.kind})")
-    if a.kind == "list" and a.element != b.element:
+    if a.sort is not b.sort:
+        common_sort(a.sort, b.sort)
+    if a.sort is Sort.LIST and a.element is not b.element:
         raise Unsupported("listes d'éléments de sortes différentes")
     return a.value == b.value

@@ -11,19 +11,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import z3
 
 from ..dsl.limits import MAX_DURATION_DAYS, MAX_MAGNITUDE
-from ..engine.compiler.program import FactSymbol, Program
-from ..engine.domain.types import Kind
+from ..engine.compiler.program import Program
+from ..engine.domain.types import Kind, Type
 from ..engine.domain.values import Duration, length_in_hours, parse_duration
-from ..engine.lowered.expressions import constant_value
-from .terms import Dur, Sym, Unsupported
-
-if TYPE_CHECKING:
-    from .sides import Side
+from ..engine.lowered.declarations import Fact
+from .terms import FALSE, Dur, Sort, Sym, Unsupported
 
 EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
@@ -33,10 +30,10 @@ SCALES = {Kind.MONTANT: 100, Kind.TAUX: 10_000, Kind.DECIMAL: 1_000}
 class FactVariable:
     __slots__ = ("constraints", "kind", "name", "term", "type", "value_ids")
 
-    def __init__(self, name: str, symbol: FactSymbol, term: Any, value_ids: set[int]) -> None:
-        self.name = name
-        self.type = symbol.type
-        self.kind = symbol.type.kind
+    def __init__(self, fact: Fact, term: Any, value_ids: set[int]) -> None:
+        self.name = fact.name
+        self.type = fact.type
+        self.kind = fact.type.kind
         self.term = term
         self.value_ids = value_ids
         self.constraints: list[Any] = []
@@ -66,57 +63,44 @@ class Vocabulary:
             self.values.append(value)
         return found
 
-    def fact(self, name: str, symbol: FactSymbol, side: Side) -> Sym:
-        known = self.facts.get(name)
+    def fact(self, fact: Fact, day: datetime.date) -> Sym:
+        """The variable of a fact; `day` lays its bounds in durées back (the first side's)."""
+        known = self.facts.get(fact.name)
         if known is None:
-            self._declare(name, symbol, side)
-        elif known.type != symbol.type:
-            self._reconcile(known, symbol, side)
-        return self._syms[name]
+            self._declare(fact, day)
+        elif known.type != fact.type:
+            self._reconcile(known, fact)
+        return self._syms[fact.name]
 
     def constraints(self) -> list[Any]:
         return [c for variable in self.facts.values() for c in variable.constraints]
 
     # ------------------------------------------------------------ declaring
 
-    def _declare(self, name: str, symbol: FactSymbol, side: Side) -> None:
-        kind = symbol.type.kind
-        false = z3.BoolVal(False)
-        if kind is Kind.BOOLEEN:
-            term = z3.Bool(name)
-            sym = Sym("bool", false, term)
-        elif kind is Kind.ENTIER:
-            term = z3.Int(name)
-            sym = Sym("int", false, term)
-        elif kind in SCALES:
-            term = z3.Int(name)
-            sym = Sym("real", false, z3.ToReal(term) / SCALES[kind])
-        elif kind is Kind.DATE:
-            term = z3.Int(name)
-            sym = Sym("date", false, term)
-        elif kind is Kind.DUREE:
-            term = z3.Int(name)
-            sym = Sym("duration", false, Dur(0, term, z3.IntVal(0)))
-        elif kind is Kind.TEXTE:
-            term = z3.String(name)
-            sym = Sym("text", false, term)
-        elif kind is Kind.ENUM:
-            term = z3.Int(name)
-            sym = Sym("enum", false, term)
-        else:
-            raise Unsupported(f"donnée « {name} » de type {symbol.type}")
-        ids = {self.value_id(v) for v in symbol.type.values}
-        variable = self.facts[name] = FactVariable(name, symbol, term, ids)
-        self._syms[name] = sym
-        variable.constraints = self._range(variable, symbol, side)
+    def _declare(self, fact: Fact, day: datetime.date) -> None:
+        name, kind = fact.name, fact.type.kind
+        declared = _VARIABLES.get(kind)
+        if declared is None:
+            raise Unsupported(f"donnée « {name} » de type {fact.type}")
+        make, sort = declared
+        term = make(name)
+        value: Any = term
+        if kind in SCALES:
+            value = z3.ToReal(term) / SCALES[kind]
+        elif sort is Sort.DURATION:
+            value = Dur(0, term, z3.IntVal(0))
+        ids = {self.value_id(v) for v in fact.type.values}
+        variable = self.facts[name] = FactVariable(fact, term, ids)
+        self._syms[name] = Sym(sort, FALSE, value)
+        variable.constraints = self._range(variable, fact, day)
 
-    def _reconcile(self, known: FactVariable, symbol: FactSymbol, side: Side) -> None:
-        if known.kind is not symbol.type.kind or known.kind is not Kind.ENUM:
+    def _reconcile(self, known: FactVariable, fact: Fact) -> None:
+        if known.kind is not fact.type.kind or known.kind is not Kind.ENUM:
             raise Unsupported(f"la donnée « {known.name} » change de type")
-        known.value_ids &= {self.value_id(v) for v in symbol.type.values}
+        known.value_ids &= {self.value_id(v) for v in fact.type.values}
         known.constraints = [z3.Or(*(known.term == i for i in sorted(known.value_ids)))]
 
-    def _range(self, variable: FactVariable, symbol: FactSymbol, side: Side) -> list[Any]:
+    def _range(self, variable: FactVariable, fact: Fact, day: datetime.date) -> list[Any]:
         term, kind = variable.term, variable.kind
         if kind is Kind.ENUM:
             return [z3.Or(*(term == i for i in sorted(variable.value_ids)))]
@@ -124,7 +108,7 @@ class Vocabulary:
             return [z3.Length(term) >= 1, z3.Length(term) <= 20]
         if kind is Kind.BOOLEEN:
             return []
-        low, high = self._bounds(symbol, side.day)
+        low, high = _scaled(fact.low, kind, day), _scaled(fact.high, kind, day)
         if kind is Kind.DATE:
             low = low if low is not None else EARLIEST.toordinal()
             high = high if high is not None else LATEST.toordinal()
@@ -139,15 +123,6 @@ class Vocabulary:
         if high is not None:
             found.append(term <= high)
         return found
-
-    def _bounds(self, symbol: FactSymbol, day: datetime.date) -> tuple[int | None, int | None]:
-        bounds = symbol.decl.bounds
-        if bounds is None:
-            return None, None
-        return (
-            _scaled(constant_value(bounds.low), symbol.type.kind, day),
-            _scaled(constant_value(bounds.high), symbol.type.kind, day),
-        )
 
     # ------------------------------------------------------------ reading a model
 
@@ -203,7 +178,21 @@ class Vocabulary:
         return number
 
 
-def _enum_values(type_: Any) -> tuple[str, ...]:
+_VARIABLES: dict[Kind, tuple[Any, Sort]] = {
+    Kind.BOOLEEN: (z3.Bool, Sort.BOOL),
+    Kind.ENTIER: (z3.Int, Sort.INT),
+    Kind.MONTANT: (z3.Int, Sort.REAL),
+    Kind.TAUX: (z3.Int, Sort.REAL),
+    Kind.DECIMAL: (z3.Int, Sort.REAL),
+    Kind.DATE: (z3.Int, Sort.DATE),
+    Kind.DUREE: (z3.Int, Sort.DURATION),
+    Kind.TEXTE: (z3.String, Sort.TEXT),
+    Kind.ENUM: (z3.Int, Sort.ENUM),
+}
+"""The z3 variable of a fact of each kind, and the sort of its value."""
+
+
+def _enum_values(type_: Type) -> tuple[str, ...]:
     while type_.kind is Kind.LISTE and type_.element is not None:
         type_ = type_.element
     return tuple(type_.values) if type_.kind is Kind.ENUM else ()

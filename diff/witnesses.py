@@ -19,7 +19,6 @@ import z3
 
 from ..dsl.errors import AlineaError
 from ..engine.rulebase import RuleBase
-from ..engine.runtime.evaluator import Evaluator
 from .report import ABSENT, SYMBOLIC, Outcome, Witness, outcome
 from .sides import Side
 from .symbolic import Encoder
@@ -33,16 +32,13 @@ TIMEOUT_MS = 5_000
 class Runner:
     """Evaluates situations on one side with the real evaluator."""
 
-    def __init__(
-        self, side: Side, base: RuleBase | None = None, evaluator: Evaluator | None = None
-    ) -> None:
+    def __init__(self, side: Side, base: RuleBase | None = None) -> None:
         self.side = side
         self.base = base or RuleBase(side.program)
-        self.evaluator = evaluator or Evaluator(side.program)
 
     def at(self, day: datetime.date) -> Runner:
         """The same rule base read at another day (compiled closures are kept)."""
-        return Runner(Side(self.side.program, day), self.base, self.evaluator)
+        return Runner(Side(self.side.program, day), self.base)
 
     def outcome(self, raw: Mapping[str, Any], name: str, *, explain: bool = False) -> Outcome:
         if name not in self.side.program.rules:
@@ -142,8 +138,8 @@ class SymbolicSearch:
     def run(self) -> tuple[list[Witness], bool, str | None, int]:
         """(witnesses, exhaustive, why not, unconfirmed models)."""
         vocabulary = Vocabulary([self.old.side.program, self.new.side.program])
-        old = Encoder(self.old.side, vocabulary, self.old.evaluator)
-        new = Encoder(self.new.side, vocabulary, self.new.evaluator)
+        old = Encoder(self.old.side.lowered, vocabulary)
+        new = Encoder(self.new.side.lowered, vocabulary)
         before = _outcome_sym(old, self.name)
         after = _outcome_sym(new, self.name)
         if before is None or after is None:

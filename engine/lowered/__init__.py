@@ -18,6 +18,7 @@ from __future__ import annotations
 from .declarations import (
     Absent,
     Derogation,
+    Fact,
     Parameter,
     ParameterAt,
     Reason,
@@ -33,6 +34,7 @@ from .program import Lowered, Lowering, lower, lowering
 __all__ = [
     "Absent",
     "Derogation",
+    "Fact",
     "Lowered",
     "Lowering",
     "Parameter",

@@ -142,6 +142,20 @@ class Revaluation:
         return self.anniversary - datetime.timedelta(days=1)
 
 
+@attrs.frozen
+class Fact:
+    """A fact of the situation: its type and, when declared (`entre … et …`), the values a
+    situation may give (`low`, `high`: a number, montant, taux, date or durée; None for an
+    open end). The back ends that search situations (z3) keep within them."""
+
+    name: str
+    type: Type
+    low: object
+    high: object
+    text: str
+    span: Span | None = attrs.field(eq=False, repr=False)
+
+
 class Symbol(enum.Enum):
     RULE = "règle"
     PARAMETER = "paramètre"

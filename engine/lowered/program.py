@@ -3,6 +3,7 @@
     lowered = lower(program, day)        # or lowering(program).at(day)
     lowered.rule("css.droit")            # Rule (version + exceptions in force) or Absent
     lowered.parameter("css.plafond")     # Parameter, Revaluation or Absent
+    lowered.fact("age")                  # Fact: its type and declared bounds
     lowered.reads("css.droit")           # the names its definition reads that day
 
 Versions, exceptions and parameter values are lowered once per program (`Lowering`, shared
@@ -23,7 +24,7 @@ from ..domain.types import Type
 from ..domain.values import short_date
 from . import declarations as decl
 from . import nodes as low
-from .expressions import ExpressionLowering, shown
+from .expressions import ExpressionLowering, constant_value, shown
 from .walk import reads
 
 
@@ -60,6 +61,7 @@ class Lowering:
         self._versions: dict[tuple[str, int], decl.Version] = {}
         self._derogations: dict[tuple[str, int], decl.Derogation] = {}
         self._entries: dict[tuple[str, int], decl.Parameter | decl.Yearly] = {}
+        self._facts: dict[str, decl.Fact] = {}
 
     @property
     def program(self) -> Program:
@@ -76,6 +78,18 @@ class Lowering:
     def expression(self, expr: nodes.Expr) -> low.Expr:
         """An expression outside any declaration (one the documentation shows)."""
         return self.expressions.expr(expr)
+
+    def fact(self, name: str) -> decl.Fact:
+        """A fact's declaration, the same every day."""
+        found = self._facts.get(name)
+        if found is None:
+            symbol = self.program.facts[name]
+            bounds = symbol.decl.bounds
+            low = constant_value(bounds.low) if bounds is not None else None
+            high = constant_value(bounds.high) if bounds is not None else None
+            text = symbol.decl.label or name
+            found = self._facts[name] = decl.Fact(name, symbol.type, low, high, text, symbol.span)
+        return found
 
     # ------------------------------------------------------------ rules
 
@@ -287,6 +301,9 @@ class Lowered:
         if found is None:
             found = self._parameters[name] = self._parameter(name)
         return found
+
+    def fact(self, name: str) -> decl.Fact:
+        return self.lowering.fact(name)
 
     def conclusions(self) -> list[str]:
         """The public conclusions, by name (in force or not that day)."""

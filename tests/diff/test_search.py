@@ -11,8 +11,8 @@ import pytest
 import z3
 
 from alinea.diff.compare import compare_dates, compare_programs
+from alinea.diff.operators import round_half_up
 from alinea.diff.report import Finding, Report
-from alinea.diff.symbolic import round_half_up
 from alinea.engine import load
 from alinea.engine.compiler.loader import load_program
 from alinea.engine.domain.values import CENT

@@ -1,9 +1,8 @@
 """Pass: no rule may depend on itself, directly or through others.
 
-A rule base without a cycle is told by one topological walk of the plain graph; networkx is
-imported only to name the cycles of one that has some.
-
-Writes nothing; reads the graph the graph pass built.
+Writes nothing; reads the graph the graph pass built. A rule base without a cycle is told by
+one topological walk of the plain graph; networkx is imported only to name the cycles of one
+that has some.
 
     >>> from alinea.engine.compiler.passes.trial import trial
     >>> trial('''

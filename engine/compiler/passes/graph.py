@@ -6,7 +6,7 @@ also carry their own depth (`own`) and each edge the level at which it is read (
 for the depth pass.
 
 Writes: `program.dependencies` (nodes and edges, with their attributes; `program.graph` is
-its networkx copy).
+the same graph as networkx, built when first read).
 
     >>> from alinea.engine.compiler.passes.trial import trial
     >>> program, found = trial('''

@@ -1,41 +1,41 @@
-"""The z3 encoding of `alinea diff` run as a back end: the rule encoded at the date, the facts
-of the situation fixed, and the value read back from a model.
+"""The z3 encoding of `alinea diff` run as a back end: the rule of the lowered program
+(`lower(program, day)`) encoded, the facts of the situation fixed, and the value read back
+from a model.
 
 The encoding models applicability (*non applicable*) but neither unknown facts nor gaps:
 a fact the situation does not give is a free variable. So the outcome read back is a value
 only when every model gives it (`Undetermined` otherwise), and rules the encoding does not
-cover raise `Unsupported` (lists, gaps, durations in months given as facts…).
+cover raise `Unsupported` (gaps, durations in months given as facts…).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import z3
 
-from alinea.diff.sides import Side
-from alinea.diff.symbolic import Encoder, Sym
-from alinea.diff.variables import SCALES, FactVariable, Unsupported, Vocabulary
-from alinea.engine.compiler.program import Program
+from alinea.diff.symbolic import Encoder
+from alinea.diff.terms import Sort, Sym, Unsupported
+from alinea.diff.variables import SCALES, FactVariable, Vocabulary
 from alinea.engine.domain.outcomes import NA
 from alinea.engine.domain.types import Kind
 from alinea.engine.domain.values import Duration
-from alinea.engine.runtime.evaluator import Evaluator
+from alinea.engine.lowered import Lowered
 
 
 class Undetermined:
     """Two models of the same situation give two outcomes: the facts it lacks decide."""
 
 
-def outcome(program: Program, facts: Mapping[str, object], day: datetime.date, name: str) -> object:
-    """The outcome of `name` by the z3 encoding: a value as `comparable` writes it, `NA`,
-    or `Undetermined`."""
-    vocabulary = Vocabulary([program])
-    encoder = Encoder(Side(program, day), vocabulary, Evaluator(program))
+def outcome(lowered: Lowered, facts: Mapping[str, object], name: str) -> object:
+    """The outcome of `name` by the z3 encoding of the lowered program: a value as `normal`
+    writes it, `NA`, or `Undetermined`."""
+    vocabulary = Vocabulary([lowered.program])
+    encoder = Encoder(lowered, vocabulary)
     sym = encoder.rule(name)
     solver = z3.Solver()
     solver.add(*vocabulary.constraints())
@@ -45,9 +45,16 @@ def outcome(program: Program, facts: Mapping[str, object], day: datetime.date, n
     if solver.check() != z3.sat:
         raise Unsupported("la situation sort des bornes où l'encodage cherche ses témoins")
     model = solver.model()
-    found = _decoded(sym, model, vocabulary)
+    found = read(sym, lambda term: model.evaluate(term, model_completion=True), vocabulary)
     solver.add(_other_than(sym, model))
     return Undetermined() if solver.check() == z3.sat else found
+
+
+def substituted(sym: Sym, vocabulary: Vocabulary, situation: Mapping[str, Any]) -> object:
+    """The outcome of an encoded rule when every fact it reads is given (`situation` written
+    as `Vocabulary.decode` writes one): each variable replaced by its value, then simplified."""
+    pairs = vocabulary.assignment(situation)
+    return read(sym, lambda term: z3.simplify(z3.substitute(term, *pairs)), vocabulary)
 
 
 def normal(value: object) -> object:
@@ -59,6 +66,8 @@ def normal(value: object) -> object:
         return ("nombre", Decimal(value))
     if isinstance(value, Duration):
         return ("durée", value.years * 12 + value.months, value.days, value.hours)
+    if isinstance(value, tuple):
+        return ("liste", tuple(normal(item) for item in value))
     raise Unsupported(f"valeur {value!r}")
 
 
@@ -82,27 +91,36 @@ def _encoded(variable: FactVariable, value: object, vocabulary: Vocabulary) -> A
     return z3.IntVal(int(str(value)))
 
 
-def _decoded(sym: Sym, model: Any, vocabulary: Vocabulary) -> object:
-    if z3.is_true(model.evaluate(sym.na, model_completion=True)):
+def read(sym: Sym, evaluate: Callable[[Any], Any], vocabulary: Vocabulary) -> object:
+    """The outcome `sym` takes, its terms given values by `evaluate`, as `normal` writes it."""
+    if z3.is_true(evaluate(sym.na)):
         return normal(NA)
-    if sym.kind == "duration":
-        days, hours = (model.evaluate(t, model_completion=True).as_long() for t in _parts(sym))
+    if sym.sort is Sort.DURATION:
+        days, hours = (evaluate(t).as_long() for t in _parts(sym))
         return ("durée", sym.value.months, days, hours)
-    value = model.evaluate(sym.value, model_completion=True)
-    match sym.kind:
-        case "bool":
+    value = evaluate(sym.value)
+    if sym.sort is Sort.LIST:
+        assert sym.element is not None
+        items = [z3.simplify(value[i]) for i in range(z3.simplify(z3.Length(value)).as_long())]
+        return ("liste", tuple(_value(item, sym.element, vocabulary) for item in items))
+    return _value(value, sym.sort, vocabulary)
+
+
+def _value(value: Any, sort: Sort, vocabulary: Vocabulary) -> object:
+    match sort:
+        case Sort.BOOL:
             return normal(z3.is_true(value))
-        case "int":
+        case Sort.INT:
             return ("nombre", Decimal(value.as_long()))
-        case "real":
+        case Sort.REAL:
             return ("nombre", _decimal(Fraction(value.as_fraction())))
-        case "date":
+        case Sort.DATE:
             return normal(datetime.date.fromordinal(value.as_long()))
-        case "enum":
+        case Sort.ENUM:
             return normal(vocabulary.values[value.as_long()])
-        case "text":
+        case Sort.TEXT:
             return normal(value.as_string())
-    raise Unsupported(f"valeur de sorte {sym.kind}")
+    raise Unsupported(f"valeur de sorte {sort.value}")
 
 
 def _decimal(exact: Fraction) -> Decimal:
@@ -112,7 +130,7 @@ def _decimal(exact: Fraction) -> Decimal:
 
 
 def _parts(sym: Sym) -> list[Any]:
-    return [sym.value.days, sym.value.hours] if sym.kind == "duration" else [sym.value]
+    return [sym.value.days, sym.value.hours] if sym.sort is Sort.DURATION else [sym.value]
 
 
 def _other_than(sym: Sym, model: Any) -> Any:

@@ -25,6 +25,7 @@ class Phase(enum.Enum):
     COMPILE = "vérification des règles"
     WARNING = "avertissements de la vérification"
     SITUATION = "lecture d'une situation"
+    POPULATION = "lecture d'une population (alinea batch)"
     EVALUATION = "évaluation"
     GOLDEN = "cas de référence (alinea test)"
     OUTPUT = "écriture des résultats"

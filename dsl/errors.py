@@ -111,6 +111,11 @@ class GoldenError(SituationError):
     """A golden case file is malformed (codes G0xx, and S1xx for its situations)."""
 
 
+class PopulationError(SituationError):
+    """A population (a table of situations) cannot be read, or one of its columns or cells
+    does not fit the facts: the diagnostic names the file, the column, the row and the value."""
+
+
 class EvaluationError(AlineaError):
     """A rule cannot be computed for this situation (a division by zero, an empty list…)."""
 

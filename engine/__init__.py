@@ -13,6 +13,7 @@ from ..dsl.errors import CompileError as CompileError
 from ..dsl.errors import ConflictError as ConflictError
 from ..dsl.errors import EvaluationError as EvaluationError
 from ..dsl.errors import FactDiagnostic as FactDiagnostic
+from ..dsl.errors import PopulationError as PopulationError
 from ..dsl.errors import RuleError as RuleError
 from ..dsl.errors import RuleSyntaxError as RuleSyntaxError
 from ..dsl.errors import SituationError as SituationError
@@ -30,6 +31,7 @@ __all__ = [
     "ConflictError",
     "EvaluationError",
     "FactDiagnostic",
+    "PopulationError",
     "Question",
     "Result",
     "RuleBase",

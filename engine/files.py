@@ -16,6 +16,7 @@ import enum
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..dsl.errors import AlineaError, Diagnostic, UsageError
@@ -122,6 +123,15 @@ def _refuse_special(path: str | Path, hint: str | None = None) -> None:
 def write(path: str | Path, data: bytes) -> None:
     """Write `data` to `path` atomically (see the module docstring); an `AlineaError` naming
     the path, never a traceback, when it cannot be written."""
+    with replacing(path) as temporary, open(temporary, "wb") as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def replacing(path: str | Path) -> Iterator[Path]:
+    """A temporary file beside `path` for the caller to write (a writer that streams, such as
+    a Parquet writer, needs a path rather than bytes); when the block ends without error it
+    takes `path`'s place in one rename, otherwise it is removed and `path` is left as it was."""
     _refuse_special(path)
     real = Path(os.path.realpath(path))
     try:
@@ -133,15 +143,14 @@ def write(path: str | Path, data: bytes) -> None:
     import tempfile  # with shutil and random: imported by the runs that write, only
 
     try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=real.parent, prefix=f".{real.name}.", suffix=".tmp"
-        )
+        descriptor, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     except OSError as error:
         raise write_error(path, reason(error)) from None
+    os.close(descriptor)
+    temporary = Path(name)
     try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
+        yield temporary
+        with open(temporary, "rb+") as stream:
             _same_owner_and_mode(stream.fileno(), previous)
             os.fsync(stream.fileno())
         os.replace(temporary, real)

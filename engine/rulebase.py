@@ -6,7 +6,7 @@ import datetime
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..dsl.errors import Diagnostic, UsageError
 from ..dsl.limits import date_in_range, date_range_text
@@ -15,6 +15,11 @@ from .compiler.program import Program
 from .inputs import situation as situations
 from .result import Result
 from .runtime.evaluator import Evaluator
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from .sql.query import Query
 
 
 def parse_date(value: datetime.date | str) -> datetime.date:
@@ -105,6 +110,46 @@ class RuleBase:
         names = self.resolve(only) if only is not None else self.conclusions
         ctx = self._evaluator.run(facts, checked_date(date), names)
         return Result(ctx, names, self.program)
+
+    def query(
+        self,
+        *,
+        date: datetime.date | str,
+        only: Iterable[str] | None = None,
+        columns: Iterable[str] | None = None,
+    ) -> Query:
+        """The rule base at `date` compiled into one SQL query over a table of situations
+        (`engine/sql/layout.py`): `only` these rules, else the public conclusions; `columns`
+        are the table's (default: every fact, no `id`). `query.sql("spark")` is its text."""
+        from .sql.query import compile_query
+
+        names = self.resolve(only) if only is not None else self.conclusions
+        given = self.facts if columns is None else list(columns)
+        return compile_query(self.program, parse_date(date), names, given)
+
+    def sql(
+        self,
+        *,
+        date: datetime.date | str,
+        only: Iterable[str] | None = None,
+        columns: Iterable[str] | None = None,
+        dialect: str = "duckdb",
+    ) -> str:
+        """The text of `query(…)` for a SQL dialect of sqlglot (`duckdb`, `spark`…)."""
+        return self.query(date=date, only=only, columns=columns).sql(dialect)
+
+    def evaluate_table(
+        self, table: pa.Table, *, date: datetime.date | str, only: Iterable[str] | None = None
+    ) -> pa.Table:
+        """Evaluate every row of an Arrow table of situations on DuckDB (one column per
+        fact, a null cell an absent fact, an optional `id`): the conclusions' values,
+        statuses and sources, one row per situation (`engine/sql/layout.py`). Pandas and
+        Polars data frames convert to Arrow (`pa.Table.from_pandas`, `.to_arrow()`)."""
+        from .sql.runner import run
+        from .sql.schema import check
+
+        check(self.program, table.schema)
+        return run(self.query(date=date, only=only, columns=table.column_names), table)
 
     def resolve(self, names: Iterable[str]) -> list[str]:
         """Check that each name is a rule; a usage error with a suggestion otherwise."""

@@ -275,7 +275,7 @@ def _unknown_fact(name: str, value: Any, program: Program, span: Span | None) ->
     guess = difflib.get_close_matches(name, list(program.facts), n=1, cutoff=0.6)
     return FactDiagnostic(
         "S101",
-        f"fait inconnu « {name} » (valeur {_shown(value)})",
+        f"fait inconnu « {name} » (valeur {shown(value)})",
         span,
         f"vouliez-vous dire « {guess[0]} » ?"
         if guess
@@ -290,7 +290,7 @@ def _bad_value(symbol: FactSymbol, value: Any, problem: Problem, span: Span | No
     if problem.out_of_range:
         return FactDiagnostic(
             "S131",
-            f"valeur hors limites pour « {symbol.name} » : {_shown(value)} ; "
+            f"valeur hors limites pour « {symbol.name} » : {shown(value)} ; "
             f"attendu : {problem.expected}",
             span,
             "les limites des valeurs sont décrites dans docs/langage.md, « Limites »",
@@ -302,7 +302,7 @@ def _bad_value(symbol: FactSymbol, value: Any, problem: Problem, span: Span | No
     hint = f"vouliez-vous dire « {problem.suggestion} » ?" if problem.suggestion else None
     return FactDiagnostic(
         code,
-        f"valeur invalide pour « {symbol.name} » : {_shown(value)} ; attendu : {problem.expected}",
+        f"valeur invalide pour « {symbol.name} » : {shown(value)} ; attendu : {problem.expected}",
         span,
         hint,
         fact=symbol.name,
@@ -319,7 +319,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     """A value as written in JSON, cut to `SHOWN_WIDTH` characters; a number too long to
     convert is shown as written, and an integer too long for `str` summed up."""
     if isinstance(value, Decimal | int) and not isinstance(value, bool):

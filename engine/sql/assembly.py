@@ -1,0 +1,162 @@
+"""The whole query: the input layer, the rules, and the output columns.
+
+    WITH e0 AS (SELECT id, CAST("age" AS BIGINT) AS ef0, … FROM situations),   -- facts
+         e1 AS (SELECT id, ef0, …, <columns of layer 1> FROM e0),             -- rules
+         …
+    SELECT id, <value> AS "css.droit", <status> AS "css.droit.statut", … FROM eN
+
+The statuses and sources are computed as codes (`layout.STATUSES`, `Query.sources`); the
+text form maps them to their words in a last projection. Completion (`completion`) is a
+plan of its own over the rows this query leaves unknown.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+import pyarrow as pa
+from sqlglot import exp
+
+from ..compiler.program import Program
+from ..lowered.program import lower
+from . import completion, layout
+from .bodies import Sources
+from .compiled import Query
+from .layers import Layers
+from .program import Parameters, Raises, Translated, Translation
+from .shapes import cast, fact_shape
+from .terms import Code, alias, number, select, when
+
+ROW = layout.ROW
+
+
+def facts_read(program: Program, day: datetime.date, names: Sequence[str]) -> list[str]:
+    """The facts the rules `names` read on `day`, directly or through other rules, sorted."""
+    lowered = lower(program, day)
+    seen: set[str] = set()
+    facts: set[str] = set()
+    stack = list(names)
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for read in lowered.reads(name):
+            if read in program.facts:
+                facts.add(read)
+            elif read in program.rules:
+                stack.append(read)
+    return sorted(facts)
+
+
+def input_layer(
+    program: Program, facts: Sequence[str], columns: frozenset[str], layers: Layers
+) -> dict[str, exp.Expr]:
+    """The fact columns of the first layer, cast to their shapes (a fact without a column:
+    null, absent on every row)."""
+    found: dict[str, exp.Expr] = {}
+    for name in facts:
+        shape = fact_shape(program.facts[name].type)
+        source: exp.Expr = exp.column(name, quoted=True) if name in columns else exp.Null()
+        found[name] = layers.column(cast(source, shape), 0, "f")
+    return found
+
+
+def source_code(result: Translated, raises: Raises) -> exp.Expr:
+    """The code of `N.source`: the clause for a value or a non-applicability, what raised
+    for an error or a conflict (after the clauses in `Query.sources`), null otherwise."""
+    term = result.term
+    status = term.status
+    if not term.special:
+        return result.source
+    given: exp.Expr
+    if Code.NOT_APPLICABLE in term.statuses:
+        given = exp.LTE(this=status, expression=number(Code.NOT_APPLICABLE))
+    else:
+        given = term.decided
+    own = when((given, result.source), otherwise=exp.Null())
+    if not term.can(Code.ERROR, Code.CONFLICT):
+        return own
+    offset = len(result.sources.texts)
+    raised = exp.Add(this=term.detail, expression=number(offset))
+    return when((exp.GTE(this=status, expression=number(Code.ERROR)), raised), otherwise=own)
+
+
+def assemble(
+    program: Program, day: datetime.date, names: tuple[str, ...], columns: frozenset[str]
+) -> Query:
+    facts = facts_read(program, day, names)
+    lowered = lower(program, day)
+    parameters = Parameters(program, day)
+    raises = Raises()
+    layers = Layers("e")
+    fact_columns = input_layer(program, facts, columns, layers)
+    shared: dict[str, Sources] = {}
+    translation = Translation(
+        program, lowered, parameters, layers, fact_columns, raises, None, shared
+    )
+    results = {name: translation.translated(name) for name in names}
+    outputs: dict[str, exp.Expr] = {}
+    offsets = {name: len(result.sources.texts) for name, result in results.items()}
+    for name, result in results.items():
+        outputs[name] = result.term.value
+        outputs[layout.status_column(name)] = result.term.status
+        outputs[layout.source_column(name)] = source_code(result, raises)
+    with_id = layout.ID in columns
+    carried = [layout.ID] if with_id else []
+    completable = [n for n in names if results[n].term.can(Code.UNKNOWN)]
+    shapes = {name: translation.shape(name) for name in names}
+    numbered = [*carried, ROW]
+    plan = completion.plan(
+        program, lowered, parameters, raises, facts, completable, shared, shapes, names, numbered
+    )
+    coded = layers.chain(exp.to_table(layout.TABLE), numbered, outputs, "e")
+    plain = layers.chain(exp.to_table(layout.TABLE), carried, outputs, "e")
+    sources = {name: tuple(r.sources.texts) + tuple(raises.texts) for name, r in results.items()}
+    for name, offset in offsets.items():  # the completion's translation added no clause
+        assert len(results[name].sources.texts) == offset, name
+    texts = _texts(plain, names, sources, carried)
+    fields: list[pa.Field] = []
+    for name in names:
+        fields += [
+            pa.field(name, translation.shape(name).arrow()),
+            pa.field(layout.status_column(name), pa.dictionary(pa.int16(), pa.string())),
+            pa.field(layout.source_column(name), pa.dictionary(pa.int16(), pa.string())),
+        ]
+    read = pa.schema([pa.field(f, layout.fact_type(program.facts[f].type)) for f in facts])
+    return Query(texts, coded, day, names, read, with_id, sources, pa.schema(fields), plan)
+
+
+def _texts(
+    coded: exp.Select,
+    names: Sequence[str],
+    sources: dict[str, tuple[str, ...]],
+    carried: Sequence[str],
+) -> exp.Select:
+    """`coded` with its status and source codes mapped to their texts."""
+    selected: list[exp.Expr] = [exp.column(c) for c in carried]
+    for name in names:
+        status = exp.column(layout.status_column(name), quoted=True)
+        source = exp.column(layout.source_column(name), quoted=True)
+        selected += [
+            alias(exp.column(name, quoted=True), name, quoted=True),
+            alias(_words(status, layout.STATUSES), layout.status_column(name), quoted=True),
+            alias(_words(source, sources[name]), layout.source_column(name), quoted=True),
+        ]
+    return select(*selected).from_(
+        exp.Subquery(this=coded, alias=exp.TableAlias(this=exp.to_identifier("coded")))
+    )
+
+
+def _words(code: exp.Expr, words: Sequence[str]) -> exp.Expr:
+    if not words:
+        return cast_text(exp.Null())
+    case = exp.Case(this=code)
+    for index, word in enumerate(words):
+        case = case.when(number(index), exp.Literal.string(word), copy=False)
+    return case
+
+
+def cast_text(expression: exp.Expr) -> exp.Expr:
+    return exp.Cast(this=expression, to=exp.DataType.build("VARCHAR"))

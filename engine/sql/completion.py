@@ -1,0 +1,219 @@
+"""Completion in SQL: a conclusion left unknown only by finite-domain facts is decided when
+every value of them gives the same result (`runtime/completion.py`, whose meaning this
+reproduces: its decision tree, its budget, the leaf its explanation shows).
+
+The evaluator explores a tree per conclusion: at a node still unknown it branches on the
+first missing fact by name (each value of its domain), until every leaf is known; it gives
+up at a leaf that is not a value, at a missing fact without a finite domain (at the root:
+any such fact missing), at two leaves that differ, or once its branchings cost more than
+`LIMIT` values. Here the trees are grown breadth first, one level a step, the nodes of
+every row and conclusion evaluated together by one query (the rules again, over a table of
+nodes, each term with the bit mask of the facts it misses):
+
+    probes    <- 3 complete assignments a row left unknown; most trees give up on them
+    nodes     <- the roots whose probes agree
+    repeat:   evaluated <- the rules over the nodes (only the conclusions they are for)
+              found     <- each node: a leaf, a failure, or a branching (and its cost)
+              outcomes  += found;  verdicts <- per row and conclusion, over outcomes
+              nodes     <- the children of the branchings still alive (one a value)
+    until no node is left; then `final`: the main output, completed where a tree agrees.
+
+`Plan.run` drives the steps through an `Engine` (DuckDB in `runner`; the same statements
+run on Spark as temporary views). The paths of the nodes order the leaves as the evaluator
+meets them, so the source shown is that of the leaf its explanation shows.
+
+Probes rely on what the evaluator's completion relies on: more facts never change a
+known value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
+
+from sqlglot import exp
+
+from ...dsl.errors import Diagnostic, RuleError
+from ..compiler.program import Program
+from ..lowered.program import Lowered
+from ..runtime.completion import domain_of
+from . import trees
+from .bodies import Sources
+from .layers import Layers
+from .program import Parameters, Raises, Translation
+from .shapes import Shape, cast, fact_shape
+from .trees import (
+    EVALUATED,
+    FOUND,
+    NODES,
+    OUTCOMES,
+    PROBED,
+    PROBED_FOUND,
+    VERDICTS,
+    Finite,
+    Shapes,
+)
+
+MAX_FACTS = 63
+"""The facts a mask holds (a 64-bit integer)."""
+
+
+class Engine(Protocol):
+    """What the plan needs of a SQL engine: keep a query's result as a table (and count
+    its rows), add a query's rows to a table, read a few rows."""
+
+    def materialize(self, name: str, sql: str) -> int: ...
+
+    def append(self, name: str, sql: str) -> None: ...
+
+    def rows(self, sql: str) -> list[tuple[object, ...]]: ...
+
+
+class Plan:
+    """The completion of `names`, the conclusions of a query that can be unknown."""
+
+    def __init__(
+        self,
+        program: Program,
+        lowered: Lowered,
+        parameters: Parameters,
+        raises: Raises,
+        sources: dict[str, Sources],
+        names: Sequence[str],
+        shapes: Shapes,
+        final: exp.Query,
+    ) -> None:
+        self.program = program
+        self.lowered = lowered
+        self.parameters = parameters
+        self.raises = raises
+        self.sources = sources
+        self.names = tuple(names)
+        self.shapes = shapes
+        self.final = final
+        self._evaluations: dict[tuple[frozenset[int], bool], exp.Query] = {}
+
+    def evaluate(self, qs: Sequence[int], masks: bool = True) -> exp.Query:
+        """The rules over `NODES`, for the conclusions `qs` only (with the masks of their
+        missing facts, unless `masks` is False)."""
+        key = (frozenset(qs), masks)
+        found = self._evaluations.get(key)
+        if found is None:
+            found = self._evaluations[key] = self._evaluate(sorted(key[0]), masks)
+        return found
+
+    def _evaluate(self, qs: Sequence[int], masks: bool) -> exp.Query:
+        layers = Layers("m")
+        facts = self.shapes.facts
+        columns = {
+            name: layers.column(cast(trees.col(name), shape), 0, "f") for name, shape in facts
+        }
+        bits = {name: bit for bit, (name, _) in enumerate(facts)}
+        translation = Translation(
+            self.program,
+            self.lowered,
+            self.parameters,
+            layers,
+            columns,
+            self.raises,
+            bits if masks else None,
+            self.sources,
+        )
+        outputs: dict[str, exp.Expr] = {}
+        for i in qs:
+            result = translation.translated(self.names[i])
+            outputs[f"_s{i}"] = result.term.status
+            outputs[f"_m{i}"] = result.term.detail
+            outputs[f"_v{i}"] = result.term.value
+            outputs[f"_o{i}"] = result.source
+        for name, _ in facts:
+            outputs[name] = columns[name]
+        carried = [trees.ROW, trees.Q, trees.PATH]
+        return layers.chain(exp.to_table(NODES), carried, outputs, "m")
+
+    def run(self, engine: Engine, dialect: str) -> bool:
+        """Complete `trees.MAIN` (the main query's coded output, with `_row`); when this
+        returns True the completed output is `final`, else `MAIN` stands as it is."""
+        sql: Callable[[exp.Query], str] = lambda q: q.sql(dialect=dialect)  # noqa: E731
+        ((*flags,),) = engine.rows(sql(trees.present(self.names)))
+        qs = [i for i, flag in enumerate(flags) if flag]
+        if not qs:
+            return False
+        shapes = self.shapes
+        engine.materialize(NODES, sql(trees.roots(self.names, qs, shapes)))
+        engine.materialize(EVALUATED, sql(self.evaluate(qs)))
+        engine.materialize(FOUND, sql(trees.found_root(qs, shapes)))
+        branching = sorted(_integer(q) for (q,) in engine.rows(sql(trees.branching())))
+        if not branching:
+            return False
+        engine.materialize(NODES, sql(trees.probes(shapes)))
+        engine.materialize(EVALUATED, sql(self.evaluate(branching, masks=False)))
+        engine.materialize(PROBED, sql(trees.probed(branching)))
+        columns = trees.found_columns(shapes)
+        if engine.materialize(PROBED_FOUND, sql(trees.probed_found(branching, columns))) == 0:
+            return False
+        count = len(self.names)
+        engine.materialize(OUTCOMES, sql(trees.outcome(count, PROBED_FOUND)))
+        by_bit = {f.bit: f for f in shapes.finite}
+        level = PROBED_FOUND
+        while True:
+            engine.materialize(VERDICTS, sql(trees.verdicts(count)))
+            branched = [_integer(b) for (b,) in engine.rows(sql(trees.branched(level)))]
+            facts = [by_bit[b] for b in branched if b in by_bit]
+            children = sql(trees.expand(facts, shapes, level)) if facts else None
+            if children is None or engine.materialize(NODES, children) == 0:
+                return True
+            level = FOUND
+            qs = sorted(_integer(q) for (q,) in engine.rows(f"SELECT DISTINCT _q FROM {NODES}"))
+            engine.materialize(EVALUATED, sql(self.evaluate(qs)))
+            engine.materialize(FOUND, sql(trees.found(qs, shapes)))
+            engine.append(OUTCOMES, sql(trees.outcome(count)))
+
+
+def _integer(value: object) -> int:
+    assert isinstance(value, int)
+    return value
+
+
+def plan(
+    program: Program,
+    lowered: Lowered,
+    parameters: Parameters,
+    raises: Raises,
+    facts: Sequence[str],
+    names: Sequence[str],
+    sources: dict[str, Sources],
+    shapes: Mapping[str, Shape],
+    output: Sequence[str],
+    carried: Sequence[str],
+) -> Plan | None:
+    """The completion of `names` (conclusions that can be unknown) of a query with
+    `output` conclusions, whose main result is the table `trees.MAIN`; None when nothing
+    can be completed."""
+    finite = []
+    for bit, name in enumerate(facts):
+        fact = program.facts[name]
+        domain = domain_of(fact)
+        if domain is not None:
+            finite.append(Finite(name, bit, fact_shape(fact.type), tuple(domain)))
+    if not names or not finite:
+        return None
+    if len(facts) > MAX_FACTS:
+        raise RuleError(
+            [
+                Diagnostic(
+                    "P002",
+                    f"la complétion en SQL suit au plus {MAX_FACTS} données à la fois ; "
+                    f"ces conclusions en lisent {len(facts)}",
+                    None,
+                    "demandez moins de conclusions à la fois (--only)",
+                )
+            ]
+        )
+    described = Shapes(
+        tuple((name, fact_shape(program.facts[name].type)) for name in facts),
+        tuple(finite),
+        tuple(shapes[name] for name in names),
+    )
+    final = trees.final(names, output, carried)
+    return Plan(program, lowered, parameters, raises, sources, names, described, final)

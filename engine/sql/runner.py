@@ -1,0 +1,109 @@
+"""Run a compiled query on DuckDB over an Arrow table, in memory, and return an Arrow table.
+
+DuckDB reads the Arrow table where it lies (registered, not copied) and streams it through
+the query on every core. When some conclusion can be completed (`completion`), the main
+result is kept as a temporary table, the completion plan runs its few steps over the rows
+left unknown, and the completed result is read back in row order. The status and source
+codes come back as small integers that become dictionary-encoded columns here, without a
+pass over the rows in Python.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+from sqlglot import exp
+
+from . import layout, trees
+from .compiled import Query
+from .completion import Engine
+
+EMPTY = pa.schema([])
+
+
+class DuckDB:
+    """The `completion.Engine` of one DuckDB connection."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self.connection = connection
+
+    def materialize(self, name: str, sql: str) -> int:
+        self.connection.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}').fetchall()
+        ((counted,),) = self.connection.execute(f'SELECT count(*) FROM "{name}"').fetchall()
+        return int(counted)
+
+    def append(self, name: str, sql: str) -> None:
+        self.connection.execute(f'INSERT INTO "{name}" {sql}').fetchall()
+
+    def rows(self, sql: str) -> list[tuple[object, ...]]:
+        return [tuple(row) for row in self.connection.execute(sql).fetchall()]
+
+
+def numbered(table: pa.Table, facts: pa.Schema = EMPTY) -> pa.Table:
+    """`table` with the row numbers completion joins on (`layout.ROW`), and a column of
+    nulls for each fact of `facts` it has none for: the completion plan reads the facts by
+    name, and a fact without a column is absent on every row."""
+    for field in facts:
+        if field.name not in table.column_names:
+            table = table.append_column(field, pa.nulls(table.num_rows, field.type))
+    return table.append_column(layout.ROW, pa.array(range(table.num_rows), pa.int64()))
+
+
+def run(query: Query, table: pa.Table) -> pa.Table:
+    """The output of `query` (`layout`) over `table` (numbered here, `layout.ROW`, for the
+    completion plan)."""
+    connection = duckdb.connect()
+    try:
+        connection.register(layout.TABLE, numbered(table, query.facts))
+        if query.completion is None:
+            found = connection.sql(query.coded.sql(dialect="duckdb")).to_arrow_table()
+        else:
+            found = connection.sql(completed(query, DuckDB(connection), "duckdb")).to_arrow_table()
+        return decoded(query, found)
+    finally:
+        connection.close()
+
+
+def completed(query: Query, engine: Engine, dialect: str) -> str:
+    """The text of the output of `query`, completed: its coded result kept as `trees.MAIN`
+    in `engine`, then the completion plan run over the rows it leaves unknown. The same
+    steps on every engine give the same rows (in the order of `layout.ROW`)."""
+    engine.materialize(trees.MAIN, query.coded.sql(dialect=dialect))
+    plan = query.completion
+    if plan is not None and plan.run(engine, dialect):
+        return plan.final.sql(dialect=dialect)
+    kept = exp.select("*").from_(trees.MAIN).order_by(exp.column(layout.ROW, quoted=True))
+    return kept.sql(dialect=dialect)
+
+
+def decoded(query: Query, found: pa.Table) -> pa.Table:
+    """`found` with its status and source codes replaced by dictionary-encoded text."""
+    statuses = pa.array(layout.STATUSES, pa.string())
+    columns: list[pa.ChunkedArray] = []
+    fields: list[pa.Field] = []
+    if query.with_id:
+        columns.append(found.column(layout.ID))
+        fields.append(found.schema.field(layout.ID))
+    for name in query.names:
+        texts = pa.array(query.sources[name], pa.string())
+        value = found.column(name)
+        wanted = query.schema.field(name)
+        columns += [
+            value if value.type == wanted.type else value.cast(wanted.type),
+            _dictionary(found.column(layout.status_column(name)), statuses),
+            _dictionary(found.column(layout.source_column(name)), texts),
+        ]
+        fields += [
+            wanted,
+            query.schema.field(layout.status_column(name)),
+            query.schema.field(layout.source_column(name)),
+        ]
+    return pa.Table.from_arrays(columns, schema=pa.schema(fields))
+
+
+def _dictionary(codes: pa.ChunkedArray, dictionary: pa.Array) -> pa.ChunkedArray:
+    kind = pa.dictionary(pa.int16(), pa.string())
+    chunks = [
+        pa.DictionaryArray.from_arrays(chunk.cast(pa.int16()), dictionary) for chunk in codes.chunks
+    ]
+    return pa.chunked_array(chunks, kind)

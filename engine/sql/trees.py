@@ -1,0 +1,393 @@
+"""The SQL of each step of completion (`completion.Plan`): its probes, the nodes of its
+trees, their verdicts and the completed output.
+
+Column conventions of the tables: `_row` (the input row), `_q` (the index of a conclusion
+in `Plan.names`, -1 for a node of every conclusion), `_path` (two digits a level, the index
+of the value given), then one column per fact read, in name order. An evaluation of the
+nodes adds, for each conclusion `i` it computes, `_s{i}` (status), `_m{i}` (missing facts'
+mask), `_v{i}` (value) and `_o{i}` (source code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+from sqlglot import exp
+
+from ..runtime.completion import LIMIT
+from . import layout
+from .literals import literal
+from .shapes import Shape, cast
+from .terms import Code, alias, conj_, disj_, neg, number, select, when
+
+MAIN = "alinea_main"
+NODES = "alinea_nodes"
+EVALUATED = "alinea_evaluated"
+FOUND = "alinea_found"
+PROBED = "alinea_probed"
+PROBED_FOUND = "alinea_probed_found"
+OUTCOMES = "alinea_outcomes"
+VERDICTS = "alinea_verdicts"
+
+ROW, Q, PATH, KIND, COST, STATUS, MASK, SOURCE, FACT = (
+    layout.ROW,
+    "_q",
+    "_path",
+    "_kind",
+    "_cost",
+    "_status",
+    "_mask",
+    "_source",
+    "_fact",
+)
+LEAF, FAIL, BRANCH = 0, 1, 2
+PROBES = 3
+"""Complete assignments tried first on each row: the first values of every missing finite
+fact, the last ones, and a mix."""
+
+
+@attrs.frozen
+class Finite:
+    """A fact with a finite domain, its bit in the masks, its values in order."""
+
+    name: str
+    bit: int
+    shape: Shape
+    values: tuple[object, ...]
+
+
+@attrs.frozen
+class Shapes:
+    """What the steps need to know of the query: the facts read (with their shapes, in
+    name order, each its bit), the finite ones, and each conclusion's value shape."""
+
+    facts: tuple[tuple[str, Shape], ...]
+    finite: tuple[Finite, ...]
+    values: tuple[Shape, ...]
+
+    @property
+    def nonfinite(self) -> int:
+        finite = {f.bit for f in self.finite}
+        return sum(1 << bit for bit in range(len(self.facts)) if bit not in finite)
+
+
+def col(name: str, table: str | None = None) -> exp.Column:
+    return exp.column(name, table=table, quoted=True)
+
+
+def sub(query: exp.Query, name: str) -> exp.Subquery:
+    return exp.Subquery(this=query, alias=exp.TableAlias(this=exp.to_identifier(name)))
+
+
+def union(parts: Sequence[exp.Query]) -> exp.Query:
+    found = parts[0]
+    for part in parts[1:]:
+        found = exp.union(found, part, distinct=False, copy=False)
+    return found
+
+
+def _unknown(names: Sequence[str], qs: Sequence[int]) -> exp.Expr:
+    return disj_(
+        *(
+            exp.EQ(this=col(layout.status_column(names[i])), expression=number(Code.UNKNOWN))
+            for i in qs
+        )
+    )
+
+
+def present(names: Sequence[str]) -> exp.Query:
+    """One row: for each conclusion, whether the main output leaves it unknown somewhere."""
+    return select(
+        *(alias(exp.func("BOOL_OR", _unknown(names, [i])), f"_u{i}") for i in range(len(names)))
+    ).from_(exp.to_table(MAIN), copy=False)
+
+
+def probes(shapes: Shapes) -> exp.Query:
+    """`PROBES` nodes a row whose root branches: every missing finite fact given a value
+    at once. A leaf of the evaluator's tree is known, and more facts never change a known
+    value, so a complete assignment gives the value of the leaf it extends: a probe that is
+    not a value, or two that differ, mean that the evaluator gives up on that conclusion."""
+    branching = exp.EQ(this=col(KIND), expression=number(BRANCH))
+    rows = select(col(ROW)).from_(exp.to_table(FOUND), copy=False).where(branching, copy=False)
+    domains = {f.name: f for f in shapes.finite}
+    parts = []
+    for probe in range(PROBES):
+        selected: list[exp.Expr] = [
+            col(ROW),
+            alias(number(-1), Q),
+            alias(exp.Literal.string(f"p{probe}"), PATH),
+        ]
+        for index, (name, shape) in enumerate(shapes.facts):
+            value: exp.Expr = cast(col(name), shape)
+            if name in domains:
+                values = domains[name].values
+                chosen = (values[0], values[-1], values[(index + 1) % len(values)])[probe]
+                value = exp.func("COALESCE", value, literal(chosen, shape))
+            selected.append(alias(value, name, quoted=True))
+        inside = col(ROW).isin(query=rows)
+        table = exp.to_table(layout.TABLE)
+        parts.append(select(*selected).from_(table, copy=False).where(inside, copy=False))
+    return union(parts)
+
+
+def probed(qs: Sequence[int]) -> exp.Query:
+    """Per row, for each conclusion: every probe gives one same value."""
+    selected: list[exp.Expr] = [col(ROW)]
+    for i in qs:
+        valued = exp.EQ(this=col(f"_s{i}"), expression=number(Code.VALUE))
+        value = col(f"_v{i}")
+        same_value = exp.NullSafeEQ(this=exp.Min(this=value), expression=exp.Max(this=value))
+        same = conj_(exp.func("BOOL_AND", valued), same_value)
+        selected.append(alias(same, f"_p{i}"))
+    query = select(*selected).from_(exp.to_table(EVALUATED), copy=False)
+    return query.group_by(col(ROW), copy=False)
+
+
+def probed_found(qs: Sequence[int], columns: Sequence[str]) -> exp.Query:
+    """The branchings of `FOUND` at the root whose probes agree (the others, and the
+    failures, need no tree: the conclusion stays unknown)."""
+    agree = exp.Case(this=col(Q, "f"))
+    for i in qs:
+        agree = agree.when(number(i), col(f"_p{i}", "p"), copy=False)
+    agree = agree.else_(exp.false(), copy=False)
+    branching = exp.EQ(this=col(KIND, "f"), expression=number(BRANCH))
+    same_row = exp.EQ(this=col(ROW, "f"), expression=col(ROW, "p"))
+    return (
+        select(*(col(name, "f") for name in columns))
+        .from_(exp.to_table(FOUND, alias="f"), copy=False)
+        .join(exp.to_table(PROBED, alias="p"), on=same_row, copy=False)
+        .where(conj_(branching, agree), copy=False)
+    )
+
+
+def roots(names: Sequence[str], qs: Sequence[int], shapes: Shapes) -> exp.Query:
+    """One node a row the main query leaves unknown for some conclusion `qs`."""
+    rows = select(col(ROW)).from_(exp.to_table(MAIN), copy=False)
+    rows = rows.where(_unknown(names, qs), copy=False)
+    selected: list[exp.Expr] = [
+        col(ROW),
+        alias(number(-1), Q),
+        alias(exp.Literal.string(""), PATH),
+    ]
+    selected += [alias(cast(col(n), s), n, quoted=True) for n, s in shapes.facts]
+    inside = col(ROW).isin(query=rows)
+    table = exp.to_table(layout.TABLE)
+    return select(*selected).from_(table, copy=False).where(inside, copy=False)
+
+
+def _lowest(mask: exp.Expr) -> exp.Expr:
+    """The lowest bit set of a mask: the first missing fact by name."""
+    return exp.Paren(this=exp.BitwiseAnd(this=mask, expression=exp.Neg(this=mask)))
+
+
+def _kind(mask: exp.Expr, root: bool, nonfinite: int) -> exp.Expr:
+    """A leaf (known), a failure (no missing fact, or one without a finite domain: at the
+    root, any; below, the first), or a branching on the first missing fact."""
+    status = col(STATUS)
+    other = exp.Literal.number(nonfinite)
+    branches = [
+        (exp.NEQ(this=status, expression=number(Code.UNKNOWN)), number(LEAF)),
+        (exp.EQ(this=mask, expression=number(0)), number(FAIL)),
+    ]
+    if root:
+        missing = exp.Paren(this=exp.BitwiseAnd(this=mask, expression=other))
+        branches.append((exp.NEQ(this=missing, expression=number(0)), number(FAIL)))
+    first = exp.Paren(this=exp.BitwiseAnd(this=_lowest(mask), expression=other))
+    branches.append((exp.NEQ(this=first, expression=number(0)), number(FAIL)))
+    return when(*branches, otherwise=number(BRANCH))
+
+
+def _cost(sizes: Mapping[int, int]) -> exp.Expr:
+    """What a branching costs of the budget: the size of its fact's domain."""
+    by_fact = exp.Case(this=col(FACT))
+    for bit, size in sizes.items():
+        by_fact = by_fact.when(number(bit), number(size), copy=False)
+    by_fact = by_fact.else_(number(LIMIT + 1), copy=False)
+    branching = exp.EQ(this=col(KIND), expression=number(BRANCH))
+    return when((branching, by_fact), otherwise=number(0))
+
+
+def _nodes(
+    parts: Mapping[str, exp.Expr],
+    values: Sequence[exp.Expr],
+    shapes: Shapes,
+    root: bool,
+) -> exp.Select:
+    """The found nodes, from a projection of `EVALUATED` (`_q`, status, mask, source and
+    the value columns as `parts` and `values` say): their kind, fact and cost."""
+    inner = select(
+        col(ROW),
+        *(alias(e, n) for n, e in parts.items()),
+        col(PATH),
+        *(alias(v, f"_v{i}") for i, v in enumerate(values)),
+        *(col(name) for name, _ in shapes.facts),
+    ).from_(exp.to_table(EVALUATED), copy=False)
+    mask = col(MASK)
+    fact = exp.func("BIT_COUNT", exp.Sub(this=_lowest(mask), expression=number(1)))
+    kinds = select("*", alias(_kind(mask, root, shapes.nonfinite), KIND), alias(fact, FACT))
+    kinds = kinds.from_(sub(inner, "n"), copy=False)
+    sizes = {f.bit: len(f.values) for f in shapes.finite}
+    return select("*", alias(_cost(sizes), COST)).from_(sub(kinds, "k"), copy=False)
+
+
+def found_root(qs: Sequence[int], shapes: Shapes) -> exp.Query:
+    """At the root (one node a row), a node for each conclusion left unknown there."""
+    parts = []
+    for i in qs:
+        values = [cast(exp.Null(), shape) for shape in shapes.values]
+        columns = {Q: number(i), STATUS: col(f"_s{i}"), MASK: col(f"_m{i}"), SOURCE: col(f"_o{i}")}
+        node = _nodes(columns, values, shapes, root=True)
+        unknown = exp.EQ(this=col(STATUS), expression=number(Code.UNKNOWN))
+        parts.append(select("*").from_(sub(node, "r"), copy=False).where(unknown, copy=False))
+    return union(parts)
+
+
+def found_columns(shapes: Shapes) -> list[str]:
+    """The columns of `FOUND`, in order."""
+    values = [f"_v{i}" for i in range(len(shapes.values))]
+    facts = [name for name, _ in shapes.facts]
+    return [ROW, Q, STATUS, MASK, SOURCE, PATH, *values, *facts, KIND, FACT, COST]
+
+
+def found(qs: Sequence[int], shapes: Shapes) -> exp.Query:
+    """Below the root, each node's own conclusion."""
+
+    def pick(prefix: str) -> exp.Expr:
+        case = exp.Case(this=col(Q))
+        for i in qs:
+            case = case.when(number(i), col(f"{prefix}{i}"), copy=False)
+        return case
+
+    values: list[exp.Expr] = []
+    for i, shape in enumerate(shapes.values):
+        mine = exp.EQ(this=col(Q), expression=number(i))
+        values.append(when((mine, col(f"_v{i}"))) if i in qs else cast(exp.Null(), shape))
+    columns = {Q: col(Q), STATUS: pick("_s"), MASK: pick("_m"), SOURCE: pick("_o")}
+    return _nodes(columns, values, shapes, root=False)
+
+
+def outcome(count: int, table: str = FOUND) -> exp.Query:
+    """What a level (found in `table`) adds to `OUTCOMES`."""
+    columns = [ROW, Q, PATH, KIND, COST, STATUS, SOURCE, *(f"_v{i}" for i in range(count))]
+    return select(*(col(c) for c in columns)).from_(exp.to_table(table), copy=False)
+
+
+def verdicts(count: int) -> exp.Query:
+    """Per row and conclusion: still possible (no failure, no leaf not a value, at most one
+    value, within the budget), how many leaves, the first leaf's source, the value."""
+    kind = col(KIND)
+    leaf = exp.EQ(this=kind, expression=number(LEAF))
+    not_value = exp.NEQ(this=col(STATUS), expression=number(Code.VALUE))
+    failed = disj_(exp.EQ(this=kind, expression=number(FAIL)), conj_(leaf, not_value))
+    distinct = [exp.Count(this=exp.Distinct(expressions=[col(f"_v{i}")])) for i in range(count)]
+    values: exp.Expr = distinct[0]
+    for other in distinct[1:]:
+        values = exp.Add(this=values, expression=other)
+    first = exp.DPipe(this=exp.Literal.string("0"), expression=col(PATH))
+    order = when((leaf, first), otherwise=exp.Literal.string("1"))
+    alive = conj_(
+        neg(exp.func("BOOL_OR", failed)),
+        exp.LTE(this=exp.Sum(this=col(COST)), expression=number(LIMIT)),
+        exp.LTE(this=exp.Paren(this=values), expression=number(1)),
+    )
+    leaves = exp.Sum(this=when((leaf, number(1)), otherwise=number(0)))
+    query = select(
+        col(ROW),
+        col(Q),
+        alias(alive, "_alive"),
+        alias(leaves, "_leaves"),
+        alias(exp.ArgMin(this=col(SOURCE), expression=order), SOURCE),
+        *(alias(exp.Max(this=col(f"_v{i}")), f"_v{i}") for i in range(count)),
+    ).from_(exp.to_table(OUTCOMES), copy=False)
+    return query.group_by(col(ROW), col(Q), copy=False)
+
+
+def branching() -> exp.Query:
+    """The conclusions some node of the last level branches for."""
+    branches = exp.EQ(this=col(KIND), expression=number(BRANCH))
+    query = select(col(Q)).from_(exp.to_table(FOUND), copy=False)
+    return query.where(branches, copy=False).distinct(copy=False)
+
+
+def branched(table: str = FOUND) -> exp.Query:
+    """The facts the nodes of the last level (found in `table`) branch on."""
+    branching = exp.EQ(this=col(KIND), expression=number(BRANCH))
+    query = select(col(FACT)).from_(exp.to_table(table), copy=False)
+    return query.where(branching, copy=False).distinct(copy=False)
+
+
+def expand(facts: Sequence[Finite], shapes: Shapes, table: str = FOUND) -> exp.Query:
+    """The children of the branchings (found in `table`) still alive on `facts`: one a
+    value of the fact."""
+    alive = conj_(
+        exp.EQ(this=col(ROW, "f"), expression=col(ROW, "v")),
+        exp.EQ(this=col(Q, "f"), expression=col(Q, "v")),
+    )
+    parts = []
+    for fact in facts:
+        rows = [
+            exp.Tuple(expressions=[exp.Literal.string(f"{i:02d}"), literal(value, fact.shape)])
+            for i, value in enumerate(fact.values)
+        ]
+        names = [exp.to_identifier("c"), exp.to_identifier("x")]
+        domain = exp.Values(
+            expressions=rows, alias=exp.TableAlias(this=exp.to_identifier("d"), columns=names)
+        )
+        path = exp.DPipe(this=col(PATH, "f"), expression=exp.column("c", "d"))
+        selected: list[exp.Expr] = [col(ROW, "f"), col(Q, "f"), alias(path, PATH)]
+        for name, shape in shapes.facts:
+            given = cast(exp.column("x", "d"), shape) if name == fact.name else col(name, "f")
+            selected.append(alias(given, name, quoted=True))
+        condition = conj_(
+            exp.EQ(this=col(KIND, "f"), expression=number(BRANCH)),
+            exp.EQ(this=col(FACT, "f"), expression=number(fact.bit)),
+            col("_alive", "v"),
+        )
+        parts.append(
+            select(*selected)
+            .from_(exp.to_table(table, alias="f"), copy=False)
+            .join(exp.to_table(VERDICTS, alias="v"), on=alive, copy=False)
+            .join(domain, join_type="CROSS", copy=False)
+            .where(condition, copy=False)
+        )
+    return union(parts)
+
+
+def final(names: Sequence[str], output: Sequence[str], carried: Sequence[str]) -> exp.Query:
+    """The main output, each conclusion completed where its tree agrees."""
+    decided = conj_(col("_alive", "v"), exp.GT(this=col("_leaves", "v"), expression=number(0)))
+    pivot_columns: list[exp.Expr] = [col(ROW, "v")]
+    for i in range(len(names)):
+        mine = conj_(exp.EQ(this=col(Q, "v"), expression=number(i)), decided)
+        pivot_columns += [
+            alias(exp.func("BOOL_OR", mine), f"_ok{i}"),
+            alias(exp.Max(this=when((mine, col(f"_v{i}", "v")))), f"_v{i}"),
+            alias(exp.Max(this=when((mine, col(SOURCE, "v")))), f"_o{i}"),
+        ]
+    pivot = select(*pivot_columns).from_(exp.to_table(VERDICTS, alias="v"), copy=False)
+    pivot = pivot.group_by(col(ROW, "v"), copy=False)
+    index_of = {name: i for i, name in enumerate(names)}
+    selected: list[exp.Expr] = [col(c, "m") for c in carried]
+    for name in output:
+        value, status, source = name, layout.status_column(name), layout.source_column(name)
+        if name not in index_of:
+            selected += [col(value, "m"), col(status, "m"), col(source, "m")]
+            continue
+        i = index_of[name]
+        ok = exp.func("COALESCE", col(f"_ok{i}", "c"), exp.false())
+        completed = (
+            (value, col(f"_v{i}", "c")),
+            (status, number(Code.VALUE)),
+            (source, col(f"_o{i}", "c")),
+        )
+        for column, given in completed:
+            chosen = when((ok, given), otherwise=col(column, "m"))
+            selected.append(alias(chosen, column, quoted=True))
+    same_row = exp.EQ(this=col(ROW, "m"), expression=col(ROW, "c"))
+    return (
+        select(*selected)
+        .from_(exp.to_table(MAIN, alias="m"), copy=False)
+        .join(sub(pivot, "c"), on=same_row, join_type="LEFT", copy=False)
+        .order_by(col(ROW, "m"), copy=False)
+    )

@@ -1,0 +1,48 @@
+"""Completion in SQL decides what the evaluator's completion decides, and only that: the
+golden cases a conclusion of which is decided by completion (an `indifférence` step in its
+explanation) are unknown in the query alone and decided, with the evaluator's source, by
+its completion plan."""
+
+from __future__ import annotations
+
+import datetime
+
+import duckdb
+
+from alinea.engine.runtime.trace import StepKind
+from alinea.engine.sql import layout
+from tests.engine.sql.differential import expected, found, table
+from tests.engine.sql.test_golden import CASES, RULES
+
+
+def _completed() -> list[tuple[datetime.date, dict[str, object], str]]:
+    found = []
+    for case in CASES:
+        facts = RULES.facts_from(case.facts)
+        result = RULES.evaluate_facts(facts, date=case.date)
+        for name in RULES.conclusions:
+            children = result[name].trace.children
+            if children and children[0].step.kind is StepKind.INDIFFERENCE:
+                found.append((case.date, facts, name))
+    return found
+
+
+COMPLETED = _completed()
+
+
+def test_some_golden_cases_need_completion() -> None:
+    assert len(COMPLETED) >= 3
+    assert {name for _, _, name in COMPLETED} >= {"ame.droit", "css.acs"}
+
+
+def test_the_query_alone_leaves_them_unknown_and_the_plan_decides_them() -> None:
+    for day, facts, name in COMPLETED:
+        population = table(RULES, [facts])
+        text = RULES.sql(date=day, only=[name], columns=population.column_names)
+        connection = duckdb.connect()
+        connection.register(layout.TABLE, population)
+        (status,) = connection.sql(text).to_arrow_table().column(layout.status_column(name))
+        assert status.as_py() == "inconnu", name
+        output = RULES.evaluate_table(population, date=day, only=[name])
+        assert found(RULES, output, 0, name) == expected(RULES, facts, day, name)
+        assert found(RULES, output, 0, name).status == "valeur"

@@ -81,6 +81,16 @@ def facts(base: RuleBase, path: str) -> dict[str, object]:
     return base.facts_from(raw, path, text)
 
 
+def population_row(base: RuleBase, path: str, line: int) -> dict[str, object]:
+    """The facts of row `line` of a population file, read and checked as `alinea batch`
+    reads it, so that the row explained is the row the batch evaluated."""
+    from ..engine.population import checking, reading, rows  # DuckDB: only for populations
+
+    table = checking.check(reading.read(path, base.program), base.program)
+    _INPUTS.add(Path(path).resolve())
+    return rows.facts(table, base.program, line, path)
+
+
 def output(path: str | None, option: str = "-o") -> str | None:
     """An output path checked before any work is done (not empty, not a folder nor a device);
     None when the option was not given."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..dsl.diagnostics import render_all
@@ -22,6 +22,18 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def print_report(
+    arguments: Any, data: Callable[[], Any], text: Callable[[], str], markdown: Callable[[], str]
+) -> None:
+    """A report as its command was asked for it: `--json`, `--markdown`, or text."""
+    if arguments.json:
+        print_json(data())
+    elif arguments.markdown:
+        sys.stdout.write(markdown())
+    else:
+        sys.stdout.write(text())
 
 
 def warn_not_covered(conclusions: Iterable[Conclusion], day: datetime.date) -> None:

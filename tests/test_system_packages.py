@@ -15,12 +15,13 @@ import pytest
 from tests.conftest import ROOT
 
 SCRIPT = ROOT / ".ci" / "system-packages"
-ALL = "graphviz fonts-liberation chromium chromium-driver"
+ALL = "graphviz fonts-liberation chromium chromium-driver openjdk-17-jre-headless"
 PRESENT = {
     "dot": "exit 0",
     "fc-list": 'echo "Liberation Sans"',
     "chromium": "exit 0",
     "chromedriver": "exit 0",
+    "java": "exit 0",
 }
 
 
@@ -133,8 +134,16 @@ def test_without_apt_get_it_names_the_packages(user: Machine) -> None:
     assert done.stderr.startswith(f"alinea : paquets système manquants : {ALL} (Graphviz,")
 
 
+def test_a_java_that_does_not_run_counts_as_missing(user: Machine) -> None:
+    """Java runs Spark, for the test of `alinea batch --moteur spark`."""
+    for name, body in PRESENT.items():
+        user.stub(name, body)
+    user.stub("java", "exit 1")
+    assert "install -y openjdk-17-jre-headless\n" in user.run().stderr
+
+
 def test_the_browser_is_not_required_when_its_test_is_skipped(user: Machine) -> None:
-    for name in ("dot", "fc-list"):
+    for name in ("dot", "fc-list", "java"):
         user.stub(name, PRESENT[name])
     done = user.run(ALINEA_SKIP_BROWSER="1")
     assert (done.returncode, done.stderr) == (0, "")

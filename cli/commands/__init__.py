@@ -30,6 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("check", "check", "vérifier une base de règles"),
     Command("eval", "evaluate", "évaluer une situation"),
     Command("explain", "explain", "expliquer une conclusion"),
+    Command("batch", "batch", "évaluer une population (un fichier de situations)"),
     Command("ask", "ask", "questionnaire : ne poser que les questions utiles"),
     Command("test", "test", "lancer les cas de référence (golden/)"),
     Command("fmt", "fmt", "mettre les fichiers de règles en forme"),

@@ -1,0 +1,69 @@
+"""A progress bar on standard error for the long commands (`alinea batch`), drawn by rich
+only when standard error is a terminal: a script or a test reading the output sees none.
+It names the step under way (reading, computing, writing), pulses until the number of rows
+is known, then counts the rows written; it is erased when the command ends."""
+
+from __future__ import annotations
+
+import sys
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.progress import Progress as Bar
+
+
+class Progress:
+    """`with Progress("lecture") as progress: progress.rows(n); progress.step("calcul");
+    progress.advance(rows)`."""
+
+    def __init__(self, label: str) -> None:
+        console = Console(file=sys.stderr)
+        self.bar: Bar | None = None
+        if console.is_terminal:
+            self.bar = Bar(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TaskProgressColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("reste"),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
+            self.task = self.bar.add_task(label, total=None)
+
+    def __enter__(self) -> Progress:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def rows(self, total: int) -> None:
+        """The number of rows is known: the bar counts them from now on."""
+        if self.bar is not None:
+            self.bar.update(self.task, total=total)
+
+    def step(self, label: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description=label)
+
+    def advance(self, rows: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, rows)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,44 @@
+"""Running a compiled query over a population, a part at a time: on DuckDB (embedded, the
+default) or on Spark SQL (`spark`). The parts come in the order of the rows; each is a table
+in the output layout (`engine.sql.layout`), so the caller writes it and shows progress as it
+goes, and the output is never held whole in memory on DuckDB.
+
+On DuckDB each part is a slice of the population run through the SQL back end's own runner
+(`engine.sql.runner.run`): whatever the runner adds to its input or does to keep the order
+of the rows holds for every part.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import pyarrow as pa
+
+from ..sql.query import Query
+from ..sql.runner import run
+
+PART_ROWS = 1 << 20
+"""Rows of one part (1,048,576): DuckDB plans the query again for each part, which takes
+about half a second for every conclusion of the bundled base, so a part is large; the
+output of one part stays within a few hundred megabytes."""
+
+
+class Engine(enum.Enum):
+    """Where the query runs (`alinea batch --moteur`)."""
+
+    DUCKDB = "duckdb"
+    SPARK = "spark"
+
+
+def parts(
+    query: Query, table: pa.Table, engine: Engine = Engine.DUCKDB, part_rows: int = PART_ROWS
+) -> Iterator[pa.Table]:
+    """The output of `query` over `table`, part by part, in the order of the rows."""
+    if engine is Engine.SPARK:
+        from . import spark  # pyspark and Java: only for this engine
+
+        yield from spark.parts(query, table, part_rows)
+        return
+    for start in range(0, max(table.num_rows, 1), part_rows):
+        yield run(query, table.slice(start, part_rows))

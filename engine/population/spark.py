@@ -1,0 +1,198 @@
+"""The compiled query on Spark SQL: `query.sql("spark")` over the population as a temporary
+view, in a local session (`local[2]`, this machine's cores) or any master Spark is given.
+
+pyspark is the optional extra `alinea[spark]`; it needs Java 17 or later. Without either,
+the error says what to install (P029, P030) before any work. The population has been
+checked and converted by `checking` (DuckDB) already: Spark reads the same Arrow columns,
+so both engines evaluate the very same values. To run on a real cluster, submit the SQL
+text instead (docs/batch.md, « Sur un cluster Spark »).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from ...dsl.errors import AlineaError, Diagnostic, UsageError
+from ..sql import layout, runner
+from ..sql.query import Query
+
+MASTER = "local[2]"
+LOGGING = Path(__file__).with_name("log4j2.properties")
+SETTINGS = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.shuffle.partitions": "2",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+    "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOGGING}",
+    # the results come back to this process whole (`toArrow`): a million rows of every
+    # conclusion are more than Spark's default 1 GB of results and of driver memory
+    "spark.driver.maxResultSize": "0",
+    "spark.driver.memory": "4g",
+}
+
+
+def available() -> str | None:
+    """Why Spark cannot run here (no pyspark, no Java), or None when it can."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark"
+    if os.environ.get("JAVA_HOME") is None and shutil.which("java") is None:
+        return "java"
+    return None
+
+
+def _missing(what: str) -> UsageError:
+    if what == "pyspark":
+        return UsageError(
+            [
+                Diagnostic(
+                    "P029",
+                    "--moteur spark : pyspark n'est pas installé",
+                    None,
+                    "installez l'extra : pip install 'alinea[spark]'",
+                )
+            ]
+        )
+    return UsageError(
+        [
+            Diagnostic(
+                "P030",
+                "--moteur spark : Java est introuvable (ni java sur le PATH, ni JAVA_HOME)",
+                None,
+                "Spark demande Java 17 ou plus : apt-get install openjdk-17-jre-headless",
+            )
+        ]
+    )
+
+
+@functools.cache
+def session(master: str = MASTER) -> Any:
+    """One Spark session per process and master (starting one takes seconds)."""
+    missing = available()
+    if missing is not None:
+        raise _missing(missing)
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.master(master).appName("alinea batch")
+    for key, value in SETTINGS.items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def check() -> None:
+    """Raise the error that says what to install, before any work, if Spark cannot run."""
+    missing = available()
+    if missing is not None:
+        raise _missing(missing)
+
+
+class Views:
+    """The `completion.Engine` of a Spark session: each table of the plan is a temporary
+    view over a checkpointed result (computed once, its lineage cut, so that a step
+    reading the view it replaces reads the rows of the step before)."""
+
+    def __init__(self, spark: Any) -> None:
+        self.spark = spark
+        self.names: set[str] = set()
+
+    def materialize(self, name: str, sql: str) -> int:
+        return self._keep(name, self.spark.sql(sql))
+
+    def append(self, name: str, sql: str) -> None:
+        self._keep(name, self.spark.table(name).union(self.spark.sql(sql)))
+
+    def rows(self, sql: str) -> list[tuple[object, ...]]:
+        return [tuple(row) for row in self.spark.sql(sql).collect()]
+
+    def _keep(self, name: str, frame: Any) -> int:
+        kept = frame.localCheckpoint(eager=True)
+        kept.createOrReplaceTempView(name)
+        self.names.add(name)
+        return int(kept.count())
+
+
+def run(query: Query, table: pa.Table, master: str = MASTER) -> pa.Table:
+    """The output of `query` over `table` on Spark: the very steps of the DuckDB runner,
+    completion included, in the layout's schema (the statuses and sources as dictionaries)."""
+    spark = session(master)
+    views = Views(spark)
+    try:
+        frame = spark.createDataFrame(runner.numbered(table, query.facts))
+        frame.createOrReplaceTempView(layout.TABLE)
+        views.names.add(layout.TABLE)
+        result = spark.sql(runner.completed(query, views, "spark"))
+        found = result.to(_relaxed(result.schema)).toArrow()
+    except Exception as error:  # Py4JJavaError and the like: the JVM's, not a bug of ours
+        raise _failed(error) from None
+    finally:
+        for name in views.names:
+            spark.catalog.dropTempView(name)
+    columns = [_nullable(column) for column in found.columns]
+    return runner.decoded(query, pa.Table.from_arrays(columns, names=found.column_names))
+
+
+def _relaxed(schema: Any) -> Any:
+    """`schema` with every field nullable, nested ones too: Spark infers the fields of a
+    durée built by the query `not null` even where the durée itself is null, which its own
+    conversion to Arrow then refuses."""
+    from pyspark.sql import types
+
+    def relax(kind: Any) -> Any:
+        if isinstance(kind, types.StructType):
+            return types.StructType(
+                [types.StructField(f.name, relax(f.dataType), True) for f in kind.fields]
+            )
+        if isinstance(kind, types.ArrayType):
+            return types.ArrayType(relax(kind.elementType), True)
+        return kind
+
+    return relax(schema)
+
+
+def _nullable(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A column whose struct fields are nullable: Spark marks the fields of a durée `not
+    null` even where the durée itself is null, which Arrow then refuses to cast."""
+    if not pa.types.is_struct(column.type):
+        return column
+    chunks = []
+    for chunk in column.chunks:
+        children = [chunk.field(i) for i in range(chunk.type.num_fields)]
+        fields = [pa.field(f.name, f.type) for f in chunk.type]
+        chunks.append(pa.StructArray.from_arrays(children, fields=fields, mask=chunk.is_null()))
+    return pa.chunked_array(chunks, pa.struct([pa.field(f.name, f.type) for f in column.type]))
+
+
+def parts(query: Query, table: pa.Table, part_rows: int) -> Iterator[pa.Table]:
+    """`run` over the whole table (Spark splits the work itself), then its output a part of
+    `part_rows` rows at a time, for the writer."""
+    found = run(query, table)
+    for start in range(0, max(found.num_rows, 1), part_rows):
+        yield found.slice(start, part_rows)
+
+
+def _failed(error: Exception) -> AlineaError:
+    """Spark's own error, on one line: its cause is in the JVM (memory, configuration)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    causes = [line for line in lines if line.startswith("Caused by:")]
+    detail = (causes[-1].removeprefix("Caused by:").strip() if causes else "") or (
+        lines[0] if lines else type(error).__name__
+    )
+    return AlineaError(
+        [
+            Diagnostic(
+                "P033",
+                f"--moteur spark : Spark a échoué : {detail}"[:500],
+                None,
+                "voir la configuration de Spark (mémoire du driver, spark.driver.maxResultSize)",
+            )
+        ]
+    )

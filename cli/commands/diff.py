@@ -12,12 +12,14 @@ rule errors or a golden file is malformed (each side's diagnostics under its nam
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
 import attrs
 
 from ...diff import revision
+from ...diff.population import Side
 from ...dsl.errors import AlineaError, Diagnostic, RuleError, UsageError
 from ...engine.compiler import bases
 from ...engine.compiler.loader import display, program_from_texts, read_texts, rule_files
@@ -27,8 +29,8 @@ from ...engine.files import Entry, entry
 from ...engine.rulebase import parse_date
 from ...engine.testing import golden
 from ...visualize import diff as render
-from .. import common
-from ..output import print_diagnostics, print_json
+from .. import common, population_diff
+from ..output import print_diagnostics, print_report
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +61,15 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="CHEMIN",
         help="place du fichier comparé dans la copie de travail, quand ANCIEN et NOUVEAU en "
         "sont des copies temporaires (git diff) : le reste de sa base est lu là",
+    )
+    parser.add_argument(
+        "--population",
+        metavar="FICHIER",
+        help="comparer les résultats de chaque ligne d'une population (Parquet, CSV, JSONL) : "
+        "pour chaque conclusion, combien de lignes changent et comment",
+    )
+    parser.add_argument(
+        "--only", nargs="+", metavar="NOM", help="avec --population : ces conclusions seulement"
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="sortie JSON")
@@ -110,6 +121,12 @@ def _run(arguments: argparse.Namespace) -> int:
         if programs is None:
             return ERRORS
         labels = french_date(days[0]), french_date(days[1])
+        if arguments.population is not None:
+            return population_diff.run(
+                arguments,
+                [(programs[0], days[0]), (programs[0], days[1])],
+                _date_sides(source, days),
+            )
         report = compare_dates(programs[0], *days, cases, labels)
     else:
         old, new = _sides(revisions, paths)
@@ -128,14 +145,44 @@ def _run(arguments: argparse.Namespace) -> int:
         if programs is None:
             return ERRORS
         day = common.evaluation_date(arguments)
+        if arguments.population is not None:
+            sides = _population_sides(old, new, labels, day, chemin)
+            return population_diff.run(arguments, [(programs[0], day), (programs[1], day)], sides)
         report = compare_programs(programs[0], programs[1], day, cases, labels)
-    if arguments.json:
-        print_json(report.to_json())
-    elif arguments.markdown:
-        sys.stdout.write(render.markdown(report))
-    else:
-        sys.stdout.write(render.text(report))
+    print_report(
+        arguments,
+        report.to_json,
+        lambda: render.text(report),
+        lambda: render.markdown(report),
+    )
     return CHANGES if report.changed else 0
+
+
+def _date_sides(source: Source, days: tuple[datetime.date, datetime.date]) -> tuple[Side, Side]:
+    """The two dates, each explainable with `--date` on the same rules (not in a revision)."""
+    paths = () if source.revision else tuple(str(p) for p in source.paths)
+    sides = []
+    for day in days:
+        explain = None if source.revision else (*paths, "--date", day.isoformat())
+        sides.append(Side(f"droit au {french_date(day)}", explain))
+    return sides[0], sides[1]
+
+
+def _population_sides(
+    old: Source,
+    new: Source,
+    labels: tuple[str, str],
+    day: datetime.date,
+    chemin: Path | None,
+) -> tuple[Side, Side]:
+    """Each side, explainable by `alinea explain` when it is files or folders on disk."""
+    found = []
+    for source, label in zip((old, new), labels, strict=True):
+        explain = None
+        if source.revision is None and chemin is None:
+            explain = (*(str(p) for p in source.paths), "--date", day.isoformat())
+        found.append(Side(label, explain))
+    return found[0], found[1]
 
 
 def _classify(items: list[str]) -> tuple[list[str], list[Path]]:

@@ -20,7 +20,8 @@ from sqlglot import exp
 
 from ..compiler.program import Program
 from ..lowered.program import lower
-from . import completion, layout
+from ..runtime.completion import domain_of
+from . import completion, layout, trees
 from .bodies import Sources
 from .compiled import Query
 from .layers import Layers
@@ -63,6 +64,17 @@ def input_layer(
     return found
 
 
+def _bits(program: Program, facts: Sequence[str]) -> dict[str, int] | None:
+    """The bit of each fact in the masks of the facts missing, when completion can use
+    them: the main query then gives, for each conclusion it can leave unknown, the facts it
+    misses (the root of its completion tree)."""
+    if len(facts) > completion.MAX_FACTS:
+        return None
+    if all(domain_of(program.facts[name]) is None for name in facts):
+        return None
+    return {name: bit for bit, name in enumerate(facts)}
+
+
 def source_code(result: Translated, raises: Raises) -> exp.Expr:
     """The code of `N.source`: the clause for a value or a non-applicability, what raised
     for an error or a conflict (after the clauses in `Query.sources`), null otherwise."""
@@ -83,26 +95,46 @@ def source_code(result: Translated, raises: Raises) -> exp.Expr:
     return when((exp.GTE(this=status, expression=number(Code.ERROR)), raised), otherwise=own)
 
 
-def assemble(
-    program: Program, day: datetime.date, names: tuple[str, ...], columns: frozenset[str]
-) -> Query:
-    facts = facts_read(program, day, names)
-    lowered = lower(program, day)
-    parameters = Parameters(program, day)
-    raises = Raises()
+def _translation(
+    program: Program,
+    day: datetime.date,
+    facts: Sequence[str],
+    columns: frozenset[str],
+    raises: Raises,
+    bits: dict[str, int] | None,
+    shared: dict[str, Sources],
+) -> tuple[Layers, Translation]:
     layers = Layers("e")
     fact_columns = input_layer(program, facts, columns, layers)
-    shared: dict[str, Sources] = {}
+    lowered = lower(program, day)
+    parameters = Parameters(program, day)
     translation = Translation(
-        program, lowered, parameters, layers, fact_columns, raises, None, shared
+        program, lowered, parameters, layers, fact_columns, raises, bits, shared
     )
-    results = {name: translation.translated(name) for name in names}
+    return layers, translation
+
+
+def _outputs(results: dict[str, Translated], raises: Raises) -> dict[str, exp.Expr]:
     outputs: dict[str, exp.Expr] = {}
-    offsets = {name: len(result.sources.texts) for name, result in results.items()}
     for name, result in results.items():
         outputs[name] = result.term.value
         outputs[layout.status_column(name)] = result.term.status
         outputs[layout.source_column(name)] = source_code(result, raises)
+    return outputs
+
+
+def assemble(
+    program: Program, day: datetime.date, names: tuple[str, ...], columns: frozenset[str]
+) -> Query:
+    facts = facts_read(program, day, names)
+    raises = Raises()
+    shared: dict[str, Sources] = {}
+    bits = _bits(program, facts)
+    layers, translation = _translation(program, day, facts, columns, raises, bits, shared)
+    lowered, parameters = translation.lowered, translation.parameters
+    results = {name: translation.translated(name) for name in names}
+    outputs = _outputs(results, raises)
+    offsets = {name: len(result.sources.texts) for name, result in results.items()}
     with_id = layout.ID in columns
     carried = [layout.ID] if with_id else []
     completable = [n for n in names if results[n].term.can(Code.UNKNOWN)]
@@ -111,8 +143,13 @@ def assemble(
     plan = completion.plan(
         program, lowered, parameters, raises, facts, completable, shared, shapes, names, numbered
     )
-    coded = layers.chain(exp.to_table(layout.TABLE), numbered, outputs, "e")
+    masks = {trees.mask_column(i): results[n].term.detail for i, n in enumerate(completable)}
+    coded = layers.chain(exp.to_table(layout.TABLE), numbered, outputs | masks, "e")
     plain = layers.chain(exp.to_table(layout.TABLE), carried, outputs, "e")
+    if bits is not None:  # the text shown and sent to a cluster computes no mask
+        layers, unmasked = _translation(program, day, facts, columns, raises, None, shared)
+        found = {name: unmasked.translated(name) for name in names}
+        plain = layers.chain(exp.to_table(layout.TABLE), carried, _outputs(found, raises), "e")
     sources = {name: tuple(r.sources.texts) + tuple(raises.texts) for name, r in results.items()}
     for name, offset in offsets.items():  # the completion's translation added no clause
         assert len(results[name].sources.texts) == offset, name

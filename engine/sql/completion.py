@@ -10,13 +10,20 @@ any such fact missing), at two leaves that differ, or once its branchings cost m
 every row and conclusion evaluated together by one query (the rules again, over a table of
 nodes, each term with the bit mask of the facts it misses):
 
-    probes    <- 3 complete assignments a row left unknown; most trees give up on them
+    roots     <- the main query's own masks: a node per row and conclusion that branches
+    probed    <- 3 complete assignments of each such row, side by side in one row (three
+                 translations of the rules); most trees give up on them
     nodes     <- the roots whose probes agree
     repeat:   evaluated <- the rules over the nodes (only the conclusions they are for)
               found     <- each node: a leaf, a failure, or a branching (and its cost)
               outcomes  += found;  verdicts <- per row and conclusion, over outcomes
-              nodes     <- the children of the branchings still alive (one a value)
+              nodes     <- the children of the branchings still alive (one a value), their
+                           facts joined from the node they branch from
     until no node is left; then `final`: the main output, completed where a tree agrees.
+
+Only the nodes carry the facts; what a step finds about a node (`found`, `outcomes`) is a
+few narrow columns, which keeps the tables small (a node of every row times conclusion
+would otherwise carry every fact).
 
 `Plan.run` drives the steps through an `Engine` (DuckDB in `runner`; the same statements
 run on Spark as temporary views). The paths of the nodes order the leaves as the evaluator
@@ -37,7 +44,7 @@ from ...dsl.errors import Diagnostic, RuleError
 from ..compiler.program import Program
 from ..lowered.program import Lowered
 from ..runtime.completion import domain_of
-from . import trees
+from . import layout, trees
 from .bodies import Sources
 from .layers import Layers
 from .program import Parameters, Raises, Translation
@@ -91,34 +98,39 @@ class Plan:
         self.names = tuple(names)
         self.shapes = shapes
         self.final = final
-        self._evaluations: dict[tuple[frozenset[int], bool], exp.Query] = {}
+        self._evaluations: dict[frozenset[int], exp.Query] = {}
 
-    def evaluate(self, qs: Sequence[int], masks: bool = True) -> exp.Query:
-        """The rules over `NODES`, for the conclusions `qs` only (with the masks of their
-        missing facts, unless `masks` is False)."""
-        key = (frozenset(qs), masks)
+    def evaluate(self, qs: Sequence[int]) -> exp.Query:
+        """The rules over `NODES`, for the conclusions `qs` only, with the masks of their
+        missing facts."""
+        key = frozenset(qs)
         found = self._evaluations.get(key)
         if found is None:
-            found = self._evaluations[key] = self._evaluate(sorted(key[0]), masks)
+            found = self._evaluations[key] = self._evaluate(sorted(key))
         return found
 
-    def _evaluate(self, qs: Sequence[int], masks: bool) -> exp.Query:
-        layers = Layers("m")
-        facts = self.shapes.facts
-        columns = {
-            name: layers.column(cast(trees.col(name), shape), 0, "f") for name, shape in facts
-        }
-        bits = {name: bit for bit, (name, _) in enumerate(facts)}
-        translation = Translation(
+    def _translation(
+        self, layers: Layers, columns: Mapping[str, exp.Expr], bits: dict[str, int] | None
+    ) -> Translation:
+        return Translation(
             self.program,
             self.lowered,
             self.parameters,
             layers,
             columns,
             self.raises,
-            bits if masks else None,
+            bits,
             self.sources,
         )
+
+    def _evaluate(self, qs: Sequence[int]) -> exp.Query:
+        layers = Layers("m")
+        facts = self.shapes.facts
+        columns = {
+            name: layers.column(cast(trees.col(name), shape), 0, "f") for name, shape in facts
+        }
+        bits = {name: bit for bit, (name, _) in enumerate(facts)}
+        translation = self._translation(layers, columns, bits)
         outputs: dict[str, exp.Expr] = {}
         for i in qs:
             result = translation.translated(self.names[i])
@@ -126,10 +138,23 @@ class Plan:
             outputs[f"_m{i}"] = result.term.detail
             outputs[f"_v{i}"] = result.term.value
             outputs[f"_o{i}"] = result.source
-        for name, _ in facts:
-            outputs[name] = columns[name]
         carried = [trees.ROW, trees.Q, trees.PATH]
         return layers.chain(exp.to_table(NODES), carried, outputs, "m")
+
+    def probed(self, qs: Sequence[int]) -> exp.Query:
+        """Per row whose root branches, for each conclusion `qs`: whether its `PROBES`
+        agree. The probes are evaluated side by side on the row, by one translation each."""
+        layers = Layers("m")
+        results = []
+        for probe in range(trees.PROBES):
+            given = trees.probe_facts(self.shapes, probe)
+            columns = {name: layers.column(e, 0, f"p{probe}f") for name, e in given.items()}
+            translation = self._translation(layers, columns, None)
+            results.append([translation.translated(self.names[i]).term for i in qs])
+        outputs: dict[str, exp.Expr] = {}
+        for k, i in enumerate(qs):
+            outputs[f"_p{i}"] = trees.agreed([(p[k].status, p[k].value) for p in results])
+        return layers.chain(trees.probed_rows(), [trees.ROW], outputs, "m")
 
     def run(self, engine: Engine, dialect: str) -> bool:
         """Complete `trees.MAIN` (the main query's coded output, with `_row`); when this
@@ -140,15 +165,11 @@ class Plan:
         if not qs:
             return False
         shapes = self.shapes
-        engine.materialize(NODES, sql(trees.roots(self.names, qs, shapes)))
-        engine.materialize(EVALUATED, sql(self.evaluate(qs)))
-        engine.materialize(FOUND, sql(trees.found_root(qs, shapes)))
+        engine.materialize(FOUND, sql(trees.found_root(self.names, qs, shapes)))
         branching = sorted(_integer(q) for (q,) in engine.rows(sql(trees.branching())))
         if not branching:
             return False
-        engine.materialize(NODES, sql(trees.probes(shapes)))
-        engine.materialize(EVALUATED, sql(self.evaluate(branching, masks=False)))
-        engine.materialize(PROBED, sql(trees.probed(branching)))
+        engine.materialize(PROBED, sql(self.probed(branching)))
         columns = trees.found_columns(shapes)
         if engine.materialize(PROBED_FOUND, sql(trees.probed_found(branching, columns))) == 0:
             return False
@@ -160,7 +181,8 @@ class Plan:
             engine.materialize(VERDICTS, sql(trees.verdicts(count)))
             branched = [_integer(b) for (b,) in engine.rows(sql(trees.branched(level)))]
             facts = [by_bit[b] for b in branched if b in by_bit]
-            children = sql(trees.expand(facts, shapes, level)) if facts else None
+            given = layout.TABLE if level == PROBED_FOUND else NODES
+            children = sql(trees.expand(facts, shapes, level, given)) if facts else None
             if children is None or engine.materialize(NODES, children) == 0:
                 return True
             level = FOUND

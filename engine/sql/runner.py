@@ -57,7 +57,8 @@ def run(query: Query, table: pa.Table) -> pa.Table:
         connection.register(layout.TABLE, numbered(table, query.facts))
         if query.completion is None:
             found = connection.sql(query.coded.sql(dialect="duckdb")).to_arrow_table()
-        else:
+        else:  # each step's order is its own: the last one orders the rows
+            connection.execute("SET preserve_insertion_order = false")
             found = connection.sql(completed(query, DuckDB(connection), "duckdb")).to_arrow_table()
         return decoded(query, found)
     finally:

@@ -2,10 +2,10 @@
 trees, their verdicts and the completed output.
 
 Column conventions of the tables: `_row` (the input row), `_q` (the index of a conclusion
-in `Plan.names`, -1 for a node of every conclusion), `_path` (two digits a level, the index
-of the value given), then one column per fact read, in name order. An evaluation of the
-nodes adds, for each conclusion `i` it computes, `_s{i}` (status), `_m{i}` (missing facts'
-mask), `_v{i}` (value) and `_o{i}` (source code).
+in `Plan.names`), `_path` (two digits a level, the index of the value given); the nodes then
+have one column per fact read, in name order. An evaluation of the nodes has, for each
+conclusion `i` it computes, `_s{i}` (status), `_m{i}` (missing facts' mask), `_v{i}` (value)
+and `_o{i}` (source code); the main output has `_m{i}` too, the masks of its roots.
 """
 
 from __future__ import annotations
@@ -103,45 +103,39 @@ def present(names: Sequence[str]) -> exp.Query:
     ).from_(exp.to_table(MAIN), copy=False)
 
 
-def probes(shapes: Shapes) -> exp.Query:
-    """`PROBES` nodes a row whose root branches: every missing finite fact given a value
-    at once. A leaf of the evaluator's tree is known, and more facts never change a known
-    value, so a complete assignment gives the value of the leaf it extends: a probe that is
-    not a value, or two that differ, mean that the evaluator gives up on that conclusion."""
+def probe_facts(shapes: Shapes, probe: int) -> dict[str, exp.Expr]:
+    """The facts of probe number `probe` (of `PROBES`): each missing finite fact given a
+    value at once, the first of its domain, the last, or a mix. A leaf of the evaluator's
+    tree is known, and more facts never change a known value, so a complete assignment
+    gives the value of the leaf it extends: a probe that is not a value, or two that
+    differ, mean that the evaluator gives up on that conclusion."""
+    domains = {f.name: f for f in shapes.finite}
+    found: dict[str, exp.Expr] = {}
+    for index, (name, shape) in enumerate(shapes.facts):
+        value: exp.Expr = cast(col(name), shape)
+        if name in domains:
+            values = domains[name].values
+            chosen = (values[0], values[-1], values[(index + 1) % len(values)])[probe]
+            value = exp.func("COALESCE", value, literal(chosen, shape))
+        found[name] = value
+    return found
+
+
+def probed_rows() -> exp.Subquery:
+    """The input rows whose root branches for some conclusion."""
     branching = exp.EQ(this=col(KIND), expression=number(BRANCH))
     rows = select(col(ROW)).from_(exp.to_table(FOUND), copy=False).where(branching, copy=False)
-    domains = {f.name: f for f in shapes.finite}
-    parts = []
-    for probe in range(PROBES):
-        selected: list[exp.Expr] = [
-            col(ROW),
-            alias(number(-1), Q),
-            alias(exp.Literal.string(f"p{probe}"), PATH),
-        ]
-        for index, (name, shape) in enumerate(shapes.facts):
-            value: exp.Expr = cast(col(name), shape)
-            if name in domains:
-                values = domains[name].values
-                chosen = (values[0], values[-1], values[(index + 1) % len(values)])[probe]
-                value = exp.func("COALESCE", value, literal(chosen, shape))
-            selected.append(alias(value, name, quoted=True))
-        inside = col(ROW).isin(query=rows)
-        table = exp.to_table(layout.TABLE)
-        parts.append(select(*selected).from_(table, copy=False).where(inside, copy=False))
-    return union(parts)
+    table = exp.to_table(layout.TABLE)
+    inside = col(ROW).isin(query=rows.distinct(copy=False))
+    return sub(select("*").from_(table, copy=False).where(inside, copy=False), "r")
 
 
-def probed(qs: Sequence[int]) -> exp.Query:
-    """Per row, for each conclusion: every probe gives one same value."""
-    selected: list[exp.Expr] = [col(ROW)]
-    for i in qs:
-        valued = exp.EQ(this=col(f"_s{i}"), expression=number(Code.VALUE))
-        value = col(f"_v{i}")
-        same_value = exp.NullSafeEQ(this=exp.Min(this=value), expression=exp.Max(this=value))
-        same = conj_(exp.func("BOOL_AND", valued), same_value)
-        selected.append(alias(same, f"_p{i}"))
-    query = select(*selected).from_(exp.to_table(EVALUATED), copy=False)
-    return query.group_by(col(ROW), copy=False)
+def agreed(probes: Sequence[tuple[exp.Expr, exp.Expr]]) -> exp.Expr:
+    """Every probe (its status and value) gives one same value."""
+    valued = [exp.EQ(this=status, expression=number(Code.VALUE)) for status, _ in probes]
+    first = probes[0][1]
+    same = [exp.NullSafeEQ(this=first, expression=value) for _, value in probes[1:]]
+    return conj_(*valued, *same)
 
 
 def probed_found(qs: Sequence[int], columns: Sequence[str]) -> exp.Query:
@@ -159,21 +153,6 @@ def probed_found(qs: Sequence[int], columns: Sequence[str]) -> exp.Query:
         .join(exp.to_table(PROBED, alias="p"), on=same_row, copy=False)
         .where(conj_(branching, agree), copy=False)
     )
-
-
-def roots(names: Sequence[str], qs: Sequence[int], shapes: Shapes) -> exp.Query:
-    """One node a row the main query leaves unknown for some conclusion `qs`."""
-    rows = select(col(ROW)).from_(exp.to_table(MAIN), copy=False)
-    rows = rows.where(_unknown(names, qs), copy=False)
-    selected: list[exp.Expr] = [
-        col(ROW),
-        alias(number(-1), Q),
-        alias(exp.Literal.string(""), PATH),
-    ]
-    selected += [alias(cast(col(n), s), n, quoted=True) for n, s in shapes.facts]
-    inside = col(ROW).isin(query=rows)
-    table = exp.to_table(layout.TABLE)
-    return select(*selected).from_(table, copy=False).where(inside, copy=False)
 
 
 def _lowest(mask: exp.Expr) -> exp.Expr:
@@ -214,15 +193,14 @@ def _nodes(
     shapes: Shapes,
     root: bool,
 ) -> exp.Select:
-    """The found nodes, from a projection of `EVALUATED` (`_q`, status, mask, source and
-    the value columns as `parts` and `values` say): their kind, fact and cost."""
+    """The found nodes, from a projection of `EVALUATED` (or of `MAIN` at the root: `_q`,
+    status, mask, source, path and the value columns as `parts` and `values` say): their
+    kind, fact and cost."""
     inner = select(
         col(ROW),
         *(alias(e, n) for n, e in parts.items()),
-        col(PATH),
         *(alias(v, f"_v{i}") for i, v in enumerate(values)),
-        *(col(name) for name, _ in shapes.facts),
-    ).from_(exp.to_table(EVALUATED), copy=False)
+    ).from_(exp.to_table(MAIN if root else EVALUATED), copy=False)
     mask = col(MASK)
     fact = exp.func("BIT_COUNT", exp.Sub(this=_lowest(mask), expression=number(1)))
     kinds = select("*", alias(_kind(mask, root, shapes.nonfinite), KIND), alias(fact, FACT))
@@ -231,23 +209,34 @@ def _nodes(
     return select("*", alias(_cost(sizes), COST)).from_(sub(kinds, "k"), copy=False)
 
 
-def found_root(qs: Sequence[int], shapes: Shapes) -> exp.Query:
-    """At the root (one node a row), a node for each conclusion left unknown there."""
+def mask_column(i: int) -> str:
+    """The column of the main output with the facts conclusion `i` misses (a mask)."""
+    return f"_m{i}"
+
+
+def found_root(names: Sequence[str], qs: Sequence[int], shapes: Shapes) -> exp.Query:
+    """At the root (one node a row), a node for each conclusion that branches there (a tree
+    that fails at its root leaves its conclusion unknown: it needs no node)."""
     parts = []
     for i in qs:
         values = [cast(exp.Null(), shape) for shape in shapes.values]
-        columns = {Q: number(i), STATUS: col(f"_s{i}"), MASK: col(f"_m{i}"), SOURCE: col(f"_o{i}")}
+        columns = {
+            Q: number(i),
+            STATUS: col(layout.status_column(names[i])),
+            MASK: col(mask_column(i)),
+            SOURCE: col(layout.source_column(names[i])),
+            PATH: exp.Literal.string(""),
+        }
         node = _nodes(columns, values, shapes, root=True)
-        unknown = exp.EQ(this=col(STATUS), expression=number(Code.UNKNOWN))
-        parts.append(select("*").from_(sub(node, "r"), copy=False).where(unknown, copy=False))
+        branching = exp.EQ(this=col(KIND), expression=number(BRANCH))
+        parts.append(select("*").from_(sub(node, "r"), copy=False).where(branching, copy=False))
     return union(parts)
 
 
 def found_columns(shapes: Shapes) -> list[str]:
     """The columns of `FOUND`, in order."""
     values = [f"_v{i}" for i in range(len(shapes.values))]
-    facts = [name for name, _ in shapes.facts]
-    return [ROW, Q, STATUS, MASK, SOURCE, PATH, *values, *facts, KIND, FACT, COST]
+    return [ROW, Q, STATUS, MASK, SOURCE, PATH, *values, KIND, FACT, COST]
 
 
 def found(qs: Sequence[int], shapes: Shapes) -> exp.Query:
@@ -263,7 +252,7 @@ def found(qs: Sequence[int], shapes: Shapes) -> exp.Query:
     for i, shape in enumerate(shapes.values):
         mine = exp.EQ(this=col(Q), expression=number(i))
         values.append(when((mine, col(f"_v{i}"))) if i in qs else cast(exp.Null(), shape))
-    columns = {Q: col(Q), STATUS: pick("_s"), MASK: pick("_m"), SOURCE: pick("_o")}
+    columns = {Q: col(Q), STATUS: pick("_s"), MASK: pick("_m"), SOURCE: pick("_o"), PATH: col(PATH)}
     return _nodes(columns, values, shapes, root=False)
 
 
@@ -280,16 +269,18 @@ def verdicts(count: int) -> exp.Query:
     leaf = exp.EQ(this=kind, expression=number(LEAF))
     not_value = exp.NEQ(this=col(STATUS), expression=number(Code.VALUE))
     failed = disj_(exp.EQ(this=kind, expression=number(FAIL)), conj_(leaf, not_value))
-    distinct = [exp.Count(this=exp.Distinct(expressions=[col(f"_v{i}")])) for i in range(count)]
-    values: exp.Expr = distinct[0]
-    for other in distinct[1:]:
-        values = exp.Add(this=values, expression=other)
+    one_value = conj_(
+        *(
+            exp.NullSafeEQ(this=exp.Min(this=col(f"_v{i}")), expression=exp.Max(this=col(f"_v{i}")))
+            for i in range(count)
+        )
+    )
     first = exp.DPipe(this=exp.Literal.string("0"), expression=col(PATH))
     order = when((leaf, first), otherwise=exp.Literal.string("1"))
     alive = conj_(
         neg(exp.func("BOOL_OR", failed)),
         exp.LTE(this=exp.Sum(this=col(COST)), expression=number(LIMIT)),
-        exp.LTE(this=exp.Paren(this=values), expression=number(1)),
+        one_value,
     )
     leaves = exp.Sum(this=when((leaf, number(1)), otherwise=number(0)))
     query = select(
@@ -317,13 +308,23 @@ def branched(table: str = FOUND) -> exp.Query:
     return query.where(branching, copy=False).distinct(copy=False)
 
 
-def expand(facts: Sequence[Finite], shapes: Shapes, table: str = FOUND) -> exp.Query:
+def expand(
+    facts: Sequence[Finite], shapes: Shapes, table: str = FOUND, given: str = NODES
+) -> exp.Query:
     """The children of the branchings (found in `table`) still alive on `facts`: one a
-    value of the fact."""
+    value of the fact, the others as the node had them (in `given`: the nodes evaluated,
+    or the input table for the roots, which are the row as it is)."""
     alive = conj_(
         exp.EQ(this=col(ROW, "f"), expression=col(ROW, "v")),
         exp.EQ(this=col(Q, "f"), expression=col(Q, "v")),
     )
+    same_node: exp.Expr = exp.EQ(this=col(ROW, "f"), expression=col(ROW, "g"))
+    if given == NODES:
+        same_node = conj_(
+            same_node,
+            exp.EQ(this=col(Q, "f"), expression=col(Q, "g")),
+            exp.EQ(this=col(PATH, "f"), expression=col(PATH, "g")),
+        )
     parts = []
     for fact in facts:
         rows = [
@@ -337,8 +338,8 @@ def expand(facts: Sequence[Finite], shapes: Shapes, table: str = FOUND) -> exp.Q
         path = exp.DPipe(this=col(PATH, "f"), expression=exp.column("c", "d"))
         selected: list[exp.Expr] = [col(ROW, "f"), col(Q, "f"), alias(path, PATH)]
         for name, shape in shapes.facts:
-            given = cast(exp.column("x", "d"), shape) if name == fact.name else col(name, "f")
-            selected.append(alias(given, name, quoted=True))
+            source = exp.column("x", "d") if name == fact.name else col(name, "g")
+            selected.append(alias(cast(source, shape), name, quoted=True))
         condition = conj_(
             exp.EQ(this=col(KIND, "f"), expression=number(BRANCH)),
             exp.EQ(this=col(FACT, "f"), expression=number(fact.bit)),
@@ -348,6 +349,7 @@ def expand(facts: Sequence[Finite], shapes: Shapes, table: str = FOUND) -> exp.Q
             select(*selected)
             .from_(exp.to_table(table, alias="f"), copy=False)
             .join(exp.to_table(VERDICTS, alias="v"), on=alive, copy=False)
+            .join(exp.to_table(given, alias="g"), on=same_node, copy=False)
             .join(domain, join_type="CROSS", copy=False)
             .where(condition, copy=False)
         )

@@ -127,6 +127,16 @@ class RuleBase:
         given = self.facts if columns is None else list(columns)
         return compile_query(self.program, parse_date(date), names, given)
 
+    def facts_read(
+        self, *, date: datetime.date | str, only: Iterable[str] | None = None
+    ) -> list[str]:
+        """The facts that `query(date=…, only=…)` reads, sorted: the columns of a
+        population worth reading."""
+        from .sql.assembly import facts_read
+
+        names = self.resolve(only) if only is not None else self.conclusions
+        return facts_read(self.program, parse_date(date), names)
+
     def sql(
         self,
         *,

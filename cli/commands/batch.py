@@ -16,7 +16,7 @@ import contextlib
 import datetime
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -90,7 +90,7 @@ def run(arguments: argparse.Namespace) -> int:
     names = base.resolve(arguments.only) if arguments.only else base.conclusions
     clock = Clock()
     with Progress("lecture et vérification") as progress:
-        table = read(base, arguments.population)
+        table = read(base, arguments.population, base.facts_read(date=day, only=names))
         clock.lap("lecture et vérification")
         progress.step("traduction en SQL")
         query = base.query(date=day, only=names, columns=table.column_names)
@@ -116,9 +116,10 @@ def rules(arguments: argparse.Namespace) -> RuleBase:
     return common.rules(arguments)
 
 
-def read(base: RuleBase, path: str) -> pa.Table:
-    """The population at `path`, every cell checked and converted (P020–P028)."""
-    return checking.check(reading.read(path, base.program), base.program)
+def read(base: RuleBase, path: str, facts: Collection[str] | None = None) -> pa.Table:
+    """The population at `path`, every cell checked and converted (P020–P028); with
+    `facts`, only their columns are read (the others are checked by name)."""
+    return checking.check(reading.read(path, base.program, facts), base.program)
 
 
 def _print_sql(arguments: argparse.Namespace) -> int:

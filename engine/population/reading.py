@@ -57,9 +57,15 @@ class Raw:
         return Raw(self.path, self.format, self.table.drop_columns(dropped), kept)
 
 
-def read(path: str | Path, program: Program | Sequence[Program]) -> Raw:
+def read(
+    path: str | Path,
+    program: Program | Sequence[Program],
+    keep: Collection[str] | None = None,
+) -> Raw:
     """The file at `path` as read, its column names checked against `program`'s facts
-    (against the facts of any of them, when comparing rule bases)."""
+    (against the facts of any of them, when comparing rule bases); with `keep`, only the
+    columns of those facts (and `id`) are read: the others are not fetched, nor checked
+    beyond their names."""
     programs = [program] if isinstance(program, Program) else list(program)
     file = Path(path)
     format_ = format_of(file)
@@ -72,6 +78,8 @@ def read(path: str | Path, program: Program | Sequence[Program]) -> Raw:
         relation = _relation(connection, file, format_, header)
         if header is None:
             _check_names(file, list(relation.columns), programs)
+        if keep is not None:
+            relation = _kept(relation, keep)
         raw = _fetch(file, format_, relation)
     except duckdb.Error as error:
         raise unreadable(file, _detail(error)) from None
@@ -119,6 +127,15 @@ def _fetch(file: Path, format_: Format, relation: duckdb.DuckDBPyRelation) -> Ra
 
 
 _ROOT = duckdb.ConstantExpression("$")
+
+
+def _kept(relation: duckdb.DuckDBPyRelation, keep: Collection[str]) -> duckdb.DuckDBPyRelation:
+    """`relation` with only the columns of `keep` and `id` (all of them when it has none:
+    the rows are still counted)."""
+    kept = [name for name in relation.columns if name == layout.ID or name in keep]
+    if not kept:
+        return relation
+    return relation.select(*(column(name) for name in kept))
 
 
 def connect() -> duckdb.DuckDBPyConnection:

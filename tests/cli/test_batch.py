@@ -267,3 +267,22 @@ def test_the_population_diff_between_two_rule_bases(cli: Cli) -> None:
     )
     amounts = json.loads(out)["conclusions"][1]["montants"]
     assert amounts["pertes"] == {"lignes": 4, "somme": "210.00", "médiane": "40.00"}
+
+
+def test_only_the_columns_the_conclusions_read_are_checked(cli: Cli, tmp_path: Path) -> None:
+    """`css.droit` does not read `modalite_seance`: its bad value does not stop the batch,
+    while a batch of every conclusion reports it."""
+    population = "tests/cli/fixtures/population/hors_calcul.csv"
+    output = tmp_path / "r.csv"
+    day = ["--date", "2026-03-01"]
+    code, _, err = cli("batch", population, "-o", str(output), *day, "--only", "css.droit")
+    assert (code, err) == (0, LOCAL_RULES)
+    header = '"id","css.droit","css.droit.statut","css.droit.source"'
+    assert output.read_text().splitlines()[0] == header
+    code, _, err = cli("batch", population, "-o", str(tmp_path / "tout.csv"), *day)
+    assert (code, err) == (
+        1,
+        LOCAL_RULES + f"error[P025]: {population}, colonne « modalite_seance », ligne 2 : "
+        'valeur hors de l\'énumération "telephone" ; attendu : une des valeurs presentiel, '
+        "visio\n\n1 erreur\n",
+    )

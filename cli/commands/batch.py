@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import re
 import time
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
@@ -50,6 +51,12 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="duckdb (par défaut, intégré) ou spark (pyspark, extra alinea[spark])",
     )
     parser.add_argument(
+        "--memoire",
+        metavar="TAILLE",
+        help="la mémoire que DuckDB garde pour ses tables (500Mo, 2Go, 1GiB…), le reste "
+        "écrit sur disque (par défaut : 80 %% de celle de la machine)",
+    )
+    parser.add_argument(
         "--sql",
         metavar="DIALECTE",
         help="afficher la requête SQL pour ce dialecte (duckdb, spark…) sans l'exécuter",
@@ -81,6 +88,7 @@ def run(arguments: argparse.Namespace) -> int:
     if Path(arguments.output).resolve() == Path(arguments.population).resolve():
         raise _usage("-o : c'est le fichier de la population ; choisissez un autre fichier")
     engine = Engine(arguments.moteur)
+    memory = None if arguments.memoire is None else _memory(arguments.memoire, engine)
     if engine is Engine.SPARK:
         from ...engine.population import spark
 
@@ -99,7 +107,7 @@ def run(arguments: argparse.Namespace) -> int:
         progress.step("calcul")
         counts = {name: Counter[str]() for name in names}
         with writing.writer(arguments.output) as write:
-            for part in clock.timed(execution.parts(query, table, engine), "calcul"):
+            for part in clock.timed(execution.parts(query, table, engine, memory=memory), "calcul"):
                 count(part, counts)
                 progress.step("écriture")
                 with clock.step("écriture"):
@@ -206,6 +214,30 @@ class Clock:
         total = time.perf_counter() - self.start
         steps = " · ".join(f"{step} {_seconds(value)}" for step, value in self.steps.items())
         return f"temps : {steps} · en tout {_seconds(total)}"
+
+
+_SIZE = re.compile(r"(\d+(?:[.,]\d+)?) ?([kKMGT])(i?)[oB]")
+_POWERS = {"k": 1, "K": 1, "M": 2, "G": 3, "T": 4}
+LEAST = 100_000_000
+
+
+def _memory(text: str, engine: Engine) -> int:
+    """`--memoire` in bytes (P034): a number and a unit, decimal (Mo, MB) or binary (Mio,
+    MiB), at least `LEAST`."""
+    found = _SIZE.fullmatch(text.strip())
+    problem = None
+    if engine is Engine.SPARK:
+        problem = "--memoire est la mémoire de DuckDB ; celle de Spark se règle dans Spark"
+    elif found is None:
+        problem = f"--memoire : taille illisible « {text} » ; attendu : un nombre et une unité"
+    else:
+        number, unit, binary = found.groups()
+        size = int(float(number.replace(",", ".")) * (1024 if binary else 1000) ** _POWERS[unit])
+        if size >= LEAST:
+            return size
+        problem = f"--memoire : {text}, c'est trop peu ; il faut au moins 100 Mo"
+    hint = "par exemple --memoire 2Go (ou 500Mo, 1GiB)"
+    raise UsageError([Diagnostic("P034", problem, None, hint)])
 
 
 def _seconds(value: float) -> str:

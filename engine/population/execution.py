@@ -4,8 +4,8 @@ in the output layout (`engine.sql.layout`), so the caller writes it and shows pr
 goes, and the output is never held whole in memory on DuckDB.
 
 On DuckDB each part is a slice of the population run through the SQL back end's own runner
-(`engine.sql.runner.run`): whatever the runner adds to its input or does to keep the order
-of the rows holds for every part.
+(`engine.sql.runner.batches`, which gives its output a batch at a time): whatever the runner
+adds to its input or does to keep the order of the rows holds for every part.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from collections.abc import Iterator
 import pyarrow as pa
 
 from ..sql.query import Query
-from ..sql.runner import run
+from ..sql.runner import batches
 
 PART_ROWS = 1 << 20
 """Rows of one part (1,048,576): DuckDB plans the query again for each part, which takes
-about half a second for every conclusion of the bundled base, so a part is large; the
-output of one part stays within a few hundred megabytes."""
+about half a second for every conclusion of the bundled base, and completion about as much
+again, so a part is large; its output comes a batch at a time."""
 
 
 class Engine(enum.Enum):
@@ -32,13 +32,18 @@ class Engine(enum.Enum):
 
 
 def parts(
-    query: Query, table: pa.Table, engine: Engine = Engine.DUCKDB, part_rows: int = PART_ROWS
+    query: Query,
+    table: pa.Table,
+    engine: Engine = Engine.DUCKDB,
+    part_rows: int = PART_ROWS,
+    memory: int | None = None,
 ) -> Iterator[pa.Table]:
-    """The output of `query` over `table`, part by part, in the order of the rows."""
+    """The output of `query` over `table`, part by part, in the order of the rows (on
+    DuckDB, its tables within `memory` bytes)."""
     if engine is Engine.SPARK:
         from . import spark  # pyspark and Java: only for this engine
 
         yield from spark.parts(query, table, part_rows)
         return
     for start in range(0, max(table.num_rows, 1), part_rows):
-        yield run(query, table.slice(start, part_rows))
+        yield from batches(query, table.slice(start, part_rows), memory=memory)

@@ -10,15 +10,21 @@ pass over the rows in Python.
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+
 import duckdb
 import pyarrow as pa
 from sqlglot import exp
 
+from ...dsl.errors import Diagnostic, EvaluationError
 from . import layout, trees
 from .compiled import Query
 from .completion import Engine
 
 EMPTY = pa.schema([])
+BATCH_ROWS = 1 << 17
+"""Rows of one batch of output (131,072)."""
 
 
 class DuckDB:
@@ -52,17 +58,63 @@ def numbered(table: pa.Table, facts: pa.Schema = EMPTY) -> pa.Table:
 def run(query: Query, table: pa.Table) -> pa.Table:
     """The output of `query` (`layout`) over `table` (numbered here, `layout.ROW`, for the
     completion plan)."""
-    connection = duckdb.connect()
-    try:
-        connection.register(layout.TABLE, numbered(table, query.facts))
-        if query.completion is None:
-            found = connection.sql(query.coded.sql(dialect="duckdb")).to_arrow_table()
-        else:  # each step's order is its own: the last one orders the rows
-            connection.execute("SET preserve_insertion_order = false")
-            found = connection.sql(completed(query, DuckDB(connection), "duckdb")).to_arrow_table()
-        return decoded(query, found)
-    finally:
-        connection.close()
+    return pa.concat_tables(batches(query, table))
+
+
+def batches(
+    query: Query, table: pa.Table, rows: int = BATCH_ROWS, memory: int | None = None
+) -> Iterator[pa.Table]:
+    """The output of `query` over `table`, `rows` at a time in the order of the rows, so
+    that it is never held whole. DuckDB keeps its own tables within `memory` bytes (by
+    default its own limit, 80 % of the machine's), spilling the rest to a temporary folder
+    of its own, removed after."""
+    with tempfile.TemporaryDirectory(prefix="alinea-duckdb-") as spill:
+        config: dict[str, str | bool | int | float | list[str]] = {"temp_directory": spill}
+        if memory is not None:
+            config["memory_limit"] = f"{memory}B"
+        connection = duckdb.connect(config=config)
+        try:
+            yield from _batches(connection, query, table, rows)
+        except duckdb.OutOfMemoryException as error:
+            raise _out_of_memory(error, memory) from None
+        finally:
+            connection.close()
+
+
+def _batches(
+    connection: duckdb.DuckDBPyConnection, query: Query, table: pa.Table, rows: int
+) -> Iterator[pa.Table]:
+    connection.execute("SET enable_progress_bar = false")
+    connection.register(layout.TABLE, numbered(table, query.facts))
+    if query.completion is None:
+        relation = connection.sql(query.coded.sql(dialect="duckdb"))
+    else:  # each step's order is its own: the last one orders the rows
+        connection.execute("SET preserve_insertion_order = false")
+        relation = connection.sql(completed(query, DuckDB(connection), "duckdb"))
+    reader = relation.to_arrow_reader(rows)
+    found = False
+    for batch in reader:
+        found = True
+        yield decoded(query, pa.Table.from_batches([batch]))
+    if not found:
+        yield decoded(query, reader.schema.empty_table())
+
+
+def _out_of_memory(error: duckdb.Error, memory: int | None) -> EvaluationError:
+    limit = ""
+    if memory is not None:
+        limit = " (limite : {} Mo)".format(f"{memory / 1e6:.1f}".replace(".", ","))
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return EvaluationError(
+        [
+            Diagnostic(
+                "P035",
+                f"DuckDB manque de mémoire{limit} : {first}"[:500],
+                None,
+                "donnez plus de mémoire (--memoire) ou moins de lignes à la fois",
+            )
+        ]
+    )
 
 
 def completed(query: Query, engine: Engine, dialect: str) -> str:

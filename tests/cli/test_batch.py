@@ -286,3 +286,35 @@ def test_only_the_columns_the_conclusions_read_are_checked(cli: Cli, tmp_path: P
         'valeur hors de l\'énumération "telephone" ; attendu : une des valeurs presentiel, '
         "visio\n\n1 erreur\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            "beaucoup",
+            "--memoire : taille illisible « beaucoup » ; attendu : un nombre et une unité",
+        ),
+        ("50Mo", "--memoire : 50Mo, c'est trop peu ; il faut au moins 100 Mo"),
+    ],
+)
+def test_a_bad_memory_size_is_refused_before_any_work(
+    cli: Cli, tmp_path: Path, given: str, message: str
+) -> None:
+    output = tmp_path / "r.parquet"
+    code, out, err = cli("batch", f"{POPULATION}.csv", "-o", str(output), "--memoire", given)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error[P034]: {message}\n   = aide : par exemple --memoire 2Go (ou 500Mo, 1GiB)\n"
+        "\n1 erreur\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_memory_limit_gives_the_same_results(cli: Cli, tmp_path: Path) -> None:
+    day = ["--date", "2026-03-01"]
+    free, limited = tmp_path / "libre.csv", tmp_path / "limite.csv"
+    assert cli("batch", f"{POPULATION}.parquet", "-o", str(free), *day)[0] == 0
+    given = ["--memoire", "0,2GiB"]
+    assert cli("batch", f"{POPULATION}.parquet", "-o", str(limited), *day, *given)[0] == 0
+    assert limited.read_text() == free.read_text()

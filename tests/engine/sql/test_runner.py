@@ -1,0 +1,56 @@
+"""The DuckDB runner: its output a batch at a time, the same as whole, and its memory
+limit (spilling to its own folder, a clear error when even that is not enough)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from alinea.dsl.errors import EvaluationError
+from alinea.engine import load
+from alinea.engine.population import checking, reading
+from alinea.engine.sql import runner
+
+POPULATION = Path("tests/cli/fixtures/population/quarante.parquet")
+DATE = "2026-03-01"
+
+
+@pytest.fixture(scope="module")
+def population() -> tuple[runner.Query, pa.Table]:
+    rules = load()
+    table = checking.check(reading.read(POPULATION, rules.program), rules.program)
+    return rules.query(date=DATE, columns=table.column_names), table
+
+
+def test_batches_give_the_rows_in_order_as_the_whole_run(
+    population: tuple[runner.Query, pa.Table],
+) -> None:
+    query, table = population
+    whole = runner.run(query, table)
+    parts = list(runner.batches(query, table, rows=16))
+    assert [part.num_rows for part in parts] == [16, 16, 8]
+    assert pa.concat_tables(parts).equals(whole)
+
+
+def test_a_memory_limit_spills_and_gives_the_same_rows(
+    population: tuple[runner.Query, pa.Table],
+) -> None:
+    query, table = population
+    limited = pa.concat_tables(runner.batches(query, table, memory=100_000_000))
+    assert limited.equals(runner.run(query, table))
+
+
+def test_too_little_memory_is_an_error_that_says_so(
+    population: tuple[runner.Query, pa.Table],
+) -> None:
+    query, table = population
+    with pytest.raises(EvaluationError) as raised:
+        list(runner.batches(query, table, memory=100_000))
+    (diagnostic,) = raised.value.diagnostics
+    assert diagnostic.code == "P035"
+    assert diagnostic.message.startswith(
+        "DuckDB manque de mémoire (limite : 0,1 Mo) : Out of Memory Error: "
+    )
+    assert diagnostic.hint == "donnez plus de mémoire (--memoire) ou moins de lignes à la fois"

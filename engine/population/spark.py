@@ -107,9 +107,6 @@ class Views:
     def materialize(self, name: str, sql: str) -> int:
         return self._keep(name, self.spark.sql(sql))
 
-    def append(self, name: str, sql: str) -> None:
-        self._keep(name, self.spark.table(name).union(self.spark.sql(sql)))
-
     def rows(self, sql: str) -> list[tuple[object, ...]]:
         return [tuple(row) for row in self.spark.sql(sql).collect()]
 

@@ -16,12 +16,12 @@ nodes, each term with the bit mask of the facts it misses):
     nodes     <- the roots whose probes agree
     repeat:   evaluated <- the rules over the nodes (only the conclusions they are for)
               found     <- each node: a leaf, a failure, or a branching (and its cost)
-              outcomes  += found;  verdicts <- per row and conclusion, over outcomes
+              verdicts  <- per row and conclusion, its verdict so far merged with found
               nodes     <- the children of the branchings still alive (one a value), their
                            facts joined from the node they branch from
     until no node is left; then `final`: the main output, completed where a tree agrees.
 
-Only the nodes carry the facts; what a step finds about a node (`found`, `outcomes`) is a
+Only the nodes carry the facts; what a step finds about a node (`found`, `verdicts`) is a
 few narrow columns, which keeps the tables small (a node of every row times conclusion
 would otherwise carry every fact).
 
@@ -44,7 +44,7 @@ from ...dsl.errors import Diagnostic, RuleError
 from ..compiler.program import Program
 from ..lowered.program import Lowered
 from ..runtime.completion import domain_of
-from . import layout, trees
+from . import trees
 from .bodies import Sources
 from .layers import Layers
 from .program import Parameters, Raises, Translation
@@ -53,7 +53,6 @@ from .trees import (
     EVALUATED,
     FOUND,
     NODES,
-    OUTCOMES,
     PROBED,
     PROBED_FOUND,
     VERDICTS,
@@ -67,11 +66,9 @@ MAX_FACTS = 63
 
 class Engine(Protocol):
     """What the plan needs of a SQL engine: keep a query's result as a table (and count
-    its rows), add a query's rows to a table, read a few rows."""
+    its rows), read a few rows."""
 
     def materialize(self, name: str, sql: str) -> int: ...
-
-    def append(self, name: str, sql: str) -> None: ...
 
     def rows(self, sql: str) -> list[tuple[object, ...]]: ...
 
@@ -154,7 +151,8 @@ class Plan:
         outputs: dict[str, exp.Expr] = {}
         for k, i in enumerate(qs):
             outputs[f"_p{i}"] = trees.agreed([(p[k].status, p[k].value) for p in results])
-        return layers.chain(trees.probed_rows(), [trees.ROW], outputs, "m")
+        facts = [name for name, _ in self.shapes.facts]
+        return layers.chain(trees.probed_rows(), [trees.ROW, *facts], outputs, "m")
 
     def run(self, engine: Engine, dialect: str) -> bool:
         """Complete `trees.MAIN` (the main query's coded output, with `_row`); when this
@@ -174,14 +172,13 @@ class Plan:
         if engine.materialize(PROBED_FOUND, sql(trees.probed_found(branching, columns))) == 0:
             return False
         count = len(self.names)
-        engine.materialize(OUTCOMES, sql(trees.outcome(count, PROBED_FOUND)))
+        engine.materialize(VERDICTS, sql(trees.verdicts(count, PROBED_FOUND, merge=False)))
         by_bit = {f.bit: f for f in shapes.finite}
         level = PROBED_FOUND
         while True:
-            engine.materialize(VERDICTS, sql(trees.verdicts(count)))
             branched = [_integer(b) for (b,) in engine.rows(sql(trees.branched(level)))]
             facts = [by_bit[b] for b in branched if b in by_bit]
-            given = layout.TABLE if level == PROBED_FOUND else NODES
+            given = PROBED if level == PROBED_FOUND else NODES
             children = sql(trees.expand(facts, shapes, level, given)) if facts else None
             if children is None or engine.materialize(NODES, children) == 0:
                 return True
@@ -189,7 +186,7 @@ class Plan:
             qs = sorted(_integer(q) for (q,) in engine.rows(f"SELECT DISTINCT _q FROM {NODES}"))
             engine.materialize(EVALUATED, sql(self.evaluate(qs)))
             engine.materialize(FOUND, sql(trees.found(qs, shapes)))
-            engine.append(OUTCOMES, sql(trees.outcome(count)))
+            engine.materialize(VERDICTS, sql(trees.verdicts(count)))
 
 
 def _integer(value: object) -> int:

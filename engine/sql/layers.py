@@ -104,7 +104,7 @@ class Layers:
         previous: exp.Expr = source
         defined: dict[str, int] = {}
         for index, layer in enumerate(self.layers):
-            selected: list[exp.Expr] = [exp.column(c) for c in carried]
+            selected: list[exp.Expr] = [exp.column(c, quoted=True) for c in carried]
             for column, born in defined.items():
                 if born < index and last_use.get(column, -1) > index:
                     selected.append(exp.column(column))
@@ -121,7 +121,7 @@ class Layers:
         final = (
             exp.Select()
             .select(
-                *(exp.column(c) for c in carried),
+                *(exp.column(c, quoted=True) for c in carried),
                 *(alias(e, n, quoted=True) for n, e in outputs.items()),
                 copy=False,
             )

@@ -38,9 +38,6 @@ class DuckDB:
         ((counted,),) = self.connection.execute(f'SELECT count(*) FROM "{name}"').fetchall()
         return int(counted)
 
-    def append(self, name: str, sql: str) -> None:
-        self.connection.execute(f'INSERT INTO "{name}" {sql}').fetchall()
-
     def rows(self, sql: str) -> list[tuple[object, ...]]:
         return [tuple(row) for row in self.connection.execute(sql).fetchall()]
 

@@ -27,7 +27,6 @@ EVALUATED = "alinea_evaluated"
 FOUND = "alinea_found"
 PROBED = "alinea_probed"
 PROBED_FOUND = "alinea_probed_found"
-OUTCOMES = "alinea_outcomes"
 VERDICTS = "alinea_verdicts"
 
 ROW, Q, PATH, KIND, COST, STATUS, MASK, SOURCE, FACT = (
@@ -41,6 +40,9 @@ ROW, Q, PATH, KIND, COST, STATUS, MASK, SOURCE, FACT = (
     "_source",
     "_fact",
 )
+FAILED, LEAVES, FIRST = "_failed", "_leaves", "_first"
+LATER = "1"
+"""The order of a node that is not a leaf: after every leaf (`0` and its path)."""
 LEAF, FAIL, BRANCH = 0, 1, 2
 PROBES = 3
 """Complete assignments tried first on each row: the first values of every missing finite
@@ -256,42 +258,93 @@ def found(qs: Sequence[int], shapes: Shapes) -> exp.Query:
     return _nodes(columns, values, shapes, root=False)
 
 
-def outcome(count: int, table: str = FOUND) -> exp.Query:
-    """What a level (found in `table`) adds to `OUTCOMES`."""
-    columns = [ROW, Q, PATH, KIND, COST, STATUS, SOURCE, *(f"_v{i}" for i in range(count))]
-    return select(*(col(c) for c in columns)).from_(exp.to_table(table), copy=False)
-
-
-def verdicts(count: int) -> exp.Query:
-    """Per row and conclusion: still possible (no failure, no leaf not a value, at most one
-    value, within the budget), how many leaves, the first leaf's source, the value."""
+def _summary(count: int, table: str) -> exp.Query:
+    """Per row and conclusion, what the nodes of a level (in `table`) say: a failure (or a
+    leaf that is not a value), their cost, their leaves, the first leaf (its order and
+    source) and the least and greatest value."""
     kind = col(KIND)
     leaf = exp.EQ(this=kind, expression=number(LEAF))
     not_value = exp.NEQ(this=col(STATUS), expression=number(Code.VALUE))
     failed = disj_(exp.EQ(this=kind, expression=number(FAIL)), conj_(leaf, not_value))
-    one_value = conj_(
-        *(
-            exp.NullSafeEQ(this=exp.Min(this=col(f"_v{i}")), expression=exp.Max(this=col(f"_v{i}")))
-            for i in range(count)
-        )
-    )
     first = exp.DPipe(this=exp.Literal.string("0"), expression=col(PATH))
-    order = when((leaf, first), otherwise=exp.Literal.string("1"))
-    alive = conj_(
-        neg(exp.func("BOOL_OR", failed)),
-        exp.LTE(this=exp.Sum(this=col(COST)), expression=number(LIMIT)),
-        one_value,
-    )
-    leaves = exp.Sum(this=when((leaf, number(1)), otherwise=number(0)))
-    query = select(
+    order = when((leaf, first), otherwise=exp.Literal.string(LATER))
+    selected: list[exp.Expr] = [
         col(ROW),
         col(Q),
-        alias(alive, "_alive"),
-        alias(leaves, "_leaves"),
+        alias(exp.func("BOOL_OR", failed), FAILED),
+        alias(exp.Sum(this=col(COST)), COST),
+        alias(exp.Sum(this=when((leaf, number(1)), otherwise=number(0))), LEAVES),
+        alias(exp.Min(this=order), FIRST),
         alias(exp.ArgMin(this=col(SOURCE), expression=order), SOURCE),
-        *(alias(exp.Max(this=col(f"_v{i}")), f"_v{i}") for i in range(count)),
-    ).from_(exp.to_table(OUTCOMES), copy=False)
+    ]
+    for i in range(count):
+        selected += [alias(exp.Min(this=col(f"_v{i}")), f"_lo{i}")]
+        selected += [alias(exp.Max(this=col(f"_v{i}")), f"_hi{i}")]
+    query = select(*selected).from_(exp.to_table(table), copy=False)
     return query.group_by(col(ROW), col(Q), copy=False)
+
+
+def _merged(count: int, summary: exp.Query) -> exp.Query:
+    """`VERDICTS` so far and the summary of a new level, per row and conclusion."""
+
+    def either(name: str, empty: exp.Expr) -> tuple[exp.Expr, exp.Expr]:
+        return (
+            exp.func("COALESCE", col(name, "v"), empty),
+            exp.func("COALESCE", col(name, "l"), empty),
+        )
+
+    def bound(name: str, function: type[exp.Func]) -> exp.Expr:
+        old, new = col(name, "v"), col(name, "l")
+        return exp.func("COALESCE", function(this=old, expressions=[new]), old, new)
+
+    failed = either(FAILED, exp.false())
+    costs, leaves = either(COST, number(0)), either(LEAVES, number(0))
+    firsts = either(FIRST, exp.Literal.string(LATER))
+    selected: list[exp.Expr] = [
+        alias(exp.func("COALESCE", col(ROW, "v"), col(ROW, "l")), ROW),
+        alias(exp.func("COALESCE", col(Q, "v"), col(Q, "l")), Q),
+        alias(disj_(*failed), FAILED),
+        alias(exp.Add(this=costs[0], expression=costs[1]), COST),
+        alias(exp.Add(this=leaves[0], expression=leaves[1]), LEAVES),
+        alias(exp.Least(this=firsts[0], expressions=[firsts[1]]), FIRST),
+        alias(
+            when(
+                (exp.LT(this=firsts[1], expression=firsts[0]), col(SOURCE, "l")),
+                otherwise=col(SOURCE, "v"),
+            ),
+            SOURCE,
+        ),
+    ]
+    for i in range(count):
+        selected += [alias(bound(f"_lo{i}", exp.Least), f"_lo{i}")]
+        selected += [alias(bound(f"_hi{i}", exp.Greatest), f"_hi{i}")]
+    same = conj_(
+        exp.EQ(this=col(ROW, "v"), expression=col(ROW, "l")),
+        exp.EQ(this=col(Q, "v"), expression=col(Q, "l")),
+    )
+    return (
+        select(*selected)
+        .from_(exp.to_table(VERDICTS, alias="v"), copy=False)
+        .join(sub(summary, "l"), on=same, join_type="FULL OUTER", copy=False)
+    )
+
+
+def verdicts(count: int, table: str = FOUND, merge: bool = True) -> exp.Query:
+    """Per row and conclusion, over its tree so far (`VERDICTS`, when `merge`) and the
+    nodes of a new level (in `table`): still possible (no failure, no leaf not a value, at
+    most one value, within the budget), how many leaves, the first leaf's source, the
+    value (`_lo{i}`)."""
+    summary = _summary(count, table)
+    known = _merged(count, summary) if merge else summary
+    one_value = [
+        exp.NullSafeEQ(this=col(f"_lo{i}"), expression=col(f"_hi{i}")) for i in range(count)
+    ]
+    alive = conj_(
+        neg(col(FAILED)),
+        exp.LTE(this=col(COST), expression=number(LIMIT)),
+        *one_value,
+    )
+    return select("*", alias(alive, "_alive")).from_(sub(known, "k"), copy=False)
 
 
 def branching() -> exp.Query:
@@ -319,7 +372,7 @@ def expand(
         exp.EQ(this=col(Q, "f"), expression=col(Q, "v")),
     )
     same_node: exp.Expr = exp.EQ(this=col(ROW, "f"), expression=col(ROW, "g"))
-    if given == NODES:
+    if given != PROBED:
         same_node = conj_(
             same_node,
             exp.EQ(this=col(Q, "f"), expression=col(Q, "g")),
@@ -364,7 +417,7 @@ def final(names: Sequence[str], output: Sequence[str], carried: Sequence[str]) -
         mine = conj_(exp.EQ(this=col(Q, "v"), expression=number(i)), decided)
         pivot_columns += [
             alias(exp.func("BOOL_OR", mine), f"_ok{i}"),
-            alias(exp.Max(this=when((mine, col(f"_v{i}", "v")))), f"_v{i}"),
+            alias(exp.Max(this=when((mine, col(f"_lo{i}", "v")))), f"_v{i}"),
             alias(exp.Max(this=when((mine, col(SOURCE, "v")))), f"_o{i}"),
         ]
     pivot = select(*pivot_columns).from_(exp.to_table(VERDICTS, alias="v"), copy=False)

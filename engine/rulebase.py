@@ -153,13 +153,15 @@ class RuleBase:
     ) -> pa.Table:
         """Evaluate every row of an Arrow table of situations on DuckDB (one column per
         fact, a null cell an absent fact, an optional `id`): the conclusions' values,
-        statuses and sources, one row per situation (`engine/sql/layout.py`). Pandas and
+        statuses and sources, one row per situation (`engine/sql/layout.py`). Every cell
+        is checked first, as `alinea batch` checks a file (`PopulationError`). Pandas and
         Polars data frames convert to Arrow (`pa.Table.from_pandas`, `.to_arrow()`)."""
         from .sql.runner import run
         from .sql.schema import check
 
         check(self.program, table.schema)
-        return run(self.query(date=date, only=only, columns=table.column_names), table)
+        checked = _checked(self.program, table)
+        return run(self.query(date=date, only=only, columns=checked.column_names), checked)
 
     def resolve(self, names: Iterable[str]) -> list[str]:
         """Check that each name is a rule; a usage error with a suggestion otherwise."""
@@ -193,3 +195,17 @@ def load(paths: str | Path | Sequence[str | Path] | None = None, *, cache: bool 
     if isinstance(paths, str | Path):
         paths = [paths]
     return RuleBase(load_program(paths, cache=cache))
+
+
+def _checked(program: Program, table: pa.Table) -> pa.Table:
+    """`table` with every cell checked as `alinea batch` checks a Parquet file (an
+    enumeration value outside the list, a number outside the language's limits: P023–P026,
+    naming the column, the row from 1 and the value), in the layout of the SQL back end."""
+    import pyarrow as pa
+
+    from .population import checking, reading
+    from .population.formats import Format
+
+    numbers = pa.array(range(1, table.num_rows + 1), pa.int64())
+    raw = reading.Raw(Path("table"), Format.PARQUET, table.append_column(reading.ROW, numbers))
+    return checking.check(raw, program)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from alinea.dsl.errors import UsageError
+from alinea.dsl.errors import PopulationError, UsageError
 from alinea.engine import load
 
 RULES = load()
@@ -70,3 +70,19 @@ def test_compatible_types_are_read_as_the_facts() -> None:
         "None",
     ]
     assert output.column("css.plafond_gratuite.statut").to_pylist() == ["valeur", "inconnu"]
+
+
+def test_every_cell_is_checked_as_a_batch_checks_it() -> None:
+    """A value outside the enumeration would silently match no case in SQL: it is refused
+    with its column, its row (from 1) and the value, as `alinea batch` refuses it."""
+    table = pa.table({"situation_sejour": ["nationalite_francaise", "touriste"], "age": [30, 40]})
+    with pytest.raises(PopulationError) as raised:
+        RULES.evaluate_table(table, date="2026-03-01", only=["css.droit"])
+    assert [(d.code, d.message) for d in raised.value.diagnostics] == [
+        (
+            "P025",
+            "table, colonne « situation_sejour », ligne 2 : valeur hors de l'énumération "
+            '"touriste" ; attendu : une des valeurs nationalite_francaise, sejour_regulier, '
+            "sejour_irregulier",
+        ),
+    ]

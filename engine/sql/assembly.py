@@ -162,7 +162,9 @@ def assemble(
             pa.field(layout.source_column(name), pa.dictionary(pa.int16(), pa.string())),
         ]
     read = pa.schema([pa.field(f, layout.fact_type(program.facts[f].type)) for f in facts])
-    return Query(texts, coded, day, names, read, with_id, sources, pa.schema(fields), plan)
+    direct = plain if plan is not None else None
+    schema = pa.schema(fields)
+    return Query(texts, coded, day, names, read, with_id, sources, schema, plan, direct)
 
 
 def _texts(

@@ -49,6 +49,10 @@ class Query:
     completion: Plan | None = None
     """The plan deciding the conclusions left unknown only for finite-domain facts, when
     some requested conclusion can be unknown (`completion`)."""
+    direct: exp.Query | None = None
+    """With a plan: `coded` without the masks of the facts missing that completion reads
+    (nor `layout.ROW`), for a table where no fact read is absent, which leaves nothing to
+    complete."""
 
     def sql(
         self, dialect: str = "duckdb", *, table: str = layout.TABLE, pretty: bool = False

@@ -1,11 +1,13 @@
-"""Run a compiled query on DuckDB over an Arrow table, in memory, and return an Arrow table.
+"""Run a compiled query on DuckDB over an Arrow table and give its output, a batch at a
+time, as Arrow.
 
 DuckDB reads the Arrow table where it lies (registered, not copied) and streams it through
 the query on every core. When some conclusion can be completed (`completion`), the main
 result is kept as a temporary table, the completion plan runs its few steps over the rows
-left unknown, and the completed result is read back in row order. The status and source
-codes come back as small integers that become dictionary-encoded columns here, without a
-pass over the rows in Python.
+left unknown, and the completed result is read back in row order; a table where no fact
+read is absent has nothing to complete and runs the query alone (`Query.direct`). The
+status and source codes come back as small integers that become dictionary-encoded columns
+here, without a pass over the rows in Python.
 """
 
 from __future__ import annotations
@@ -40,6 +42,12 @@ class DuckDB:
 
     def rows(self, sql: str) -> list[tuple[object, ...]]:
         return [tuple(row) for row in self.connection.execute(sql).fetchall()]
+
+
+def complete(table: pa.Table, facts: pa.Schema) -> bool:
+    """Whether `table` gives every fact of `facts` on every row (nothing to complete)."""
+    names = set(table.column_names)
+    return all(f.name in names and table.column(f.name).null_count == 0 for f in facts)
 
 
 def numbered(table: pa.Table, facts: pa.Schema = EMPTY) -> pa.Table:
@@ -85,6 +93,8 @@ def _batches(
     connection.register(layout.TABLE, numbered(table, query.facts))
     if query.completion is None:
         relation = connection.sql(query.coded.sql(dialect="duckdb"))
+    elif query.direct is not None and complete(table, query.facts):
+        relation = connection.sql(query.direct.sql(dialect="duckdb"))
     else:  # each step's order is its own: the last one orders the rows
         connection.execute("SET preserve_insertion_order = false")
         relation = connection.sql(completed(query, DuckDB(connection), "duckdb"))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pyarrow as pa
 import pytest
 
 from alinea.dsl.errors import EvaluationError
 from alinea.engine import load
-from alinea.engine.population import checking, reading
+from alinea.engine.population import checking, reading, synthetic
 from alinea.engine.sql import runner
 
 POPULATION = Path("tests/cli/fixtures/population/quarante.parquet")
@@ -54,3 +55,17 @@ def test_too_little_memory_is_an_error_that_says_so(
         "DuckDB manque de mémoire (limite : 0,1 Mo) : Out of Memory Error: "
     )
     assert diagnostic.hint == "donnez plus de mémoire (--memoire) ou moins de lignes à la fois"
+
+
+def test_a_complete_table_skips_completion_with_the_same_rows() -> None:
+    """No fact absent, nothing to complete: the query without masks and plan gives what
+    the completion path gives."""
+    rules = load()
+    table = synthetic.generate(rules.program, 300, seed=7, absent=0.0)
+    query = rules.query(date=DATE, columns=table.column_names)
+    assert query.completion is not None and query.direct is not None
+    assert runner.complete(table, query.facts)
+    direct = runner.run(query, table)
+    through_completion = runner.run(attrs.evolve(query, direct=None), table)
+    assert direct.equals(through_completion)
+    assert not runner.complete(table.drop_columns(["age"]), query.facts)

@@ -6,7 +6,7 @@ import datetime
 import json
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ..dsl.diagnostics import render_all
 from ..dsl.errors import Diagnostic
@@ -34,6 +34,30 @@ def print_report(
         sys.stdout.write(markdown())
     else:
         sys.stdout.write(text())
+
+
+CHANGES = 1
+"""The exit code of a diff that finds a change (as `diff`: 0 when nothing changes)."""
+
+
+class Report(Protocol):
+    """A diff's report: whether something changed, and its JSON."""
+
+    @property
+    def changed(self) -> bool: ...
+
+    def to_json(self) -> Any: ...
+
+
+R = TypeVar("R", bound=Report)
+
+
+def print_diff(
+    arguments: Any, report: R, text: Callable[[R], str], markdown: Callable[[R], str]
+) -> int:
+    """`report` as asked (`print_report`); the exit code says whether something changed."""
+    print_report(arguments, report.to_json, lambda: text(report), lambda: markdown(report))
+    return CHANGES if report.changed else 0
 
 
 def warn_not_covered(conclusions: Iterable[Conclusion], day: datetime.date) -> None:

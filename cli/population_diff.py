@@ -13,9 +13,7 @@ from ..diff.population import Side
 from ..engine.compiler.program import Program
 from ..engine.population import formats
 from ..visualize import population as render
-from .output import print_report
-
-CHANGES = 1
+from .output import print_diff
 
 
 def run(
@@ -32,13 +30,7 @@ def run(
     new_names = set(_public(sides[1][0]))
     if not arguments.only:
         report = _with_sides_only(report, old_names - new_names, new_names - old_names)
-    print_report(
-        arguments,
-        report.to_json,
-        lambda: render.text(report),
-        lambda: render.markdown(report),
-    )
-    return CHANGES if report.changed else 0
+    return print_diff(arguments, report, render.text, render.markdown)
 
 
 def _names(arguments: argparse.Namespace, programs: list[Program]) -> list[str]:

@@ -30,7 +30,7 @@ from ...engine.rulebase import parse_date
 from ...engine.testing import golden
 from ...visualize import diff as render
 from .. import common, population_diff
-from ..output import print_diagnostics, print_report
+from ..output import print_diagnostics, print_diff
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -77,7 +77,6 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
-CHANGES = 1
 ERRORS = 3
 
 
@@ -149,13 +148,7 @@ def _run(arguments: argparse.Namespace) -> int:
             sides = _population_sides(old, new, labels, day, chemin)
             return population_diff.run(arguments, [(programs[0], day), (programs[1], day)], sides)
         report = compare_programs(programs[0], programs[1], day, cases, labels)
-    print_report(
-        arguments,
-        report.to_json,
-        lambda: render.text(report),
-        lambda: render.markdown(report),
-    )
-    return CHANGES if report.changed else 0
+    return print_diff(arguments, report, render.text, render.markdown)
 
 
 def _date_sides(source: Source, days: tuple[datetime.date, datetime.date]) -> tuple[Side, Side]:

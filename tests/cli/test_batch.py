@@ -244,27 +244,12 @@ def test_the_population_diff_between_two_rule_bases(cli: Cli) -> None:
     """A reform that keeps the aid for households of six or more and pays ten euros a
     person: who loses it, who becomes unknown (no household size), and how much is lost."""
     folder = "tests/cli/fixtures/population"
-    code, out, err = cli(
-        "diff",
-        f"{folder}/ancien",
-        f"{folder}/nouveau",
-        "--population",
-        f"{folder}/reforme.csv",
-        "--date",
-        "2026-03-01",
-    )
+    sides = [f"{folder}/ancien", f"{folder}/nouveau"]
+    given = ["--population", f"{folder}/reforme.csv", "--date", "2026-03-01"]
+    code, out, err = cli("diff", *sides, *given)
     assert (code, err) == (1, "")
     assert out == (ROOT / folder / "reforme.txt").read_text(encoding="utf-8")
-    code, out, _ = cli(
-        "diff",
-        f"{folder}/ancien",
-        f"{folder}/nouveau",
-        "--population",
-        f"{folder}/reforme.csv",
-        "--date",
-        "2026-03-01",
-        "--json",
-    )
+    code, out, _ = cli("diff", *sides, *given, "--json")
     amounts = json.loads(out)["conclusions"][1]["montants"]
     assert amounts["pertes"] == {"lignes": 4, "somme": "210.00", "médiane": "40.00"}
 

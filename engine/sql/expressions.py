@@ -248,9 +248,13 @@ def _as(value: exp.Expr, shape: Shape, wanted: Shape) -> exp.Expr:
 
 
 def _comparable(left: Term, right: Term) -> tuple[exp.Expr, exp.Expr]:
-    """The two values, a number of one kind cast to the other's (an integer compared with
-    a decimal, two decimals of different scales compare exactly as they are)."""
-    if {left.shape.form, right.shape.form} == {Form.INTEGER, Form.DECIMAL}:
+    """The two values, a number of one kind cast to the other's: an integer compared with
+    a decimal, and two decimals of different scales (Spark compares `DECIMAL(38, 2)` with
+    `DECIMAL(38, 0)` in the second, rounding 10338.73 to 10339)."""
+    forms = {left.shape.form, right.shape.form}
+    if forms == {Form.INTEGER, Form.DECIMAL} or (
+        forms == {Form.DECIMAL} and left.shape.scale != right.shape.scale
+    ):
         shape = left.shape.widened(right.shape)
         return _as(left.value, left.shape, shape), _as(right.value, right.shape, shape)
     return left.value, right.value

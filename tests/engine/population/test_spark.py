@@ -9,11 +9,12 @@ import pyarrow as pa
 import pytest
 
 from alinea.engine import RuleBase
-from alinea.engine.population import execution, spark, synthetic
+from alinea.engine.population import checking, execution, reading, spark, synthetic
 from alinea.engine.population.execution import Engine
 from alinea.engine.sql.runner import run
 
 DATES = ["2026-03-01"]
+CSS = ["css.droit", "css.plafond_gratuite", "css.plafond_participation"]
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +40,19 @@ def test_the_parts_of_spark_keep_the_order_of_the_rows(
     parts = list(execution.parts(query, population, Engine.SPARK, part_rows=128))
     assert [part.num_rows for part in parts] == [128, 128, 44]
     assert pa.concat_tables(parts).column("id").to_pylist() == list(range(1, 301))
+
+
+def test_amounts_a_cent_from_a_ceiling_compare_as_on_duckdb(rules: RuleBase) -> None:
+    """Spark compares two decimals of different scales in the type of the one with fewer
+    decimals (10338.73 < 10339 was false): the ceilings of the CSS, a cent either side."""
+    path = "tests/engine/fixtures/population/plafonds.csv"
+    population = checking.check(reading.read(path, rules.program), rules.program)
+    query = rules.query(date=DATES[0], only=CSS, columns=population.column_names)
+    on_duckdb, on_spark = run(query, population), spark.run(query, population)
+    assert on_duckdb.column("css.droit").to_pylist() == [
+        "gratuite", "avec_participation", "avec_participation", "avec_participation",
+        "avec_participation", "aucun", "gratuite", "avec_participation", "avec_participation",
+        "avec_participation", "aucun",
+    ]  # fmt: skip
+    for name in on_duckdb.column_names:
+        assert on_spark.column(name).to_pylist() == on_duckdb.column(name).to_pylist(), name

@@ -23,12 +23,15 @@ REQUEST = {"date": "2026-03-01", "situation": {"revenus": 1100}}
 
 
 def rules_in(folder: Path, fixture: str) -> None:
-    """Write the fixture as the folder's one rule file, with a later modification time."""
+    """Write the fixture as the folder's one rule file, with a later modification time, in
+    one step (a copy then a new time would be two changes to a watch that looks between)."""
     target = folder / "aide.alinea"
     before = target.stat().st_mtime_ns if target.exists() else 0
-    shutil.copyfile(RELOAD / fixture, target)
+    written = folder.parent / "aide.alinea.nouveau"
+    shutil.copyfile(RELOAD / fixture, written)
     later = max(time.time_ns(), before + 1_000_000_000)
-    os.utime(target, ns=(later, later))
+    os.utime(written, ns=(later, later))
+    os.replace(written, target)
 
 
 @pytest.fixture

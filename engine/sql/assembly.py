@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+import attrs
 import pyarrow as pa
 from sqlglot import exp
 
 from ..compiler.program import Program
-from ..lowered.program import lower
-from ..runtime.completion import domain_of
+from ..lowered.program import Lowered, lower
 from . import completion, layout, trees
 from .bodies import Sources
 from .compiled import Query
@@ -64,17 +64,6 @@ def input_layer(
     return found
 
 
-def _bits(program: Program, facts: Sequence[str]) -> dict[str, int] | None:
-    """The bit of each fact in the masks of the facts missing, when completion can use
-    them: the main query then gives, for each conclusion it can leave unknown, the facts it
-    misses (the root of its completion tree)."""
-    if len(facts) > completion.MAX_FACTS:
-        return None
-    if all(domain_of(program.facts[name]) is None for name in facts):
-        return None
-    return {name: bit for bit, name in enumerate(facts)}
-
-
 def source_code(result: Translated, raises: Raises) -> exp.Expr:
     """The code of `N.source`: the clause for a value or a non-applicability, what raised
     for an error or a conflict (after the clauses in `Query.sources`), null otherwise."""
@@ -95,23 +84,36 @@ def source_code(result: Translated, raises: Raises) -> exp.Expr:
     return when((exp.GTE(this=status, expression=number(Code.ERROR)), raised), otherwise=own)
 
 
-def _translation(
-    program: Program,
-    day: datetime.date,
-    facts: Sequence[str],
-    columns: frozenset[str],
-    raises: Raises,
-    bits: dict[str, int] | None,
-    shared: dict[str, Sources],
-) -> tuple[Layers, Translation]:
-    layers = Layers("e")
-    fact_columns = input_layer(program, facts, columns, layers)
-    lowered = lower(program, day)
-    parameters = Parameters(program, day)
-    translation = Translation(
-        program, lowered, parameters, layers, fact_columns, raises, bits, shared
-    )
-    return layers, translation
+@attrs.frozen
+class _Base:
+    """What every translation of one query shares: the program on its day, the facts read
+    and the table's columns, what can raise, the sources of the rules."""
+
+    program: Program
+    lowered: Lowered
+    parameters: Parameters
+    facts: Sequence[str]
+    columns: frozenset[str]
+    raises: Raises = attrs.field(factory=Raises)
+    sources: dict[str, Sources] = attrs.field(factory=dict)
+
+    def translation(self, masks: bool) -> tuple[Layers, Translation]:
+        """A translation over the input layer; with the masks of the facts missing (each
+        fact's bit its index), which completion reads at the roots of its trees."""
+        layers = Layers("e")
+        fact_columns = input_layer(self.program, self.facts, self.columns, layers)
+        bits = {name: bit for bit, name in enumerate(self.facts)} if masks else None
+        translation = Translation(
+            self.program,
+            self.lowered,
+            self.parameters,
+            layers,
+            fact_columns,
+            self.raises,
+            bits,
+            self.sources,
+        )
+        return layers, translation
 
 
 def _outputs(results: dict[str, Translated], raises: Raises) -> dict[str, exp.Expr]:
@@ -127,11 +129,9 @@ def assemble(
     program: Program, day: datetime.date, names: tuple[str, ...], columns: frozenset[str]
 ) -> Query:
     facts = facts_read(program, day, names)
-    raises = Raises()
-    shared: dict[str, Sources] = {}
-    bits = _bits(program, facts)
-    layers, translation = _translation(program, day, facts, columns, raises, bits, shared)
-    lowered, parameters = translation.lowered, translation.parameters
+    base = _Base(program, lower(program, day), Parameters(program, day), facts, columns)
+    raises, shared = base.raises, base.sources
+    layers, translation = base.translation(masks=False)
     results = {name: translation.translated(name) for name in names}
     outputs = _outputs(results, raises)
     offsets = {name: len(result.sources.texts) for name, result in results.items()}
@@ -141,15 +141,28 @@ def assemble(
     shapes = {name: translation.shape(name) for name in names}
     numbered = [*carried, ROW]
     plan = completion.plan(
-        program, lowered, parameters, raises, facts, completable, shared, shapes, names, numbered
+        program,
+        base.lowered,
+        base.parameters,
+        raises,
+        facts,
+        completable,
+        shared,
+        shapes,
+        names,
+        numbered,
     )
-    masks = {trees.mask_column(i): results[n].term.detail for i, n in enumerate(completable)}
-    coded = layers.chain(exp.to_table(layout.TABLE), numbered, outputs | masks, "e")
-    plain = layers.chain(exp.to_table(layout.TABLE), carried, outputs, "e")
-    if bits is not None:  # the text shown and sent to a cluster computes no mask
-        layers, unmasked = _translation(program, day, facts, columns, raises, None, shared)
-        found = {name: unmasked.translated(name) for name in names}
-        plain = layers.chain(exp.to_table(layout.TABLE), carried, _outputs(found, raises), "e")
+    table = exp.to_table(layout.TABLE)
+    plain = layers.chain(table, carried, outputs, "e")
+    direct: exp.Query | None = None
+    if plan is None:
+        coded = layers.chain(table, numbered, outputs, "e")
+    else:  # the masks of the roots, in a translation of their own: the text shows none
+        layers, masked = base.translation(masks=True)
+        found = {name: masked.translated(name) for name in names}
+        masks = {trees.mask_column(i): found[n].term.detail for i, n in enumerate(completable)}
+        coded = layers.chain(table, numbered, _outputs(found, raises) | masks, "e")
+        direct = plain
     sources = {name: tuple(r.sources.texts) + tuple(raises.texts) for name, r in results.items()}
     for name, offset in offsets.items():  # the completion's translation added no clause
         assert len(results[name].sources.texts) == offset, name
@@ -162,7 +175,6 @@ def assemble(
             pa.field(layout.source_column(name), pa.dictionary(pa.int16(), pa.string())),
         ]
     read = pa.schema([pa.field(f, layout.fact_type(program.facts[f].type)) for f in facts])
-    direct = plain if plan is not None else None
     schema = pa.schema(fields)
     return Query(texts, coded, day, names, read, with_id, sources, schema, plan, direct)
 

@@ -6,6 +6,7 @@
   ones give the value, the body only when none is live;
 - an undecided exception leaves the rule undecided (the merge of the conditions it waits
   for) unless every value it could still give, and every live value, equals the value found;
+  its source is then the first undecided exception, as in the evaluator's trace;
 - two live exceptions whose values differ are a conflict: a status of the row (`conflit`),
   its source the two exceptions (`layout.SOURCES_JOINED`), never a failure of the batch.
 """
@@ -147,7 +148,13 @@ def default_logic(
     term = Term(value, bodies.shape, statuses, status, detail, level, first.bounds)
     term = _raises(term, attempts, any_live, any_open, body, live, opened)
     sources = bodies.sources
+    undecided = [
+        (conj(this=blocked, expression=o), sources.code(a.derogation.span))
+        for o, a in zip(opened, attempts, strict=True)
+        if waiting and o != exp.false()
+    ]
     source = when(
+        *undecided,
         *((c, sources.code(a.derogation.span)) for c, a in zip(live, attempts, strict=True)),
         otherwise=body_source,
     )

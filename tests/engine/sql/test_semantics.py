@@ -45,22 +45,7 @@ def translated(base: RuleBase, day: datetime.date) -> list[str]:
     return found
 
 
-KNOWN = {
-    "priorites: un cas et une exception non applicables qui donneraient une autre valeur": (
-        "same value and status (non applicable), but SQL names the exception that applied "
-        "(priorites.alinea:41) where the evaluator names the undecided one that makes the "
-        "rule non applicable (priorites.alinea:38); a row the z3 work added after the SQL "
-        "back end was written"
-    )
-}
-
-
-def marked(row: dict[str, Any]) -> Any:
-    reason = KNOWN.get(ids(row))
-    return pytest.param(row, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason else row
-
-
-@pytest.mark.parametrize("row", [marked(row) for row in TABLE], ids=ids)
+@pytest.mark.parametrize("row", TABLE, ids=ids)
 def test_the_sql_back_end_agrees_on_every_rule(row: dict[str, Any]) -> None:
     base = rules(row["programme"])
     day: datetime.date = row["date"]

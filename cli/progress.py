@@ -1,23 +1,21 @@
 """A progress bar on standard error for the long commands (`alinea batch`), drawn by rich
-only when standard error is a terminal: a script or a test reading the output sees none.
+only when standard error is a terminal: a script or a test reading the output sees none (and
+does not import rich).
 It names the step under way (reading, computing, writing), pulses until the number of rows
 is known, then counts the rows written; it is erased when the command ends."""
 
 from __future__ import annotations
 
+import os
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.progress import Progress as Bar
+if TYPE_CHECKING:
+    from rich.progress import Progress as Bar
+
+FORCING = ("FORCE_COLOR", "TTY_COMPATIBLE")
+"""The variables by which rich draws on what is not a terminal."""
 
 
 class Progress:
@@ -25,8 +23,23 @@ class Progress:
     progress.advance(rows)`."""
 
     def __init__(self, label: str) -> None:
-        console = Console(file=sys.stderr)
         self.bar: Bar | None = None
+        if sys.stderr.isatty() or any(os.environ.get(name) for name in FORCING):
+            self._draw(label)
+
+    def _draw(self, label: str) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.progress import Progress as Bar
+
+        console = Console(file=sys.stderr)
         if console.is_terminal:
             self.bar = Bar(
                 TextColumn("{task.description}"),

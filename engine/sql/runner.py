@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
@@ -57,7 +58,7 @@ def numbered(table: pa.Table, facts: pa.Schema = EMPTY) -> pa.Table:
     for field in facts:
         if field.name not in table.column_names:
             table = table.append_column(field, pa.nulls(table.num_rows, field.type))
-    return table.append_column(layout.ROW, pa.array(range(table.num_rows), pa.int64()))
+    return table.append_column(layout.ROW, pa.array(np.arange(table.num_rows, dtype=np.int64)))
 
 
 def run(query: Query, table: pa.Table) -> pa.Table:

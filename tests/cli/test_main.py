@@ -148,18 +148,28 @@ def test_bad_input_gives_located_errors_and_exit_codes(
     assert "Traceback" not in err
 
 
+def _module(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """`python -m alinea.cli ARGUMENTS` run in `folder`."""
+    command = [sys.executable, "-m", "alinea.cli", *arguments]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+
+
 def test_the_installed_command_runs_from_any_directory(tmp_path: Path) -> None:
     situation = tmp_path / "s.json"
     situation.write_text('{"age": 34}', encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "alinea.cli", "eval", "-s", str(situation), "--date", "2026-03-01"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _module(tmp_path, "eval", "-s", str(situation), "--date", "2026-03-01")
     assert done.returncode == 0, done.stderr
     assert "mon_soutien_psy.plafond_seances" in done.stdout
+
+
+def test_the_command_exits_with_the_code_of_its_outcome(tmp_path: Path) -> None:
+    """`python -m alinea.cli` and the installed `alinea` go through `entry`, which ends the
+    process with `main`'s code (1 for bad data) and its output written."""
+    situation = tmp_path / "s.json"
+    situation.write_text('{"age": "trente"}', encoding="utf-8")
+    done = _module(tmp_path, "eval", "-s", str(situation), "--date", "2026-03-01")
+    assert done.returncode == 1
+    assert "age" in done.stderr and "trente" in done.stderr
 
 
 def test_explain_json_has_the_shape_of_eval_json(cli: Cli) -> None:

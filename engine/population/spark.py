@@ -13,11 +13,13 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ...dsl.errors import AlineaError, Diagnostic, UsageError
 from ..sql import layout, runner
@@ -32,9 +34,6 @@ SETTINGS = {
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOGGING}",
-    # the results come back to this process whole (`toArrow`): a million rows of every
-    # conclusion are more than Spark's default 1 GB of results and of driver memory
-    "spark.driver.maxResultSize": "0",
     "spark.driver.memory": "4g",
 }
 
@@ -119,22 +118,35 @@ class Views:
 
 def run(query: Query, table: pa.Table, master: str = MASTER) -> pa.Table:
     """The output of `query` over `table` on Spark: the very steps of the DuckDB runner,
-    completion included, in the layout's schema (the statuses and sources as dictionaries)."""
+    completion included, in the layout's schema (the statuses and sources as dictionaries).
+    The rows go to Spark and come back as Parquet files in a temporary folder, never through
+    the driver: a million rows of every conclusion, collected, ran it out of memory."""
     spark = session(master)
     views = Views(spark)
-    try:
-        frame = spark.createDataFrame(runner.numbered(table, query.facts))
-        frame.createOrReplaceTempView(layout.TABLE)
-        views.names.add(layout.TABLE)
-        result = spark.sql(runner.completed(query, views, "spark"))
-        found = result.to(_relaxed(result.schema)).toArrow()
-    except Exception as error:  # Py4JJavaError and the like: the JVM's, not a bug of ours
-        raise _failed(error) from None
-    finally:
-        for name in views.names:
-            spark.catalog.dropTempView(name)
+    with tempfile.TemporaryDirectory(prefix="alinea-spark-") as work:
+        source, target = Path(work) / "situations.parquet", Path(work) / "resultats"
+        pq.write_table(runner.numbered(table, query.facts), source)
+        try:
+            spark.read.parquet(str(source)).createOrReplaceTempView(layout.TABLE)
+            views.names.add(layout.TABLE)
+            result = spark.sql(runner.completed(query, views, "spark"))
+            result.to(_relaxed(result.schema)).write.parquet(str(target))
+        except Exception as error:  # Py4JJavaError and the like: the JVM's, not a bug of ours
+            raise _failed(error) from None
+        finally:
+            for name in views.names:
+                spark.catalog.dropTempView(name)
+        found = _written(target)
     columns = [_nullable(column) for column in found.columns]
     return runner.decoded(query, pa.Table.from_arrays(columns, names=found.column_names))
+
+
+def _written(folder: Path) -> pa.Table:
+    """The rows Spark wrote to `folder`, in their order: a sorted result is written one
+    range of rows per file, the files numbered in the order of the ranges."""
+    files = sorted(folder.glob("part-*.parquet"))
+    schema = pq.read_schema(files[0])
+    return pa.concat_tables([pq.read_table(file, schema=schema) for file in files])
 
 
 def _relaxed(schema: Any) -> Any:
@@ -189,7 +201,7 @@ def _failed(error: Exception) -> AlineaError:
                 "P033",
                 f"--moteur spark : Spark a échoué : {detail}"[:500],
                 None,
-                "voir la configuration de Spark (mémoire du driver, spark.driver.maxResultSize)",
+                "voir la configuration de Spark (spark.driver.memory, spark.executor.memory)",
             )
         ]
     )

@@ -20,13 +20,11 @@ import attrs
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ...dsl.errors import Diagnostic, PopulationError
 from .. import files
 from ..compiler.program import Program
 from ..sql import layout
-from ..sql.runner import BATCH_ROWS
 from .formats import Format
 from .formats import of as format_of
 
@@ -122,8 +120,6 @@ def _fetch(file: Path, format_: Format, relation: duckdb.DuckDBPyRelation) -> Ra
         found = relation.select(*expressions).to_arrow_table()
         table = pa.table({name: found.column(2 * i) for i, name in enumerate(columns)})
         json_types = {name: found.column(2 * i + 1) for i, name in enumerate(columns)}
-    elif format_ is Format.PARQUET:
-        table = _parquet(file, relation)
     else:
         table = relation.to_arrow_table()
     numbers = pa.array(np.arange(1, table.num_rows + 1, dtype=np.int64))
@@ -131,22 +127,6 @@ def _fetch(file: Path, format_: Format, relation: duckdb.DuckDBPyRelation) -> Ra
 
 
 _ROOT = duckdb.ConstantExpression("$")
-
-
-def _parquet(file: Path, relation: duckdb.DuckDBPyRelation) -> pa.Table:
-    """The Parquet file as DuckDB reads it, read by pyarrow when it gives the same types:
-    DuckDB reads a row group on one core, and most files written by pyarrow or pandas have
-    one (three times as long for a million rows). A column pyarrow reads as another type
-    (an interval, as bytes) or a file it refuses is left to DuckDB, which reports what is
-    wrong. The table is cut in batches as DuckDB's, which it scans on every core."""
-    wanted = relation.limit(0).to_arrow_table().schema
-    try:
-        table = pq.read_table(file, columns=wanted.names)
-    except (pa.ArrowException, OSError):
-        return relation.to_arrow_table()
-    if table.schema.types != wanted.types:
-        return relation.to_arrow_table()
-    return pa.Table.from_batches(table.to_batches(max_chunksize=BATCH_ROWS), table.schema)
 
 
 def _kept(relation: duckdb.DuckDBPyRelation, keep: Collection[str]) -> duckdb.DuckDBPyRelation:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from alinea.dsl.diagnostics import render_all
@@ -14,7 +13,6 @@ from alinea.engine.population import reading
 from alinea.engine.population.formats import Format
 from alinea.engine.population.formats import of as format_of
 from alinea.engine.population.reading import ROW
-from alinea.engine.sql.runner import BATCH_ROWS
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "population"
 
@@ -108,8 +106,8 @@ def test_a_jsonl_cell_keeps_its_json_type(rules: RuleBase) -> None:
     assert raw.json_types["beneficiaire_rsa"].to_pylist() == ["BOOLEAN", "VARCHAR", None]
 
 
-def test_a_parquet_interval_is_read_as_duckdb_reads_it(rules: RuleBase) -> None:
-    """pyarrow reads a Parquet interval as twelve bytes: that file is DuckDB's to read."""
+def test_a_parquet_interval_is_read_as_a_duration(rules: RuleBase) -> None:
+    """DuckDB writes a durée as a Parquet interval (pyarrow would read it as twelve bytes)."""
     raw = reading.read(FIXTURES / "duree_intervalle.parquet", rules.program)
     durations = raw.table.column("duree_residence_france")
     assert durations.type == pa.month_day_nano_interval()
@@ -119,15 +117,3 @@ def test_a_parquet_interval_is_read_as_duckdb_reads_it(rules: RuleBase) -> None:
         None,
     ]
     assert raw.table.column("age").to_pylist() == [34, None, 70]
-
-
-def test_a_parquet_row_group_is_cut_in_batches_duckdb_scans_on_every_core(
-    rules: RuleBase, tmp_path: Path
-) -> None:
-    path = tmp_path / "un_groupe.parquet"
-    pq.write_table(pa.table({"age": pa.array(range(BATCH_ROWS + 1), pa.int64())}), path)
-    assert pq.ParquetFile(path).metadata.num_row_groups == 1
-    raw = reading.read(path, rules.program)
-    ages = raw.table.column("age")
-    assert [len(chunk) for chunk in ages.chunks] == [BATCH_ROWS, 1]
-    assert ages[BATCH_ROWS].as_py() == BATCH_ROWS

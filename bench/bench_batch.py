@@ -3,7 +3,7 @@ loop, and OpenFisca-France side by side, each measure in its own process (peak m
 the process's maxrss), all in one run so that the ratios hold on a shared machine.
 
     .venv/bin/python bench/bench_batch.py [--rows 1000000] [--loop 10000]
-        [--openfisca /work/peers-work/of] [--spark] [--work /tmp/alinea-bench]
+        [--openfisca /work/peers-work/of] [--repeat 5] [--spark] [--work /tmp/alinea-bench]
 
 1. 1,000,000 synthetic situations (each fact absent one time in ten) through every CSS, AME
    and Mon soutien psy conclusion, Parquet in and out, on DuckDB: the query's time (the
@@ -13,7 +13,8 @@ the process's maxrss), all in one run so that the ratios hold on a shared machin
    the first `--loop` rows, extrapolated to all the rows (a linear loop: said so);
 3. OpenFisca-France (its own venv, `bench/openfisca_css.py`) and `alinea batch` on the same
    100,000 and 1,000,000 complete households (no fact absent: OpenFisca has no unknowns),
-   for the CSS eligibility and ceilings;
+   for the CSS eligibility and ceilings, in turn `--repeat` times (medians, and the median
+   of the ratios pair by pair);
 4. with `--spark`, `alinea batch --moteur spark` (local[2]) on the 1,000,000 rows.
 
 Prints one JSON line per measure, then the table for bench/README.md, with the load.
@@ -25,6 +26,7 @@ import argparse
 import contextlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -169,9 +171,33 @@ def population(rows: int, path: Path, absent: float) -> None:
         )
 
 
+def batch_command(path: Path, output: Path, engine: str = "duckdb") -> list[str]:
+    return [ALINEA, "batch", str(path), "-o", str(output), "--date", DATE, "--moteur", engine]
+
+
 def batch(path: Path, output: Path, names: list[str], engine: str = "duckdb") -> dict[str, Any]:
-    command = [ALINEA, "batch", str(path), "-o", str(output), "--date", DATE, "--moteur", engine]
-    return measured([*command, "--only", *names])
+    return measured([*batch_command(path, output, engine), "--only", *names])
+
+
+def paired(
+    ours: list[str], theirs: list[str], repeat: int
+) -> tuple[dict[str, Any], dict[str, Any], float]:
+    """`ours` and `theirs` run in turn `repeat` times (A B A B…, so that a drift of the
+    machine's speed hits both): the median of each figure of each, and the median of the
+    ratios of their wall times pair by pair (theirs / ours)."""
+    runs: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+    for _ in range(repeat):
+        for found, command in zip(runs, (ours, theirs), strict=True):
+            found.append(measured(command))
+    if any("error" in run for found in runs for run in found):
+        return {"error": "a run failed"}, {"error": "a run failed"}, 0.0
+    ratios = [b["wall_s"] / a["wall_s"] for a, b in zip(*runs, strict=True)]
+    return _medians(runs[0]), _medians(runs[1]), statistics.median(ratios)
+
+
+def _medians(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    kept = [key for key in ("wall_s", "maxrss_mb", "total_s") if key in runs[0]]
+    return {key: statistics.median(run[key] for run in runs) for key in kept}
 
 
 def load() -> str:
@@ -184,6 +210,7 @@ def main() -> int:
     parser.add_argument("--loop", type=int, default=10_000)
     parser.add_argument("--openfisca", default="/work/peers-work/of")
     parser.add_argument("--spark", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each side by side")
     parser.add_argument("--work", default="/tmp/alinea-bench")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
@@ -196,7 +223,12 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     names = conclusions()
     rows = arguments.rows
-    results: dict[str, Any] = {"load_before": load(), "conclusions": len(names), "rows": rows}
+    results: dict[str, Any] = {
+        "load_before": load(),
+        "conclusions": len(names),
+        "rows": rows,
+        "repeat": arguments.repeat,
+    }
     big = work / f"population_{rows}.parquet"
     population(rows, big, 0.1)
     me = [PYTHON, __file__, "--child"]
@@ -206,15 +238,18 @@ def main() -> int:
     for size in (100_000, rows):
         complete = work / f"complets_{size}.parquet"
         population(size, complete, 0.0)
-        results[f"css_{size}"] = batch(complete, work / "css.parquet", CSS)
         results[f"css_query_{size}"] = measured(
             [*me, "query", str(complete), str(work / "css_r.parquet"), *CSS]
         )
+        ours = [*batch_command(complete, work / "css.parquet"), "--only", *CSS]
         openfisca = Path(arguments.openfisca) / "bin" / "python"
-        if openfisca.exists():
-            results[f"openfisca_{size}"] = measured(
-                [str(openfisca), str(HERE / "openfisca_css.py"), str(complete)]
-            )
+        if not openfisca.exists():
+            results[f"css_{size}"] = measured(ours)
+            continue
+        theirs = [str(openfisca), str(HERE / "openfisca_css.py"), str(complete)]
+        results[f"css_{size}"], results[f"openfisca_{size}"], results[f"ratio_{size}"] = paired(
+            ours, theirs, arguments.repeat
+        )
     if arguments.spark:
         results["spark"] = batch(big, work / "spark.parquet", names, "spark")
     results["load_after"] = load()
@@ -255,10 +290,11 @@ def table(results: dict[str, Any]) -> str:
         if ours and theirs and inner and not any("error" in x for x in (ours, theirs, inner)):
             engine = inner["read_check_s"] + inner["query_s"]
             lines.append(
-                f"| CSS, {size:,} complete households, whole process: alinea batch "
+                f"| CSS, {size:,} complete households, whole process (medians of "
+                f"{results['repeat']} runs in turn): alinea batch "
                 f"{ours['wall_s']:.2f} s {ours['maxrss_mb']:.0f} MB; OpenFisca "
                 f"{theirs['wall_s']:.2f} s {theirs['maxrss_mb']:.0f} MB "
-                f"| {theirs['wall_s'] / ours['wall_s']:.1f}× faster, "
+                f"| {results[f'ratio_{size}']:.1f}× faster (median of the pairs), "
                 f"{ours['maxrss_mb'] / theirs['maxrss_mb']:.2f} of the memory |"
             )
             lines.append(

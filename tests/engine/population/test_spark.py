@@ -56,3 +56,13 @@ def test_amounts_a_cent_from_a_ceiling_compare_as_on_duckdb(rules: RuleBase) -> 
     ]  # fmt: skip
     for name in on_duckdb.column_names:
         assert on_spark.column(name).to_pylist() == on_duckdb.column(name).to_pylist(), name
+
+
+def test_an_empty_population_gives_an_empty_table_of_the_same_schema(
+    rules: RuleBase, population: pa.Table
+) -> None:
+    empty = population.slice(0, 0)
+    query = rules.query(date=DATES[0], only=CSS, columns=empty.column_names)
+    on_spark = spark.run(query, empty)
+    assert on_spark.num_rows == 0
+    assert on_spark.schema == run(query, empty).schema

@@ -3,9 +3,9 @@ view, in a local session (`local[2]`, this machine's cores) or any master Spark 
 
 pyspark is the optional extra `alinea[spark]`; it needs Java 17 or later. Without either,
 the error says what to install (P029, P030) before any work. The population has been
-checked and converted by `checking` (DuckDB) already: Spark reads the same Arrow columns,
-so both engines evaluate the very same values. To run on a real cluster, submit the SQL
-text instead (docs/batch.md, « Sur un cluster Spark »).
+checked and converted by `checking` (DuckDB) already: Spark reads the same columns,
+written to Parquet, so both engines evaluate the very same values. To run on a real
+cluster, submit the SQL text instead (docs/batch.md, « Sur un cluster Spark »).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ SETTINGS = {
     "spark.ui.showConsoleProgress": "false",
     "spark.sql.shuffle.partitions": "2",
     "spark.sql.session.timeZone": "UTC",
-    "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{LOGGING}",
     "spark.driver.memory": "4g",
 }
@@ -130,15 +129,14 @@ def run(query: Query, table: pa.Table, master: str = MASTER) -> pa.Table:
             spark.read.parquet(str(source)).createOrReplaceTempView(layout.TABLE)
             views.names.add(layout.TABLE)
             result = spark.sql(runner.completed(query, views, "spark"))
-            result.to(_relaxed(result.schema)).write.parquet(str(target))
+            result.write.parquet(str(target))
         except Exception as error:  # Py4JJavaError and the like: the JVM's, not a bug of ours
             raise _failed(error) from None
         finally:
             for name in views.names:
                 spark.catalog.dropTempView(name)
         found = _written(target)
-    columns = [_nullable(column) for column in found.columns]
-    return runner.decoded(query, pa.Table.from_arrays(columns, names=found.column_names))
+    return runner.decoded(query, found)
 
 
 def _written(folder: Path) -> pa.Table:
@@ -147,37 +145,6 @@ def _written(folder: Path) -> pa.Table:
     files = sorted(folder.glob("part-*.parquet"))
     schema = pq.read_schema(files[0])
     return pa.concat_tables([pq.read_table(file, schema=schema) for file in files])
-
-
-def _relaxed(schema: Any) -> Any:
-    """`schema` with every field nullable, nested ones too: Spark infers the fields of a
-    durée built by the query `not null` even where the durée itself is null, which its own
-    conversion to Arrow then refuses."""
-    from pyspark.sql import types
-
-    def relax(kind: Any) -> Any:
-        if isinstance(kind, types.StructType):
-            return types.StructType(
-                [types.StructField(f.name, relax(f.dataType), True) for f in kind.fields]
-            )
-        if isinstance(kind, types.ArrayType):
-            return types.ArrayType(relax(kind.elementType), True)
-        return kind
-
-    return relax(schema)
-
-
-def _nullable(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """A column whose struct fields are nullable: Spark marks the fields of a durée `not
-    null` even where the durée itself is null, which Arrow then refuses to cast."""
-    if not pa.types.is_struct(column.type):
-        return column
-    chunks = []
-    for chunk in column.chunks:
-        children = [chunk.field(i) for i in range(chunk.type.num_fields)]
-        fields = [pa.field(f.name, f.type) for f in chunk.type]
-        chunks.append(pa.StructArray.from_arrays(children, fields=fields, mask=chunk.is_null()))
-    return pa.chunked_array(chunks, pa.struct([pa.field(f.name, f.type) for f in column.type]))
 
 
 def parts(query: Query, table: pa.Table, part_rows: int) -> Iterator[pa.Table]:

@@ -3,7 +3,11 @@ part at a time, atomically: the parts go to a temporary file beside the target, 
 its place only when every part is written (`engine.files.replacing`), so that nothing
 half-written is ever left at `-o`.
 
-Parquet keeps the layout's types. CSV and JSONL write a durée as ISO 8601 text (`P4M`), as
+Parquet keeps the layout's types, with the statistics of each row group (its smallest and
+largest values, which let a reader skip row groups) on every column but the decimals, texts
+and lists: on those they cost half of the writing (0.13 s of 0.26 s for the three CSS
+conclusions over a million rows), and a column of results mixes its values in every row
+group, so a reader could skip none. CSV and JSONL write a durée as ISO 8601 text (`P4M`), as
 the JSON output of `alinea eval` does and as `alinea batch` reads it back; CSV writes a
 list as its JSON text.
 """
@@ -62,12 +66,26 @@ class _ParquetParts:
 
     def write(self, table: pa.Table) -> None:
         if self.file is None:
-            self.file = pq.ParquetWriter(self.path, table.schema, compression="zstd")
+            self.file = pq.ParquetWriter(
+                self.path, table.schema, compression="zstd", write_statistics=_summed(table.schema)
+            )
         self.file.write_table(table)
 
     def __exit__(self, *_: object) -> None:
         if self.file is not None:
             self.file.close()
+
+
+def _summed(schema: pa.Schema) -> list[str]:
+    """The columns whose row groups carry statistics (a durée's by its parts)."""
+    costly = (pa.types.is_decimal, pa.types.is_string, pa.types.is_large_string, pa.types.is_list)
+    names = []
+    for field in schema:
+        if pa.types.is_struct(field.type):
+            names += [f"{field.name}.{part.name}" for part in field.type]
+        elif not any(test(field.type) for test in costly):
+            names.append(field.name)
+    return names
 
 
 class _CsvParts:

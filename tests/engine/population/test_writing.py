@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from alinea.engine import AlineaError, load
@@ -79,3 +80,18 @@ def test_an_unwritable_target_is_a_clear_error(tmp_path: Path) -> None:
         f"error[E040]: écriture impossible de {tmp_path}/absent/r.csv : le dossier qui doit "
         "le contenir n'existe pas"
     )
+
+
+def test_parquet_row_groups_carry_statistics_but_on_decimals_and_texts(tmp_path: Path) -> None:
+    table = synthetic.generate(BASE.program, 50)
+    writing.write_table(table, tmp_path / "p.parquet")
+    group = pq.ParquetFile(tmp_path / "p.parquet").metadata.row_group(0)
+    leaves = [group.column(i) for i in range(group.num_columns)]
+    summed = {leaf.path_in_schema.split(".")[0]: leaf.is_stats_set for leaf in leaves}
+    costly = {
+        field.name
+        for field in table.schema
+        if pa.types.is_decimal(field.type) or pa.types.is_string(field.type)
+    }
+    assert costly and costly < set(summed)
+    assert {name for name, flag in summed.items() if not flag} == costly

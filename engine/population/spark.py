@@ -108,6 +108,10 @@ class Views:
     def rows(self, sql: str) -> list[tuple[object, ...]]:
         return [tuple(row) for row in self.spark.sql(sql).collect()]
 
+    def drop(self, name: str) -> None:
+        self.spark.catalog.dropTempView(name)
+        self.names.discard(name)
+
     def _keep(self, name: str, frame: Any) -> int:
         kept = frame.localCheckpoint(eager=True)
         kept.createOrReplaceTempView(name)

@@ -66,11 +66,13 @@ MAX_FACTS = 63
 
 class Engine(Protocol):
     """What the plan needs of a SQL engine: keep a query's result as a table (and count
-    its rows), read a few rows."""
+    its rows), read a few rows, let go of a table no step reads any more."""
 
     def materialize(self, name: str, sql: str) -> int: ...
 
     def rows(self, sql: str) -> list[tuple[object, ...]]: ...
+
+    def drop(self, name: str) -> None: ...
 
 
 class Plan:
@@ -171,6 +173,7 @@ class Plan:
         columns = trees.found_columns(shapes)
         if engine.materialize(PROBED_FOUND, sql(trees.probed_found(branching, columns))) == 0:
             return False
+        engine.drop(FOUND)  # the roots: the largest table after MAIN
         count = len(self.names)
         engine.materialize(VERDICTS, sql(trees.verdicts(count, PROBED_FOUND, merge=False)))
         by_bit = {f.bit: f for f in shapes.finite}
@@ -182,10 +185,14 @@ class Plan:
             children = sql(trees.expand(facts, shapes, level, given)) if facts else None
             if children is None or engine.materialize(NODES, children) == 0:
                 return True
+            if level == PROBED_FOUND:
+                engine.drop(PROBED)
+                engine.drop(PROBED_FOUND)
             level = FOUND
             qs = sorted(_integer(q) for (q,) in engine.rows(f"SELECT DISTINCT _q FROM {NODES}"))
             engine.materialize(EVALUATED, sql(self.evaluate(qs)))
             engine.materialize(FOUND, sql(trees.found(qs, shapes)))
+            engine.drop(EVALUATED)
             engine.materialize(VERDICTS, sql(trees.verdicts(count)))
 
 

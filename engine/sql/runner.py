@@ -44,6 +44,9 @@ class DuckDB:
     def rows(self, sql: str) -> list[tuple[object, ...]]:
         return [tuple(row) for row in self.connection.execute(sql).fetchall()]
 
+    def drop(self, name: str) -> None:
+        self.connection.execute(f'DROP TABLE IF EXISTS "{name}"')
+
 
 def complete(table: pa.Table, facts: pa.Schema) -> bool:
     """Whether `table` gives every fact of `facts` on every row (nothing to complete)."""

@@ -10,7 +10,7 @@ import datetime
 import duckdb
 
 from alinea.engine.runtime.trace import StepKind
-from alinea.engine.sql import layout
+from alinea.engine.sql import layout, runner, trees
 from tests.engine.sql.differential import expected, found, table
 from tests.engine.sql.test_golden import CASES, RULES
 
@@ -46,3 +46,18 @@ def test_the_query_alone_leaves_them_unknown_and_the_plan_decides_them() -> None
         output = RULES.evaluate_table(population, date=day, only=[name])
         assert found(RULES, output, 0, name) == expected(RULES, facts, day, name)
         assert found(RULES, output, 0, name).status == "valeur"
+
+
+def test_the_plan_keeps_only_the_tables_a_later_step_reads() -> None:
+    day = COMPLETED[0][0]
+    cases = [(facts, name) for d, facts, name in COMPLETED if d == day]
+    population = table(RULES, [facts for facts, _ in cases])
+    names = sorted({name for _, name in cases})
+    query = RULES.query(date=day, only=names, columns=population.column_names)
+    connection = duckdb.connect()
+    connection.register(layout.TABLE, runner.numbered(population, query.facts))
+    runner.completed(query, runner.DuckDB(connection), "duckdb")
+    kept = {
+        name for (name,) in connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+    }
+    assert kept == {trees.MAIN, trees.NODES, trees.FOUND, trees.VERDICTS}

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
+import duckdb
 import pyarrow as pa
 import pytest
 
 from alinea.dsl.errors import EvaluationError
 from alinea.engine import load
 from alinea.engine.population import checking, reading, synthetic
-from alinea.engine.sql import runner
+from alinea.engine.sql import layout, runner
 
 POPULATION = Path("tests/cli/fixtures/population/quarante.parquet")
 DATE = "2026-03-01"
@@ -69,3 +70,15 @@ def test_a_complete_table_skips_completion_with_the_same_rows() -> None:
     through_completion = runner.run(attrs.evolve(query, direct=None), table)
     assert direct.equals(through_completion)
     assert not runner.complete(table.drop_columns(["age"]), query.facts)
+
+
+def test_the_main_output_codes_statuses_on_one_byte_and_sources_on_two(
+    population: tuple[runner.Query, pa.Table],
+) -> None:
+    query, table = population
+    connection = duckdb.connect()
+    connection.register(layout.TABLE, runner.numbered(table, query.facts))
+    found = connection.sql(query.coded.sql(dialect="duckdb")).to_arrow_table().schema
+    for name in query.names:
+        assert found.field(layout.status_column(name)).type == pa.int8(), name
+        assert found.field(layout.source_column(name)).type == pa.int16(), name

@@ -52,7 +52,7 @@ def _durations_within(cells: pa.ChunkedArray) -> bool:
     together (a row past the limits makes the column go through the row-by-row check)."""
     largest: dict[str, int] = {}
     for name in layout.DURATION.names:
-        bounds = pc.min_max(pc.struct_field(cells.combine_chunks(), name))
+        bounds = pc.min_max(pc.struct_field(cells, name))
         low, high = bounds["min"].as_py() or 0, bounds["max"].as_py() or 0
         largest[name] = max(abs(low), abs(high))
     months = largest["years"] * 12 + largest["months"]

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from alinea.dsl.diagnostics import render_all
-from alinea.engine import FactDiagnostic, PopulationError, RuleBase
+from alinea.engine import FactDiagnostic, PopulationError, RuleBase, load
 from alinea.engine.population import checking, reading
 from alinea.engine.sql import layout
 
@@ -198,3 +198,25 @@ def _parquet(table: pa.Table, folder: Path) -> Path:
     path = folder / "p.parquet"
     pq.write_table(table, path)
     return path
+
+
+def test_a_duration_past_the_limits_is_found_in_any_row_group(tmp_path: Path) -> None:
+    """Durées already in the layout are looked at unit by unit over every part of the
+    column: one too long in a later row group sends the column to the row-by-row check."""
+    from alinea.engine.population import synthetic
+
+    program = load(FIXTURES / "tous_les_types.alinea", cache=False).program
+    table = synthetic.generate(program, 50).select(["id", "anciennete"])
+    durations = table.column("anciennete").to_pylist()
+    durations[37] = {"years": 2000, "months": 0, "days": 0, "hours": 0}
+    table = table.set_column(1, "anciennete", pa.array(durations, layout.DURATION))
+    path = tmp_path / "p.parquet"
+    pq.write_table(table, path, row_group_size=10)
+    raw = reading.read(path, program)
+    assert raw.table.column("anciennete").num_chunks > 1
+    with pytest.raises(PopulationError) as caught:
+        checking.check(raw, program)
+    assert render_all(caught.value.diagnostics).split(" ;")[0] == (
+        f"error[P026]: {path}, colonne « anciennete », ligne 38 : valeur hors limites "
+        '{"years": 2000, "months": 0, "days": 0, "hours": 0}'
+    )

@@ -95,3 +95,20 @@ def test_parquet_row_groups_carry_statistics_but_on_decimals_and_texts(tmp_path:
     }
     assert costly and costly < set(summed)
     assert {name for name, flag in summed.items() if not flag} == costly
+
+
+def test_ids_have_no_dictionary_and_integer_ids_are_deltas(tmp_path: Path) -> None:
+    table = synthetic.generate(BASE.program, 50)
+    writing.write_table(table, tmp_path / "p.parquet")
+    group = pq.ParquetFile(tmp_path / "p.parquet").metadata.row_group(0)
+    leaves = {group.column(i).path_in_schema: group.column(i) for i in range(group.num_columns)}
+    assert not leaves["id"].has_dictionary_page
+    assert "DELTA_BINARY_PACKED" in leaves["id"].encodings
+    assert leaves["statut"].has_dictionary_page
+    texts = table.set_column(0, "id", table.column("id").cast(pa.string()))
+    writing.write_table(texts, tmp_path / "t.parquet")
+    group = pq.ParquetFile(tmp_path / "t.parquet").metadata.row_group(0)
+    assert not group.column(0).has_dictionary_page
+    assert "DELTA_BINARY_PACKED" not in group.column(0).encodings
+    assert pq.read_table(tmp_path / "t.parquet").equals(texts)
+    assert pq.read_table(tmp_path / "p.parquet").equals(table)

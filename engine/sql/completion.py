@@ -97,15 +97,20 @@ class Plan:
         self.names = tuple(names)
         self.shapes = shapes
         self.final = final
-        self._evaluations: dict[frozenset[int], exp.Query] = {}
+        self._evaluations: dict[tuple[frozenset[int], str], str] = {}
 
     def evaluate(self, qs: Sequence[int]) -> exp.Query:
         """The rules over `NODES`, for the conclusions `qs` only, with the masks of their
         missing facts."""
-        key = frozenset(qs)
+        return self._evaluate(sorted(set(qs)))
+
+    def evaluation(self, qs: Sequence[int], dialect: str) -> str:
+        """The text of `evaluate(qs)`, kept: the middle levels of a run, and every part of
+        a population, evaluate the same conclusions again."""
+        key = (frozenset(qs), dialect)
         found = self._evaluations.get(key)
         if found is None:
-            found = self._evaluations[key] = self._evaluate(sorted(key))
+            found = self._evaluations[key] = _text(self.evaluate(qs), dialect)
         return found
 
     def _translation(
@@ -159,7 +164,7 @@ class Plan:
     def run(self, engine: Engine, dialect: str) -> bool:
         """Complete `trees.MAIN` (the main query's coded output, with `_row`); when this
         returns True the completed output is `final`, else `MAIN` stands as it is."""
-        sql: Callable[[exp.Query], str] = lambda q: q.sql(dialect=dialect)  # noqa: E731
+        sql: Callable[[exp.Query], str] = lambda q: _text(q, dialect)  # noqa: E731
         ((*flags,),) = engine.rows(sql(trees.present(self.names)))
         qs = [i for i, flag in enumerate(flags) if flag]
         if not qs:
@@ -190,10 +195,17 @@ class Plan:
                 engine.drop(PROBED_FOUND)
             level = FOUND
             qs = sorted(_integer(q) for (q,) in engine.rows(f"SELECT DISTINCT _q FROM {NODES}"))
-            engine.materialize(EVALUATED, sql(self.evaluate(qs)))
+            engine.materialize(EVALUATED, self.evaluation(qs, dialect))
             engine.materialize(FOUND, sql(trees.found(qs, shapes)))
             engine.drop(EVALUATED)
             engine.materialize(VERDICTS, sql(trees.verdicts(count)))
+
+
+def _text(query: exp.Query, dialect: str) -> str:
+    """The text of a tree built for one step and read by nothing else: generated without
+    the copy sqlglot makes by default in case the generation rewrites the tree (three
+    quarters of the generation's time, half a second a run of every conclusion)."""
+    return query.sql(dialect=dialect, copy=False)
 
 
 def _integer(value: object) -> int:

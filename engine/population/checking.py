@@ -74,15 +74,18 @@ def check(raw: Raw, program: Program) -> pa.Table:
         if raw.format is not Format.JSONL and screening.sure(raw.table.column(fact.name), fact):
             continue  # already in the layout, every cell within its limits
         plans[fact.name] = _plan(raw, fact, read)
-    connection = connect()
-    try:
-        relation = connection.from_arrow(_with_types(raw))
-        findings += _findings(relation, plans, program)
-        if findings:
-            raise PopulationError(_diagnostics(raw, program, findings))
-        converted = _converted(relation, plans)
-    finally:
-        connection.close()
+    converted = pa.table({})
+    if plans:  # a Parquet population in the layout has none: no DuckDB at all
+        connection = connect()
+        try:
+            relation = connection.from_arrow(_with_types(raw))
+            findings += _findings(relation, plans, program)
+            if not findings:
+                converted = _converted(relation, plans)
+        finally:
+            connection.close()
+    if findings:
+        raise PopulationError(_diagnostics(raw, program, findings))
     return _assembled(raw, program, converted, durations)
 
 

@@ -220,3 +220,23 @@ def test_a_duration_past_the_limits_is_found_in_any_row_group(tmp_path: Path) ->
         f"error[P026]: {path}, colonne « anciennete », ligne 38 : valeur hors limites "
         '{"years": 2000, "months": 0, "days": 0, "hours": 0}'
     )
+
+
+def test_a_population_already_in_the_layout_is_checked_without_duckdb(
+    rules: RuleBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its columns pass the quick look, so nothing is converted: the check opens no
+    connection (a text column, which must be converted, still does)."""
+    from alinea.engine.population import synthetic
+
+    table = synthetic.generate(rules.program, 50).select(["id", "age", "modalite_seance"])
+    raw = reading.read(_parquet(table, tmp_path), rules.program)
+
+    def refused() -> None:
+        raise AssertionError("DuckDB opened")
+
+    monkeypatch.setattr(checking, "connect", refused)
+    assert checking.check(raw, rules.program).equals(table)
+    texts = table.set_column(1, "age", table.column("age").cast(pa.string()))
+    with pytest.raises(AssertionError, match="DuckDB opened"):
+        checking.check(reading.read(_parquet(texts, tmp_path), rules.program), rules.program)

@@ -36,6 +36,11 @@ from .reading import connect
 
 Write = Callable[[pa.Table], None]
 
+ROW_GROUP_ROWS = 1 << 17
+"""Rows of a Parquet row group (131,072, near DuckDB's own 122,880): a reader decodes a
+row group on one core, and pyarrow's default of a million rows left a population of a
+million rows to one core (DuckDB read the CSS columns in 0.18 s instead of 0.12 s)."""
+
 
 @contextlib.contextmanager
 def writer(path: str | Path, option: str = "-o") -> Iterator[Write]:
@@ -78,7 +83,7 @@ class _ParquetParts:
                 use_dictionary=[name for name in schema.names if name != layout.ID],
                 column_encoding=_identifier_encoding(schema),
             )
-        self.file.write_table(table)
+        self.file.write_table(table, row_group_size=ROW_GROUP_ROWS)
 
     def __exit__(self, *_: object) -> None:
         if self.file is not None:

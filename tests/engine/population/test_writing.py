@@ -112,3 +112,13 @@ def test_ids_have_no_dictionary_and_integer_ids_are_deltas(tmp_path: Path) -> No
     assert "DELTA_BINARY_PACKED" not in group.column(0).encodings
     assert pq.read_table(tmp_path / "t.parquet").equals(texts)
     assert pq.read_table(tmp_path / "p.parquet").equals(table)
+
+
+def test_parquet_row_groups_are_small_enough_for_every_core(tmp_path: Path) -> None:
+    rows = 3 * writing.ROW_GROUP_ROWS + 5
+    table = pa.table({"id": pa.array(range(rows), pa.int64())})
+    writing.write_table(table, tmp_path / "p.parquet")
+    metadata = pq.ParquetFile(tmp_path / "p.parquet").metadata
+    sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+    assert sizes == [writing.ROW_GROUP_ROWS] * 3 + [5]
+    assert pq.read_table(tmp_path / "p.parquet").equals(table)

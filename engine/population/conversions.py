@@ -17,6 +17,7 @@ from decimal import Decimal
 import attrs
 import duckdb
 import pyarrow as pa
+from duckdb import sqltypes
 
 from ...dsl.limits import (
     FIRST_DATE,
@@ -134,7 +135,7 @@ def _from_text(cell: Expression, type_: Type) -> Conversion:
         lower = F("lower", text)
         return Conversion(lower.isin(K("true"), K("vrai")), ~lower.isin(*_BOOLEANS))
     if kind is Kind.ENTIER:
-        whole = text.try_cast(_WHOLE)
+        whole = text.try_cast(_whole())
         invalid = ~_matches(text, r"[+-]?[0-9]+")
         return Conversion(whole.try_cast(_BIGINT), invalid, _too_large(whole))
     if kind in layout.FACT_SCALES:
@@ -149,8 +150,14 @@ def _from_text(cell: Expression, type_: Type) -> Conversion:
 
 
 _BOOLEANS = (K("true"), K("false"), K("vrai"), K("faux"))
-_BIGINT = duckdb.sqltype("BIGINT")
-_WHOLE = duckdb.sqltype("DECIMAL(38,0)")
+_BIGINT = sqltypes.BIGINT
+
+
+def _whole() -> sqltypes.DuckDBPyType:
+    """DECIMAL(38,0), made when a column is converted: `duckdb.sqltype` opens DuckDB's
+    default connection the first time (25 ms), which a population already in the layout
+    never needs."""
+    return duckdb.sqltype("DECIMAL(38,0)")
 
 
 def _number_text(text: Expression, kind: Kind) -> Conversion:
@@ -187,10 +194,10 @@ def _native(cell: Expression, read: Read, type_: Type) -> Conversion:
     if read is Read.DATE:
         return Conversion(cell.cast(duckdb.sqltype("DATE")), None, _outside_dates(cell))
     if kind is Kind.ENTIER:
-        wide = cell.cast(_WHOLE)
+        wide = cell.cast(_whole())
         return Conversion(wide.try_cast(_BIGINT), None, _too_large(wide))
     if read is Read.INTEGER:
-        return Conversion(cell.cast(_WHOLE).cast(_decimal(kind)), None, _too_large(cell))
+        return Conversion(cell.cast(_whole()).cast(_decimal(kind)), None, _too_large(cell))
     value = cell.try_cast(_decimal(kind))
     if read is Read.FLOAT:
         finite = F("isfinite", cell)

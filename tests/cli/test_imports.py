@@ -13,6 +13,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 RUN = Path(__file__).parent / "fixtures" / "imports" / "run_command.py"
+COUNT = RUN.with_name("count_duckdb_types.py")
 SITUATION = str(ROOT / "examples" / "premiere-seance-visio.json")
 EVALUATE = ["eval", "-s", SITUATION, "--date", "2026-03-01"]
 NOT_FOR_EVAL = (
@@ -77,3 +78,30 @@ def test_a_command_imports_its_own_module_only(tmp_path: Path) -> None:
     assert code == 0
     commands = sorted(name for name in modules if name.startswith("alinea.cli.commands."))
     assert commands == ["alinea.cli.commands.fmt"]
+
+
+def test_a_batch_over_a_population_in_the_layout_opens_no_default_duckdb(tmp_path: Path) -> None:
+    """DuckDB's default connection (25 ms, 22 MB) opens on the first `duckdb.sqltype`: the
+    types are made only when a column is converted, and a CSV population still converts."""
+    from alinea.engine import load
+    from alinea.engine.population import synthetic, writing
+
+    program = load(ROOT / "regles").program
+    table = synthetic.generate(program, 20, absent=0.0)
+    writing.write_table(table, tmp_path / "p.parquet")
+    writing.write_table(table, tmp_path / "p.csv")
+    calls = {}
+    for name in ("p.parquet", "p.csv"):
+        batch = ["batch", str(tmp_path / name), "-o", str(tmp_path / f"out-{name}")]
+        done = subprocess.run(
+            [sys.executable, str(COUNT), *batch, "--date", "2026-03-01", "--only", "css.droit"],
+            cwd=ROOT,
+            env={**os.environ, "ALINEA_CACHE_DIR": str(tmp_path / "cache")},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        found = json.loads(done.stdout)
+        calls[name] = (found["code"], bool(found["calls"]))
+    assert calls == {"p.parquet": (0, False), "p.csv": (0, True)}

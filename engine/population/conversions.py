@@ -7,6 +7,10 @@ Text (a CSV cell, a JSONL string, a Parquet string column) is read as the situat
 `alinea eval` write values: `true`/`false` (or `vrai`/`faux`), `34`, `10339.00` or `10339,5 €`,
 `60 %` for a taux, `2026-03-01`. A durée written as text is parsed in `checking` by the
 engine's own parser (ISO 8601 or French), once per distinct text.
+
+Every DuckDB type is made when a conversion is built, never at import: the first
+`duckdb.sqltype` opens DuckDB's default connection (25 ms, 22 MB), which a population
+already in the layout never needs.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from decimal import Decimal
 import attrs
 import duckdb
 import pyarrow as pa
-from duckdb import sqltypes
 
 from ...dsl.limits import (
     FIRST_DATE,
@@ -135,9 +138,9 @@ def _from_text(cell: Expression, type_: Type) -> Conversion:
         lower = F("lower", text)
         return Conversion(lower.isin(K("true"), K("vrai")), ~lower.isin(*_BOOLEANS))
     if kind is Kind.ENTIER:
-        whole = text.try_cast(_whole())
+        whole = text.try_cast(duckdb.sqltype("DECIMAL(38,0)"))
         invalid = ~_matches(text, r"[+-]?[0-9]+")
-        return Conversion(whole.try_cast(_BIGINT), invalid, _too_large(whole))
+        return Conversion(whole.try_cast(duckdb.sqltype("BIGINT")), invalid, _too_large(whole))
     if kind in layout.FACT_SCALES:
         return _number_text(text, kind)
     if kind is Kind.DATE:
@@ -150,14 +153,6 @@ def _from_text(cell: Expression, type_: Type) -> Conversion:
 
 
 _BOOLEANS = (K("true"), K("false"), K("vrai"), K("faux"))
-_BIGINT = sqltypes.BIGINT
-
-
-def _whole() -> sqltypes.DuckDBPyType:
-    """DECIMAL(38,0), made when a column is converted: `duckdb.sqltype` opens DuckDB's
-    default connection the first time (25 ms), which a population already in the layout
-    never needs."""
-    return duckdb.sqltype("DECIMAL(38,0)")
 
 
 def _number_text(text: Expression, kind: Kind) -> Conversion:
@@ -194,10 +189,11 @@ def _native(cell: Expression, read: Read, type_: Type) -> Conversion:
     if read is Read.DATE:
         return Conversion(cell.cast(duckdb.sqltype("DATE")), None, _outside_dates(cell))
     if kind is Kind.ENTIER:
-        wide = cell.cast(_whole())
-        return Conversion(wide.try_cast(_BIGINT), None, _too_large(wide))
+        wide = cell.cast(duckdb.sqltype("DECIMAL(38,0)"))
+        return Conversion(wide.try_cast(duckdb.sqltype("BIGINT")), None, _too_large(wide))
     if read is Read.INTEGER:
-        return Conversion(cell.cast(_whole()).cast(_decimal(kind)), None, _too_large(cell))
+        whole = cell.cast(duckdb.sqltype("DECIMAL(38,0)"))
+        return Conversion(whole.cast(_decimal(kind)), None, _too_large(cell))
     value = cell.try_cast(_decimal(kind))
     if read is Read.FLOAT:
         finite = F("isfinite", cell)

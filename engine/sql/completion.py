@@ -99,18 +99,13 @@ class Plan:
         self.final = final
         self._evaluations: dict[tuple[frozenset[int], str], str] = {}
 
-    def evaluate(self, qs: Sequence[int]) -> exp.Query:
-        """The rules over `NODES`, for the conclusions `qs` only, with the masks of their
-        missing facts."""
-        return self._evaluate(sorted(set(qs)))
-
     def evaluation(self, qs: Sequence[int], dialect: str) -> str:
         """The text of `evaluate(qs)`, kept: the middle levels of a run, and every part of
         a population, evaluate the same conclusions again."""
         key = (frozenset(qs), dialect)
         found = self._evaluations.get(key)
         if found is None:
-            found = self._evaluations[key] = _text(self.evaluate(qs), dialect)
+            found = self._evaluations[key] = _text(self.evaluate(sorted(key[0])), dialect)
         return found
 
     def _translation(
@@ -127,7 +122,9 @@ class Plan:
             self.sources,
         )
 
-    def _evaluate(self, qs: Sequence[int]) -> exp.Query:
+    def evaluate(self, qs: Sequence[int]) -> exp.Query:
+        """The rules over `NODES`, for the conclusions `qs` only, with the masks of their
+        missing facts."""
         layers = Layers("m")
         facts = self.shapes.facts
         columns = {

@@ -19,7 +19,8 @@ nodes, each term with the bit mask of the facts it misses):
               verdicts  <- per row and conclusion, its verdict so far merged with found
               nodes     <- the children of the branchings still alive (one a value), their
                            facts joined from the node they branch from
-    until no node is left; then `final`: the main output, completed where a tree agrees.
+    until no node is left; then `final`: the main output, completed where a tree agrees
+    (on DuckDB, `cells` put in place in the spooled main output: `runner.spooled`).
 
 Only the nodes carry the facts; what a step finds about a node (`found`, `verdicts`) is a
 few narrow columns, which keeps the tables small (a node of every row times conclusion
@@ -158,6 +159,11 @@ class Plan:
         facts = [name for name, _ in self.shapes.facts]
         return layers.chain(trees.probed_rows(), [trees.ROW, *facts], outputs, "m")
 
+    @property
+    def cells(self) -> exp.Query:
+        """The cells the trees decide, in the order of the rows (`trees.cells`)."""
+        return trees.cells(len(self.names)).order_by(trees.col(trees.ROW), copy=False)
+
     def run(self, engine: Engine, dialect: str) -> bool:
         """Complete `trees.MAIN` (the main query's coded output, with `_row`); when this
         returns True the completed output is `final`, else `MAIN` stands as it is."""
@@ -166,16 +172,29 @@ class Plan:
         qs = [i for i, flag in enumerate(flags) if flag]
         if not qs:
             return False
+        engine.materialize(FOUND, sql(trees.found_root(self.names, qs, self.shapes)))
+        return self.grow(engine, dialect)
+
+    def roots(self, dialect: str) -> str:
+        """The text of the roots (`trees.FOUND` at the root) of every conclusion, over a
+        `trees.MAIN` that holds only what they read (`patching.narrow_columns`): the
+        caller that spools the main output (`runner.spooled`) finds them with it, then
+        grows the trees."""
+        every = range(len(self.names))
+        return _text(trees.found_root(self.names, every, self.shapes), dialect)
+
+    def grow(self, engine: Engine, dialect: str) -> bool:
+        """Grow the trees from their roots (`trees.FOUND`); True when some tree was grown
+        (the cells it decides are then in `cells`, the completed output in `final`)."""
+        sql: Callable[[exp.Query], str] = lambda q: _text(q, dialect)  # noqa: E731
         shapes = self.shapes
-        engine.materialize(FOUND, sql(trees.found_root(self.names, qs, shapes)))
         branching = sorted(_integer(q) for (q,) in engine.rows(sql(trees.branching())))
         if not branching:
             return False
         engine.materialize(PROBED, sql(self.probed(branching)))
-        columns = trees.found_columns(shapes)
-        if engine.materialize(PROBED_FOUND, sql(trees.probed_found(branching, columns))) == 0:
+        if engine.materialize(PROBED_FOUND, sql(trees.probed_found(branching, shapes))) == 0:
             return False
-        engine.drop(FOUND)  # the roots: the largest table after MAIN
+        engine.drop(FOUND)  # the roots
         count = len(self.names)
         engine.materialize(VERDICTS, sql(trees.verdicts(count, PROBED_FOUND, merge=False)))
         by_bit = {f.bit: f for f in shapes.finite}

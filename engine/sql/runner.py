@@ -3,9 +3,10 @@ time, as Arrow.
 
 DuckDB reads the Arrow table where it lies (registered, not copied) and streams it through
 the query on every core. When some conclusion can be completed (`completion`), the main
-result is kept as a temporary table, the completion plan runs its few steps over the rows
-left unknown, and the completed result is read back in row order; a table where no fact
-read is absent has nothing to complete and runs the query alone (`Query.direct`). The
+result is spooled to a file in row order and only what the plan reads of it stays in
+DuckDB; the plan runs its few steps over the rows left unknown, and the spool is read back
+with the cells it decides put in place (`patching`). A table where no fact read is absent
+has nothing to complete and runs the query alone (`Query.direct`). The
 status and source codes come back as small integers that become dictionary-encoded columns
 here, without a pass over the rows in Python.
 """
@@ -13,7 +14,8 @@ here, without a pass over the rows in Python.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -21,9 +23,9 @@ import pyarrow as pa
 from sqlglot import exp
 
 from ...dsl.errors import Diagnostic, EvaluationError
-from . import layout, trees
+from . import layout, patching, trees
 from .compiled import Query
-from .completion import Engine
+from .completion import Engine, Plan
 
 EMPTY = pa.schema([])
 BATCH_ROWS = 1 << 17
@@ -83,7 +85,7 @@ def batches(
             config["memory_limit"] = f"{memory}B"
         connection = duckdb.connect(config=config)
         try:
-            yield from _batches(connection, query, table, rows)
+            yield from _batches(connection, query, table, rows, Path(spill))
         except duckdb.OutOfMemoryException as error:
             raise _out_of_memory(error, memory) from None
         finally:
@@ -91,7 +93,7 @@ def batches(
 
 
 def _batches(
-    connection: duckdb.DuckDBPyConnection, query: Query, table: pa.Table, rows: int
+    connection: duckdb.DuckDBPyConnection, query: Query, table: pa.Table, rows: int, folder: Path
 ) -> Iterator[pa.Table]:
     connection.execute("SET enable_progress_bar = false")
     connection.register(layout.TABLE, numbered(table, query.facts))
@@ -99,9 +101,10 @@ def _batches(
         relation = connection.sql(query.coded.sql(dialect="duckdb"))
     elif query.direct is not None and complete(table, query.facts):
         relation = connection.sql(query.direct.sql(dialect="duckdb"))
-    else:  # each step's order is its own: the last one orders the rows
-        connection.execute("SET preserve_insertion_order = false")
-        relation = connection.sql(completed(query, DuckDB(connection), "duckdb"))
+    else:
+        for batch in spooled(connection, query, query.completion, folder, rows):
+            yield decoded(query, pa.Table.from_batches([batch]))
+        return
     reader = relation.to_arrow_reader(rows)
     found = False
     for batch in reader:
@@ -109,6 +112,49 @@ def _batches(
         yield decoded(query, pa.Table.from_batches([batch]))
     if not found:
         yield decoded(query, reader.schema.empty_table())
+
+
+def spooled(
+    connection: duckdb.DuckDBPyConnection,
+    query: Query,
+    plan: Plan,
+    folder: Path,
+    rows: int,
+    engine: Callable[[duckdb.DuckDBPyConnection], DuckDB] = DuckDB,
+) -> Iterator[pa.RecordBatch]:
+    """The coded output of `query` completed by `plan`, `rows` at a time in the order of
+    the rows. The main output is spooled in `folder` (without the masks) as it comes, and
+    only what the roots read of it (`patching.narrow_columns`) is kept, for as long as it
+    takes to find them; the trees are then grown, and the spool read back with the decided
+    cells in place (`patching`)."""
+    spool = folder / "alinea-main.arrow"
+    masks = {trees.mask_column(i) for i in range(len(plan.names))}
+    narrow = patching.narrow_columns(plan)
+    reader = connection.sql(query.coded.sql(dialect="duckdb")).to_arrow_reader(rows)
+    kept = pa.schema([field for field in reader.schema if field.name not in masks])
+    pieces: list[pa.RecordBatch] = []
+    with pa.OSFile(str(spool), "wb") as sink, pa.ipc.new_file(sink, kept) as writer:
+        for batch in reader:
+            writer.write_batch(batch.select(kept.names))
+            pieces.append(patching.copied(batch.select(narrow)))
+    schema = pa.schema([reader.schema.field(name) for name in narrow])
+    connection.register(trees.MAIN, pa.Table.from_batches(pieces, schema))
+    del pieces
+    connection.execute("SET preserve_insertion_order = false")  # each step orders its own
+    steps = engine(connection)
+    steps.materialize(trees.FOUND, plan.roots("duckdb"))
+    connection.unregister(trees.MAIN)
+    cells = None
+    if plan.grow(steps, "duckdb"):
+        found = connection.sql(plan.cells.sql(dialect="duckdb")).to_arrow_table()
+        cells = patching.Cells(found, plan.names)
+    with pa.OSFile(str(spool), "rb") as source:
+        spooled = pa.ipc.open_file(source)
+        for k in range(spooled.num_record_batches):
+            batch = spooled.get_batch(k)
+            yield batch if cells is None else cells.patched(batch)
+        if spooled.num_record_batches == 0:
+            yield pa.RecordBatch.from_pylist([], schema=kept)
 
 
 def _out_of_memory(error: duckdb.Error, memory: int | None) -> EvaluationError:
@@ -130,8 +176,9 @@ def _out_of_memory(error: duckdb.Error, memory: int | None) -> EvaluationError:
 
 def completed(query: Query, engine: Engine, dialect: str) -> str:
     """The text of the output of `query`, completed: its coded result kept as `trees.MAIN`
-    in `engine`, then the completion plan run over the rows it leaves unknown. The same
-    steps on every engine give the same rows (in the order of `layout.ROW`)."""
+    in `engine`, then the completion plan run over the rows it leaves unknown, and the SQL
+    `final` (in the order of `layout.ROW`). Spark's way; DuckDB's, `spooled`, gives the
+    same rows without keeping the wide result as a table."""
     engine.materialize(trees.MAIN, query.coded.sql(dialect=dialect))
     plan = query.completion
     if plan is not None and plan.run(engine, dialect):

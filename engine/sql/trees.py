@@ -140,17 +140,21 @@ def agreed(probes: Sequence[tuple[exp.Expr, exp.Expr]]) -> exp.Expr:
     return conj_(*valued, *same)
 
 
-def probed_found(qs: Sequence[int], columns: Sequence[str]) -> exp.Query:
+def probed_found(qs: Sequence[int], shapes: Shapes) -> exp.Query:
     """The branchings of `FOUND` at the root whose probes agree (the others, and the
-    failures, need no tree: the conclusion stays unknown)."""
+    failures, need no tree: the conclusion stays unknown), with the columns of `FOUND`
+    below the root (no value yet)."""
     agree = exp.Case(this=col(Q, "f"))
     for i in qs:
         agree = agree.when(number(i), col(f"_p{i}", "p"), copy=False)
     agree = agree.else_(exp.false(), copy=False)
     branching = exp.EQ(this=col(KIND, "f"), expression=number(BRANCH))
     same_row = exp.EQ(this=col(ROW, "f"), expression=col(ROW, "p"))
+    values = [alias(cast(exp.Null(), shape), f"_v{i}") for i, shape in enumerate(shapes.values)]
+    columns = [col(name, "f") for name in (ROW, Q, STATUS, MASK, SOURCE, PATH)]
+    kinds = [col(name, "f") for name in (KIND, FACT, COST)]
     return (
-        select(*(col(name, "f") for name in columns))
+        select(*columns, *values, *kinds)
         .from_(exp.to_table(FOUND, alias="f"), copy=False)
         .join(exp.to_table(PROBED, alias="p"), on=same_row, copy=False)
         .where(conj_(branching, agree), copy=False)
@@ -218,10 +222,10 @@ def mask_column(i: int) -> str:
 
 def found_root(names: Sequence[str], qs: Sequence[int], shapes: Shapes) -> exp.Query:
     """At the root (one node a row), a node for each conclusion that branches there (a tree
-    that fails at its root leaves its conclusion unknown: it needs no node)."""
+    that fails at its root leaves its conclusion unknown: it needs no node). A branching
+    has no value: the value columns of `FOUND` come with `probed_found`."""
     parts = []
     for i in qs:
-        values = [cast(exp.Null(), shape) for shape in shapes.values]
         columns = {
             Q: number(i),
             STATUS: col(layout.status_column(names[i])),
@@ -229,16 +233,10 @@ def found_root(names: Sequence[str], qs: Sequence[int], shapes: Shapes) -> exp.Q
             SOURCE: col(layout.source_column(names[i])),
             PATH: exp.Literal.string(""),
         }
-        node = _nodes(columns, values, shapes, root=True)
+        node = _nodes(columns, [], shapes, root=True)
         branching = exp.EQ(this=col(KIND), expression=number(BRANCH))
         parts.append(select("*").from_(sub(node, "r"), copy=False).where(branching, copy=False))
     return union(parts)
-
-
-def found_columns(shapes: Shapes) -> list[str]:
-    """The columns of `FOUND`, in order."""
-    values = [f"_v{i}" for i in range(len(shapes.values))]
-    return [ROW, Q, STATUS, MASK, SOURCE, PATH, *values, KIND, FACT, COST]
 
 
 def found(qs: Sequence[int], shapes: Shapes) -> exp.Query:
@@ -409,11 +407,12 @@ def expand(
     return union(parts)
 
 
-def final(names: Sequence[str], output: Sequence[str], carried: Sequence[str]) -> exp.Query:
-    """The main output, each conclusion completed where its tree agrees."""
+def cells(count: int) -> exp.Select:
+    """Per row some tree agrees for, and each of the `count` conclusions: whether its tree
+    agrees (`_ok`), and then its value (`_v`) and source (`_o`)."""
     decided = conj_(col("_alive", "v"), exp.GT(this=col("_leaves", "v"), expression=number(0)))
     pivot_columns: list[exp.Expr] = [col(ROW, "v")]
-    for i in range(len(names)):
+    for i in range(count):
         mine = conj_(exp.EQ(this=col(Q, "v"), expression=number(i)), decided)
         pivot_columns += [
             alias(exp.func("BOOL_OR", mine), f"_ok{i}"),
@@ -421,7 +420,12 @@ def final(names: Sequence[str], output: Sequence[str], carried: Sequence[str]) -
             alias(exp.Max(this=when((mine, col(SOURCE, "v")))), f"_o{i}"),
         ]
     pivot = select(*pivot_columns).from_(exp.to_table(VERDICTS, alias="v"), copy=False)
-    pivot = pivot.group_by(col(ROW, "v"), copy=False)
+    return pivot.group_by(col(ROW, "v"), copy=False)
+
+
+def final(names: Sequence[str], output: Sequence[str], carried: Sequence[str]) -> exp.Query:
+    """The main output, each conclusion completed where its tree agrees."""
+    pivot = cells(len(names))
     index_of = {name: i for i, name in enumerate(names)}
     selected: list[exp.Expr] = [col(c, "m") for c in carried]
     for name in output:

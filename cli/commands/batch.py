@@ -30,6 +30,7 @@ from ...engine.domain.values import french_date
 from ...engine.population import checking, execution, formats, reading, writing
 from ...engine.population.execution import Engine
 from ...engine.sql import layout
+from ...engine.sql.stored import Stored
 from .. import common
 from ..progress import Progress
 
@@ -98,7 +99,8 @@ def run(arguments: argparse.Namespace) -> int:
     names = base.resolve(arguments.only) if arguments.only else base.conclusions
     clock = Clock()
     with Progress("lecture et vérification") as progress:
-        table = read(base, arguments.population, base.facts_read(date=day, only=names))
+        facts = base.facts_read(date=day, only=names)
+        table = situations(base, arguments.population, engine, facts)
         clock.lap("lecture et vérification")
         progress.step("traduction en SQL")
         query = base.query(date=day, only=names, columns=table.column_names)
@@ -124,10 +126,18 @@ def rules(arguments: argparse.Namespace) -> RuleBase:
     return common.rules(arguments)
 
 
-def read(base: RuleBase, path: str, facts: Collection[str] | None = None) -> pa.Table:
-    """The population at `path`, every cell checked and converted (P020–P028); with
-    `facts`, only their columns are read (the others are checked by name)."""
-    return checking.check(reading.read(path, base.program, facts), base.program)
+def situations(
+    base: RuleBase, path: str, engine: Engine, facts: Collection[str]
+) -> pa.Table | Stored:
+    """The population at `path`, checked (P020–P028); a Parquet file already in the layout
+    is then read again by DuckDB where it lies (`Stored`), so that its rows are not held
+    in memory while the query runs."""
+    found = checking.checked(reading.read(path, base.program, facts), base.program)
+    if engine is not Engine.DUCKDB or not found.as_read:
+        return found.table
+    table = found.table
+    full = frozenset(name for name in table.column_names if table.column(name).null_count == 0)
+    return Stored(Path(path), table.schema, table.num_rows, full)
 
 
 def _print_sql(arguments: argparse.Namespace) -> int:

@@ -58,6 +58,20 @@ class Finding:
 def check(raw: Raw, program: Program) -> pa.Table:
     """The population in the layout (`id` first when given, then the fact columns), or a
     `PopulationError` listing every column that has refused cells."""
+    return checked(raw, program).table
+
+
+@attrs.frozen
+class Checked:
+    """A checked population; `as_read` when its columns are a Parquet file's as DuckDB
+    reads them, nothing converted (DuckDB can then read the file again where it lies)."""
+
+    table: pa.Table
+    as_read: bool
+
+
+def checked(raw: Raw, program: Program) -> Checked:
+    """`check`, saying whether anything was converted."""
     facts = [program.facts[name] for name in raw.columns if name != layout.ID]
     reads = {fact.name: _read_kind(raw, fact) for fact in facts}
     findings = [_wrong_type(raw, fact) for fact in facts if reads[fact.name] is None]
@@ -86,7 +100,12 @@ def check(raw: Raw, program: Program) -> pa.Table:
             connection.close()
     if findings:
         raise PopulationError(_diagnostics(raw, program, findings))
-    return _assembled(raw, program, converted, durations)
+    table = _assembled(raw, program, converted, durations)
+    kept = all(
+        raw.table.schema.field(f.name).type == table.schema.field(f.name).type for f in facts
+    )
+    as_read = raw.format is Format.PARQUET and not plans and not durations and kept
+    return Checked(table, as_read)
 
 
 def _read_kind(raw: Raw, fact: FactSymbol) -> Read | None:

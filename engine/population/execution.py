@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from ..sql.query import Query
 from ..sql.runner import batches
+from ..sql.stored import Stored
 
 PART_ROWS = 1 << 20
 """Rows of one part (1,048,576): DuckDB plans the query again for each part, which takes
@@ -33,16 +34,19 @@ class Engine(enum.Enum):
 
 def parts(
     query: Query,
-    table: pa.Table,
+    table: pa.Table | Stored,
     engine: Engine = Engine.DUCKDB,
     part_rows: int = PART_ROWS,
     memory: int | None = None,
 ) -> Iterator[pa.Table]:
     """The output of `query` over `table`, part by part, in the order of the rows (on
-    DuckDB, its tables within `memory` bytes)."""
+    DuckDB, its tables within `memory` bytes; a `Stored` population, DuckDB only, is read
+    where it lies by each part)."""
     if engine is Engine.SPARK:
         from . import spark  # pyspark and Java: only for this engine
 
+        if isinstance(table, Stored):  # Spark reads a table: the caller keeps it
+            raise TypeError("Spark runs over a table, not a stored population")
         yield from spark.parts(query, table, part_rows)
         return
     for start in range(0, max(table.num_rows, 1), part_rows):

@@ -23,9 +23,10 @@ import pyarrow as pa
 from sqlglot import exp
 
 from ...dsl.errors import Diagnostic, EvaluationError
-from . import layout, patching, trees
+from . import layout, patching, stored, trees
 from .compiled import Query
 from .completion import Engine, Plan
+from .stored import Stored
 
 EMPTY = pa.schema([])
 BATCH_ROWS = 1 << 17
@@ -50,8 +51,10 @@ class DuckDB:
         self.connection.execute(f'DROP TABLE IF EXISTS "{name}"')
 
 
-def complete(table: pa.Table, facts: pa.Schema) -> bool:
+def complete(table: pa.Table | Stored, facts: pa.Schema) -> bool:
     """Whether `table` gives every fact of `facts` on every row (nothing to complete)."""
+    if isinstance(table, Stored):
+        return all(f.name in table.full for f in facts)
     names = set(table.column_names)
     return all(f.name in names and table.column(f.name).null_count == 0 for f in facts)
 
@@ -73,12 +76,12 @@ def run(query: Query, table: pa.Table) -> pa.Table:
 
 
 def batches(
-    query: Query, table: pa.Table, rows: int = BATCH_ROWS, memory: int | None = None
+    query: Query, table: pa.Table | Stored, rows: int = BATCH_ROWS, memory: int | None = None
 ) -> Iterator[pa.Table]:
-    """The output of `query` over `table`, `rows` at a time in the order of the rows, so
-    that it is never held whole. DuckDB keeps its own tables within `memory` bytes (by
-    default its own limit, 80 % of the machine's), spilling the rest to a temporary folder
-    of its own, removed after."""
+    """The output of `query` over `table` (or a Parquet file DuckDB reads where it lies,
+    `Stored`), `rows` at a time in the order of the rows, so that it is never held whole.
+    DuckDB keeps its own tables within `memory` bytes (by default its own limit, 80 % of
+    the machine's), spilling the rest to a temporary folder of its own, removed after."""
     with tempfile.TemporaryDirectory(prefix="alinea-duckdb-") as spill:
         config: dict[str, str | bool | int | float | list[str]] = {"temp_directory": spill}
         if memory is not None:
@@ -93,10 +96,17 @@ def batches(
 
 
 def _batches(
-    connection: duckdb.DuckDBPyConnection, query: Query, table: pa.Table, rows: int, folder: Path
+    connection: duckdb.DuckDBPyConnection,
+    query: Query,
+    table: pa.Table | Stored,
+    rows: int,
+    folder: Path,
 ) -> Iterator[pa.Table]:
     connection.execute("SET enable_progress_bar = false")
-    connection.register(layout.TABLE, numbered(table, query.facts))
+    if isinstance(table, Stored):
+        stored.register(connection, table, query.facts)
+    else:
+        connection.register(layout.TABLE, numbered(table, query.facts))
     if query.completion is None:
         relation = connection.sql(query.coded.sql(dialect="duckdb"))
     elif query.direct is not None and complete(table, query.facts):

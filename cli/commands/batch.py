@@ -135,9 +135,7 @@ def situations(
     found = checking.checked(reading.read(path, base.program, facts), base.program)
     if engine is not Engine.DUCKDB or not found.as_read:
         return found.table
-    table = found.table
-    full = frozenset(name for name in table.column_names if table.column(name).null_count == 0)
-    return Stored(Path(path), table.schema, table.num_rows, full)
+    return Stored.of(Path(path), found.table)
 
 
 def _print_sql(arguments: argparse.Namespace) -> int:

@@ -167,19 +167,14 @@ class Plan:
     def run(self, engine: Engine, dialect: str) -> bool:
         """Complete `trees.MAIN` (the main query's coded output, with `_row`); when this
         returns True the completed output is `final`, else `MAIN` stands as it is."""
-        sql: Callable[[exp.Query], str] = lambda q: _text(q, dialect)  # noqa: E731
-        ((*flags,),) = engine.rows(sql(trees.present(self.names)))
-        qs = [i for i, flag in enumerate(flags) if flag]
-        if not qs:
-            return False
-        engine.materialize(FOUND, sql(trees.found_root(self.names, qs, self.shapes)))
+        engine.materialize(FOUND, self.roots(dialect))
         return self.grow(engine, dialect)
 
     def roots(self, dialect: str) -> str:
-        """The text of the roots (`trees.FOUND` at the root) of every conclusion, over a
-        `trees.MAIN` that holds only what they read (`patching.narrow_columns`): the
-        caller that spools the main output (`runner.spooled`) finds them with it, then
-        grows the trees."""
+        """The text of the roots (`trees.FOUND` at the root) of every conclusion, over
+        `trees.MAIN` (or what they read of it, `patching.narrow_columns`: the caller that
+        spools the main output, `runner.spooled`); a conclusion no row leaves unknown has
+        none."""
         every = range(len(self.names))
         return _text(trees.found_root(self.names, every, self.shapes), dialect)
 

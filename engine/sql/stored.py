@@ -37,6 +37,12 @@ class Stored:
     def column_names(self) -> list[str]:
         return list(self.schema.names)
 
+    @classmethod
+    def of(cls, path: Path, table: pa.Table) -> Stored:
+        """The file at `path` standing for `table`, its checked population read whole."""
+        full = frozenset(n for n in table.column_names if table.column(n).null_count == 0)
+        return cls(path, table.schema, table.num_rows, full)
+
     def slice(self, start: int, length: int) -> Stored:
         """Rows `start` to `start + length` of this one, as `pa.Table.slice`."""
         rows = max(0, min(length, self.num_rows - start))

@@ -89,22 +89,6 @@ def union(parts: Sequence[exp.Query]) -> exp.Query:
     return found
 
 
-def _unknown(names: Sequence[str], qs: Sequence[int]) -> exp.Expr:
-    return disj_(
-        *(
-            exp.EQ(this=col(layout.status_column(names[i])), expression=number(Code.UNKNOWN))
-            for i in qs
-        )
-    )
-
-
-def present(names: Sequence[str]) -> exp.Query:
-    """One row: for each conclusion, whether the main output leaves it unknown somewhere."""
-    return select(
-        *(alias(exp.func("BOOL_OR", _unknown(names, [i])), f"_u{i}") for i in range(len(names)))
-    ).from_(exp.to_table(MAIN), copy=False)
-
-
 def probe_facts(shapes: Shapes, probe: int) -> dict[str, exp.Expr]:
     """The facts of probe number `probe` (of `PROBES`): each missing finite fact given a
     value at once, the first of its domain, the last, or a mix. A leaf of the evaluator's

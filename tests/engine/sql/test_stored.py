@@ -19,11 +19,6 @@ CSV = Path("tests/cli/fixtures/population/quarante.csv")
 DATE = "2026-03-01"
 
 
-def _stored(path: Path, table: pa.Table) -> Stored:
-    full = frozenset(n for n in table.column_names if table.column(n).null_count == 0)
-    return Stored(path, table.schema, table.num_rows, full)
-
-
 def _checked(path: Path) -> checking.Checked:
     return checking.checked(reading.read(path, load().program), load().program)
 
@@ -50,7 +45,7 @@ def test_the_stored_file_gives_the_output_of_its_checked_table(part_rows: int) -
     query = rules.query(date=DATE, columns=table.column_names)
     assert query.completion is not None
     expected = pa.concat_tables(execution.parts(query, table, part_rows=part_rows))
-    stored = _stored(POPULATION, table)
+    stored = Stored.of(POPULATION, table)
     found = pa.concat_tables(execution.parts(query, stored, part_rows=part_rows))
     assert found.equals(expected)
     assert found.num_rows == 40
@@ -66,14 +61,14 @@ def test_a_stored_file_without_some_facts_and_complete_rows_gives_the_same(
     checked = checking.checked(reading.read(tmp_path / "p.parquet", rules.program), rules.program)
     assert checked.as_read
     query = rules.query(date=DATE, columns=checked.table.column_names)
-    stored = _stored(tmp_path / "p.parquet", checked.table)
+    stored = Stored.of(tmp_path / "p.parquet", checked.table)
     assert runner.complete(stored, query.facts) == runner.complete(checked.table, query.facts)
     found = pa.concat_tables(runner.batches(query, stored, rows=64))
     assert found.equals(runner.run(query, checked.table))
 
 
 def test_a_slice_is_a_window_of_the_file() -> None:
-    stored = _stored(POPULATION, _checked(POPULATION).table)
+    stored = Stored.of(POPULATION, _checked(POPULATION).table)
     part = stored.slice(16, 16).slice(8, 100)
     assert (part.start, part.num_rows) == (24, 8)
     assert stored.slice(48, 16).num_rows == 0

@@ -162,7 +162,7 @@ class Plan:
     @property
     def cells(self) -> exp.Query:
         """The cells the trees decide, in the order of the rows (`trees.cells`)."""
-        return trees.cells(len(self.names)).order_by(trees.col(trees.ROW), copy=False)
+        return trees.cells(self.shapes).order_by(trees.col(trees.ROW), copy=False)
 
     def run(self, engine: Engine, dialect: str) -> bool:
         """Complete `trees.MAIN` (the main query's coded output, with `_row`); when this
@@ -190,7 +190,7 @@ class Plan:
         if engine.materialize(PROBED_FOUND, sql(trees.probed_found(branching, shapes))) == 0:
             return False
         engine.drop(FOUND)  # the roots
-        count = len(self.names)
+        count = len(shapes.slots)
         engine.materialize(VERDICTS, sql(trees.verdicts(count, PROBED_FOUND, merge=False)))
         by_bit = {f.bit: f for f in shapes.finite}
         level = PROBED_FOUND
@@ -264,5 +264,5 @@ def plan(
         tuple(finite),
         tuple(shapes[name] for name in names),
     )
-    final = trees.final(names, output, carried)
+    final = trees.final(names, described, output, carried)
     return Plan(program, lowered, parameters, raises, sources, names, described, final)

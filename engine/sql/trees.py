@@ -5,7 +5,10 @@ Column conventions of the tables: `_row` (the input row), `_q` (the index of a c
 in `Plan.names`), `_path` (two digits a level, the index of the value given); the nodes then
 have one column per fact read, in name order. An evaluation of the nodes has, for each
 conclusion `i` it computes, `_s{i}` (status), `_m{i}` (missing facts' mask), `_v{i}` (value)
-and `_o{i}` (source code); the main output has `_m{i}` too, the masks of its roots.
+and `_o{i}` (source code); the main output has `_m{i}` too, the masks of its roots. What
+a step finds of a node's value, and the least and greatest value of a tree so far, are
+kept by the value's shape, not by conclusion (`_x{k}`, `_lo{k}`, `_hi{k}` for the shape
+`Shapes.slot` gives): a node is for one conclusion, and 19 conclusions have 6 shapes.
 """
 
 from __future__ import annotations
@@ -67,6 +70,15 @@ class Shapes:
     facts: tuple[tuple[str, Shape], ...]
     finite: tuple[Finite, ...]
     values: tuple[Shape, ...]
+
+    @property
+    def slots(self) -> tuple[Shape, ...]:
+        """The shapes of the values, each once, in the order of the conclusions."""
+        return tuple(dict.fromkeys(self.values))
+
+    def slot(self, i: int) -> int:
+        """The index in `slots` of conclusion `i`'s shape: its value's column below."""
+        return self.slots.index(self.values[i])
 
     @property
     def nonfinite(self) -> int:
@@ -134,7 +146,7 @@ def probed_found(qs: Sequence[int], shapes: Shapes) -> exp.Query:
     agree = agree.else_(exp.false(), copy=False)
     branching = exp.EQ(this=col(KIND, "f"), expression=number(BRANCH))
     same_row = exp.EQ(this=col(ROW, "f"), expression=col(ROW, "p"))
-    values = [alias(cast(exp.Null(), shape), f"_v{i}") for i, shape in enumerate(shapes.values)]
+    values = [alias(cast(exp.Null(), shape), f"_x{k}") for k, shape in enumerate(shapes.slots)]
     columns = [col(name, "f") for name in (ROW, Q, STATUS, MASK, SOURCE, PATH)]
     kinds = [col(name, "f") for name in (KIND, FACT, COST)]
     return (
@@ -189,7 +201,7 @@ def _nodes(
     inner = select(
         col(ROW),
         *(alias(e, n) for n, e in parts.items()),
-        *(alias(v, f"_v{i}") for i, v in enumerate(values)),
+        *(alias(v, f"_x{k}") for k, v in enumerate(values)),
     ).from_(exp.to_table(MAIN if root else EVALUATED), copy=False)
     mask = col(MASK)
     fact = exp.func("BIT_COUNT", exp.Sub(this=_lowest(mask), expression=number(1)))
@@ -233,14 +245,18 @@ def found(qs: Sequence[int], shapes: Shapes) -> exp.Query:
         return case
 
     values: list[exp.Expr] = []
-    for i, shape in enumerate(shapes.values):
-        mine = exp.EQ(this=col(Q), expression=number(i))
-        values.append(when((mine, col(f"_v{i}"))) if i in qs else cast(exp.Null(), shape))
+    for k, shape in enumerate(shapes.slots):
+        mine = [i for i in qs if shapes.slot(i) == k]
+        by_q = exp.Case(this=col(Q))
+        for i in mine:
+            by_q = by_q.when(number(i), col(f"_v{i}"), copy=False)
+        values.append(by_q if mine else cast(exp.Null(), shape))
     columns = {Q: col(Q), STATUS: pick("_s"), MASK: pick("_m"), SOURCE: pick("_o"), PATH: col(PATH)}
     return _nodes(columns, values, shapes, root=False)
 
 
 def _summary(count: int, table: str) -> exp.Query:
+    # `count` is that of the value slots (`Shapes.slots`), here and below.
     """Per row and conclusion, what the nodes of a level (in `table`) say: a failure (or a
     leaf that is not a value), their cost, their leaves, the first leaf (its order and
     source) and the least and greatest value."""
@@ -259,9 +275,9 @@ def _summary(count: int, table: str) -> exp.Query:
         alias(exp.Min(this=order), FIRST),
         alias(exp.ArgMin(this=col(SOURCE), expression=order), SOURCE),
     ]
-    for i in range(count):
-        selected += [alias(exp.Min(this=col(f"_v{i}")), f"_lo{i}")]
-        selected += [alias(exp.Max(this=col(f"_v{i}")), f"_hi{i}")]
+    for k in range(count):
+        selected += [alias(exp.Min(this=col(f"_x{k}")), f"_lo{k}")]
+        selected += [alias(exp.Max(this=col(f"_x{k}")), f"_hi{k}")]
     query = select(*selected).from_(exp.to_table(table), copy=False)
     return query.group_by(col(ROW), col(Q), copy=False)
 
@@ -297,9 +313,9 @@ def _merged(count: int, summary: exp.Query) -> exp.Query:
             SOURCE,
         ),
     ]
-    for i in range(count):
-        selected += [alias(bound(f"_lo{i}", exp.Least), f"_lo{i}")]
-        selected += [alias(bound(f"_hi{i}", exp.Greatest), f"_hi{i}")]
+    for k in range(count):
+        selected += [alias(bound(f"_lo{k}", exp.Least), f"_lo{k}")]
+        selected += [alias(bound(f"_hi{k}", exp.Greatest), f"_hi{k}")]
     same = conj_(
         exp.EQ(this=col(ROW, "v"), expression=col(ROW, "l")),
         exp.EQ(this=col(Q, "v"), expression=col(Q, "l")),
@@ -315,11 +331,11 @@ def verdicts(count: int, table: str = FOUND, merge: bool = True) -> exp.Query:
     """Per row and conclusion, over its tree so far (`VERDICTS`, when `merge`) and the
     nodes of a new level (in `table`): still possible (no failure, no leaf not a value, at
     most one value, within the budget), how many leaves, the first leaf's source, the
-    value (`_lo{i}`)."""
+    value (`_lo{k}` of its slot)."""
     summary = _summary(count, table)
     known = _merged(count, summary) if merge else summary
     one_value = [
-        exp.NullSafeEQ(this=col(f"_lo{i}"), expression=col(f"_hi{i}")) for i in range(count)
+        exp.NullSafeEQ(this=col(f"_lo{k}"), expression=col(f"_hi{k}")) for k in range(count)
     ]
     alive = conj_(
         neg(col(FAILED)),
@@ -391,25 +407,27 @@ def expand(
     return union(parts)
 
 
-def cells(count: int) -> exp.Select:
-    """Per row some tree agrees for, and each of the `count` conclusions: whether its tree
-    agrees (`_ok`), and then its value (`_v`) and source (`_o`)."""
+def cells(shapes: Shapes) -> exp.Select:
+    """Per row some tree agrees for, and each conclusion: whether its tree agrees (`_ok`),
+    and then its value (`_v`) and source (`_o`)."""
     decided = conj_(col("_alive", "v"), exp.GT(this=col("_leaves", "v"), expression=number(0)))
     pivot_columns: list[exp.Expr] = [col(ROW, "v")]
-    for i in range(count):
+    for i in range(len(shapes.values)):
         mine = conj_(exp.EQ(this=col(Q, "v"), expression=number(i)), decided)
         pivot_columns += [
             alias(exp.func("BOOL_OR", mine), f"_ok{i}"),
-            alias(exp.Max(this=when((mine, col(f"_lo{i}", "v")))), f"_v{i}"),
+            alias(exp.Max(this=when((mine, col(f"_lo{shapes.slot(i)}", "v")))), f"_v{i}"),
             alias(exp.Max(this=when((mine, col(SOURCE, "v")))), f"_o{i}"),
         ]
     pivot = select(*pivot_columns).from_(exp.to_table(VERDICTS, alias="v"), copy=False)
     return pivot.group_by(col(ROW, "v"), copy=False)
 
 
-def final(names: Sequence[str], output: Sequence[str], carried: Sequence[str]) -> exp.Query:
+def final(
+    names: Sequence[str], shapes: Shapes, output: Sequence[str], carried: Sequence[str]
+) -> exp.Query:
     """The main output, each conclusion completed where its tree agrees."""
-    pivot = cells(len(names))
+    pivot = cells(shapes)
     index_of = {name: i for i, name in enumerate(names)}
     selected: list[exp.Expr] = [col(c, "m") for c in carried]
     for name in output:

@@ -2,8 +2,10 @@
 trees, their verdicts and the completed output.
 
 Column conventions of the tables: `_row` (the input row), `_q` (the index of a conclusion
-in `Plan.names`), `_path` (two digits a level, the index of the value given); the nodes then
-have one column per fact read, in name order. An evaluation of the nodes has, for each
+in `Plan.names`), `_path` (two digits a level, the index of the value given). A node
+carries only what its path assigns, `_a{bit}` for each finite fact (the index of the value
+given, null where the node gives none), and is evaluated over its row's facts, read again
+from the input, with its own in place (`given`). An evaluation of the nodes has, for each
 conclusion `i` it computes, `_s{i}` (status), `_m{i}` (missing facts' mask), `_v{i}` (value)
 and `_o{i}` (source code); the main output has `_m{i}` too, the masks of its roots. What
 a step finds of a node's value, and the least and greatest value of a tree so far, are
@@ -47,6 +49,8 @@ FAILED, LEAVES, FIRST = "_failed", "_leaves", "_first"
 LATER = "1"
 """The order of a node that is not a leaf: after every leaf (`0` and its path)."""
 LEAF, FAIL, BRANCH = 0, 1, 2
+CODE = exp.DataType.build("SMALLINT")
+"""The type of a node's `_a{bit}`: a domain has at most `LIMIT` values worth branching on."""
 PROBES = 3
 """Complete assignments tried first on each row: the first values of every missing finite
 fact, the last ones, and a mix."""
@@ -126,6 +130,34 @@ def probed_rows() -> exp.Subquery:
     table = exp.to_table(layout.TABLE)
     inside = col(ROW).isin(query=rows.distinct(copy=False))
     return sub(select("*").from_(table, copy=False).where(inside, copy=False), "r")
+
+
+def assigned(fact: Finite) -> str:
+    """The column of a node with the index of the value its path gives `fact`."""
+    return f"_a{fact.bit}"
+
+
+def given(shapes: Shapes) -> exp.Subquery:
+    """The nodes with their facts: their row's, with what their path assigns in place (a
+    fact a node assigns is one its row misses). The join reads the input again rather than
+    a copy of the rows that branch: it then keeps the nodes (narrow, and fewer) in its hash
+    table, not the rows' facts."""
+    domains = {f.name: f for f in shapes.finite}
+    selected: list[exp.Expr] = [col(name, "n") for name in (ROW, Q, PATH)]
+    for name, shape in shapes.facts:
+        value: exp.Expr = col(name, "r")
+        fact = domains.get(name)
+        if fact is not None:
+            decoded = exp.Case(this=col(assigned(fact), "n"))
+            for index, choice in enumerate(fact.values):
+                decoded = decoded.when(number(index), literal(choice, shape), copy=False)
+            value = exp.func("COALESCE", value, decoded)
+        selected.append(alias(cast(value, shape), name, quoted=True))
+    same_row = exp.EQ(this=col(ROW, "n"), expression=col(ROW, "r"))
+    nodes = exp.to_table(NODES, alias="n")
+    rows = exp.to_table(layout.TABLE, alias="r")
+    query = select(*selected).from_(nodes, copy=False).join(rows, on=same_row, copy=False)
+    return sub(query, "g")
 
 
 def agreed(probes: Sequence[tuple[exp.Expr, exp.Expr]]) -> exp.Expr:
@@ -359,28 +391,23 @@ def branched(table: str = FOUND) -> exp.Query:
     return query.where(branching, copy=False).distinct(copy=False)
 
 
-def expand(
-    facts: Sequence[Finite], shapes: Shapes, table: str = FOUND, given: str = NODES
-) -> exp.Query:
+def expand(facts: Sequence[Finite], shapes: Shapes, table: str = FOUND) -> exp.Query:
     """The children of the branchings (found in `table`) still alive on `facts`: one a
-    value of the fact, the others as the node had them (in `given`: the nodes evaluated,
-    or the input table for the roots, which are the row as it is)."""
+    value of the fact, the others as the node had them (in `NODES`; a root, from
+    `PROBED_FOUND`, assigns nothing)."""
     alive = conj_(
         exp.EQ(this=col(ROW, "f"), expression=col(ROW, "v")),
         exp.EQ(this=col(Q, "f"), expression=col(Q, "v")),
     )
-    same_node: exp.Expr = exp.EQ(this=col(ROW, "f"), expression=col(ROW, "g"))
-    if given != PROBED:
-        same_node = conj_(
-            same_node,
-            exp.EQ(this=col(Q, "f"), expression=col(Q, "g")),
-            exp.EQ(this=col(PATH, "f"), expression=col(PATH, "g")),
-        )
+    root = table == PROBED_FOUND
+    same_node = conj_(
+        *(exp.EQ(this=col(name, "f"), expression=col(name, "g")) for name in (ROW, Q, PATH))
+    )
     parts = []
     for fact in facts:
         rows = [
-            exp.Tuple(expressions=[exp.Literal.string(f"{i:02d}"), literal(value, fact.shape)])
-            for i, value in enumerate(fact.values)
+            exp.Tuple(expressions=[exp.Literal.string(f"{i:02d}"), number(i)])
+            for i in range(len(fact.values))
         ]
         names = [exp.to_identifier("c"), exp.to_identifier("x")]
         domain = exp.Values(
@@ -388,22 +415,24 @@ def expand(
         )
         path = exp.DPipe(this=col(PATH, "f"), expression=exp.column("c", "d"))
         selected: list[exp.Expr] = [col(ROW, "f"), col(Q, "f"), alias(path, PATH)]
-        for name, shape in shapes.facts:
-            source = exp.column("x", "d") if name == fact.name else col(name, "g")
-            selected.append(alias(cast(source, shape), name, quoted=True))
+        for other in shapes.finite:
+            code: exp.Expr = exp.column("x", "d")
+            if other.name != fact.name:
+                code = exp.Null() if root else col(assigned(other), "g")
+            selected.append(alias(exp.Cast(this=code, to=CODE), assigned(other)))
         condition = conj_(
             exp.EQ(this=col(KIND, "f"), expression=number(BRANCH)),
             exp.EQ(this=col(FACT, "f"), expression=number(fact.bit)),
             col("_alive", "v"),
         )
-        parts.append(
+        part = (
             select(*selected)
             .from_(exp.to_table(table, alias="f"), copy=False)
             .join(exp.to_table(VERDICTS, alias="v"), on=alive, copy=False)
-            .join(exp.to_table(given, alias="g"), on=same_node, copy=False)
-            .join(domain, join_type="CROSS", copy=False)
-            .where(condition, copy=False)
         )
+        if not root:
+            part = part.join(exp.to_table(NODES, alias="g"), on=same_node, copy=False)
+        parts.append(part.join(domain, join_type="CROSS", copy=False).where(condition, copy=False))
     return union(parts)
 
 

@@ -9,6 +9,8 @@ import datetime
 
 import duckdb
 
+from alinea.engine import load
+from alinea.engine.population import synthetic
 from alinea.engine.runtime.trace import StepKind
 from alinea.engine.sql import layout, runner, trees
 from tests.engine.sql.differential import expected, found, table
@@ -61,3 +63,25 @@ def test_the_plan_keeps_only_the_tables_a_later_step_reads() -> None:
         name for (name,) in connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()
     }
     assert kept == {trees.MAIN, trees.NODES, trees.FOUND, trees.VERDICTS}
+
+
+def _columns(connection: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    return [row[0] for row in connection.execute(f'DESCRIBE "{name}"').fetchall()]
+
+
+def test_a_node_carries_what_its_path_assigns_and_a_verdict_its_values_by_shape() -> None:
+    rules = load()
+    population = synthetic.generate(rules.program, 300, seed=5, absent=0.3)
+    query = rules.query(date=datetime.date(2026, 3, 1), columns=population.column_names)
+    plan = query.completion
+    assert plan is not None
+    connection = duckdb.connect()
+    connection.register(layout.TABLE, runner.numbered(population, query.facts))
+    runner.completed(query, runner.DuckDB(connection), "duckdb")
+    finite = [f"_a{fact.bit}" for fact in plan.shapes.finite]
+    assert _columns(connection, trees.NODES) == [trees.ROW, trees.Q, trees.PATH, *finite]
+    assert len(finite) < len(plan.shapes.facts)
+    slots = range(len(plan.shapes.slots))
+    values = [c for c in _columns(connection, trees.VERDICTS) if c.startswith(("_lo", "_hi"))]
+    assert values == [f"_{end}{k}" for k in slots for end in ("lo", "hi")]
+    assert len(plan.shapes.slots) < len(plan.names)

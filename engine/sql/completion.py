@@ -191,8 +191,8 @@ class Plan:
         if engine.materialize(PROBED_FOUND, sql(trees.probed_found(branching, shapes))) == 0:
             return False
         engine.drop(FOUND)  # the roots
-        count = len(shapes.slots)
-        engine.materialize(VERDICTS, sql(trees.verdicts(count, PROBED_FOUND, merge=False)))
+        slots = len(shapes.slots)
+        engine.materialize(VERDICTS, sql(trees.verdicts(slots, PROBED_FOUND, merge=False)))
         by_bit = {f.bit: f for f in shapes.finite}
         level = PROBED_FOUND
         while True:
@@ -209,7 +209,7 @@ class Plan:
             engine.materialize(EVALUATED, self.evaluation(qs, dialect))
             engine.materialize(FOUND, sql(trees.found(qs, shapes)))
             engine.drop(EVALUATED)
-            engine.materialize(VERDICTS, sql(trees.verdicts(count)))
+            engine.materialize(VERDICTS, sql(trees.verdicts(slots)))
 
 
 def _text(query: exp.Query, dialect: str) -> str:

@@ -287,8 +287,7 @@ def found(qs: Sequence[int], shapes: Shapes) -> exp.Query:
     return _nodes(columns, values, shapes, root=False)
 
 
-def _summary(count: int, table: str) -> exp.Query:
-    # `count` is that of the value slots (`Shapes.slots`), here and below.
+def _summary(slots: int, table: str) -> exp.Query:
     """Per row and conclusion, what the nodes of a level (in `table`) say: a failure (or a
     leaf that is not a value), their cost, their leaves, the first leaf (its order and
     source) and the least and greatest value."""
@@ -307,14 +306,14 @@ def _summary(count: int, table: str) -> exp.Query:
         alias(exp.Min(this=order), FIRST),
         alias(exp.ArgMin(this=col(SOURCE), expression=order), SOURCE),
     ]
-    for k in range(count):
+    for k in range(slots):
         selected += [alias(exp.Min(this=col(f"_x{k}")), f"_lo{k}")]
         selected += [alias(exp.Max(this=col(f"_x{k}")), f"_hi{k}")]
     query = select(*selected).from_(exp.to_table(table), copy=False)
     return query.group_by(col(ROW), col(Q), copy=False)
 
 
-def _merged(count: int, summary: exp.Query) -> exp.Query:
+def _merged(slots: int, summary: exp.Query) -> exp.Query:
     """`VERDICTS` so far and the summary of a new level, per row and conclusion."""
 
     def either(name: str, empty: exp.Expr) -> tuple[exp.Expr, exp.Expr]:
@@ -345,7 +344,7 @@ def _merged(count: int, summary: exp.Query) -> exp.Query:
             SOURCE,
         ),
     ]
-    for k in range(count):
+    for k in range(slots):
         selected += [alias(bound(f"_lo{k}", exp.Least), f"_lo{k}")]
         selected += [alias(bound(f"_hi{k}", exp.Greatest), f"_hi{k}")]
     same = conj_(
@@ -359,15 +358,15 @@ def _merged(count: int, summary: exp.Query) -> exp.Query:
     )
 
 
-def verdicts(count: int, table: str = FOUND, merge: bool = True) -> exp.Query:
+def verdicts(slots: int, table: str = FOUND, merge: bool = True) -> exp.Query:
     """Per row and conclusion, over its tree so far (`VERDICTS`, when `merge`) and the
     nodes of a new level (in `table`): still possible (no failure, no leaf not a value, at
     most one value, within the budget), how many leaves, the first leaf's source, the
-    value (`_lo{k}` of its slot)."""
-    summary = _summary(count, table)
-    known = _merged(count, summary) if merge else summary
+    value (`_lo{k}` of its slot, of the `slots` that `Shapes.slots` has)."""
+    summary = _summary(slots, table)
+    known = _merged(slots, summary) if merge else summary
     one_value = [
-        exp.NullSafeEQ(this=col(f"_lo{k}"), expression=col(f"_hi{k}")) for k in range(count)
+        exp.NullSafeEQ(this=col(f"_lo{k}"), expression=col(f"_hi{k}")) for k in range(slots)
     ]
     alive = conj_(
         neg(col(FAILED)),

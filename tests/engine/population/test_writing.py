@@ -97,6 +97,21 @@ def test_parquet_row_groups_carry_statistics_but_on_decimals_and_texts(tmp_path:
     assert {name for name, flag in summed.items() if not flag} == costly
 
 
+def test_statuses_and_sources_of_results_carry_no_statistics(tmp_path: Path) -> None:
+    results = BASE.evaluate_table(synthetic.generate(BASE.program, 50), date="2026-03-01")
+    coded = [f.name for f in results.schema if pa.types.is_dictionary(f.type)]
+    writing.write_table(results, tmp_path / "r.parquet")
+    group = pq.ParquetFile(tmp_path / "r.parquet").metadata.row_group(0)
+    summed = {
+        group.column(i).path_in_schema: group.column(i).is_stats_set
+        for i in range(group.num_columns)
+    }
+    assert coded and all(name.endswith((".statut", ".source")) for name in coded)
+    assert not any(summed[name] for name in coded)
+    assert summed["id"]
+    assert pq.read_table(tmp_path / "r.parquet").equals(results)
+
+
 def test_ids_have_no_dictionary_and_integer_ids_are_deltas(tmp_path: Path) -> None:
     table = synthetic.generate(BASE.program, 50)
     writing.write_table(table, tmp_path / "p.parquet")

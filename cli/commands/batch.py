@@ -27,7 +27,7 @@ from ...dsl.errors import Diagnostic, UsageError
 from ...dsl.limits import grouped
 from ...engine import RuleBase
 from ...engine.domain.values import french_date
-from ...engine.population import checking, execution, formats, reading, writing
+from ...engine.population import checking, execution, formats, in_place, reading, writing
 from ...engine.population.execution import Engine
 from ...engine.sql import layout
 from ...engine.sql.stored import Stored
@@ -130,8 +130,13 @@ def situations(
     base: RuleBase, path: str, engine: Engine, facts: Collection[str]
 ) -> pa.Table | Stored:
     """The population at `path`, checked (P020–P028); a Parquet file already in the layout
-    is then read again by DuckDB where it lies (`Stored`), so that its rows are not held
-    in memory while the query runs."""
+    is read by DuckDB where it lies (`Stored`), so that its rows are not held in memory
+    while the query runs; when one aggregate over it tells that every cell passes
+    (`in_place`), it is not even read before the query."""
+    if engine is Engine.DUCKDB:
+        stored = in_place.stored(path, base.program, facts)
+        if stored is not None:
+            return stored
     found = checking.checked(reading.read(path, base.program, facts), base.program)
     if engine is not Engine.DUCKDB or not found.as_read:
         return found.table

@@ -68,24 +68,34 @@ def read(
     beyond their names."""
     programs = [program] if isinstance(program, Program) else list(program)
     file = Path(path)
+    connection = connect()
+    try:
+        relation = opened(connection, file, programs, keep)
+        raw = _fetch(file, format_of(file), relation)
+    except duckdb.Error as error:
+        raise unreadable(file, detail(error)) from None
+    finally:
+        connection.close()
+    return raw
+
+
+def opened(
+    connection: duckdb.DuckDBPyConnection,
+    file: Path,
+    programs: Sequence[Program],
+    keep: Collection[str] | None = None,
+) -> duckdb.DuckDBPyRelation:
+    """The file as a relation of `connection`, nothing fetched, once what `read` checks
+    before reading the rows holds (the caller turns DuckDB's errors into `unreadable`)."""
     format_ = format_of(file)
     _readable(file)
     header = _csv_header(file) if format_ is Format.CSV else None
     if header is not None:
         _check_names(file, header.names, programs)
-    connection = connect()
-    try:
-        relation = _relation(connection, file, format_, header)
-        if header is None:
-            _check_names(file, list(relation.columns), programs)
-        if keep is not None:
-            relation = _kept(relation, keep)
-        raw = _fetch(file, format_, relation)
-    except duckdb.Error as error:
-        raise unreadable(file, _detail(error)) from None
-    finally:
-        connection.close()
-    return raw
+    relation = _relation(connection, file, format_, header)
+    if header is None:
+        _check_names(file, list(relation.columns), programs)
+    return relation if keep is None else _kept(relation, keep)
 
 
 def _relation(
@@ -175,7 +185,7 @@ def unreadable(file: Path, cause: str) -> PopulationError:
     )
 
 
-def _detail(error: duckdb.Error) -> str:
+def detail(error: duckdb.Error) -> str:
     """DuckDB's reason, on one line (its messages are in English): its first line, and the
     line that says how many columns a CSV row has."""
     lines = [line.strip() for line in str(error).strip().splitlines()]
@@ -209,7 +219,7 @@ def _csv_header(file: Path) -> Header:
     return Header([name.strip() for name in names], delimiter)
 
 
-def _check_names(file: Path, names: list[str], programs: list[Program]) -> None:
+def _check_names(file: Path, names: list[str], programs: Sequence[Program]) -> None:
     """Every column is a fact or `id`, and no column is given twice (P022, P027)."""
     problems: list[Diagnostic] = []
     seen: set[str] = set()

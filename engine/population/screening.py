@@ -8,6 +8,9 @@ the layout, the whole check costs a few passes over the columns, no DuckDB query
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -28,33 +31,43 @@ def sure(cells: pa.ChunkedArray, fact: FactSymbol) -> bool:
     if cells.type != layout.fact_type(fact.type) or cells.null_count == len(cells):
         return bool(cells.type == layout.fact_type(fact.type))
     kind = fact.type.kind
-    if kind in {Kind.BOOLEEN, Kind.TEXTE}:
+    if kind in ANY:
         return True
     if kind is Kind.ENUM:
         found = pc.unique(cells.drop_null())
         return bool(pc.all(pc.is_in(found, pa.array(fact.type.values, pa.string()))).as_py())
-    if kind in {Kind.ENTIER, *layout.FACT_SCALES}:
+    if kind in BOUNDED:
         bounds = pc.min_max(cells)
-        low, high = bounds["min"].as_py(), bounds["max"].as_py()
-        return bool(low > -MAX_MAGNITUDE and high < MAX_MAGNITUDE)
-    if kind is Kind.DATE:
-        bounds = pc.min_max(cells)
-        low, high = bounds["min"].as_py(), bounds["max"].as_py()
-        return bool(low >= FIRST_DATE and high <= LAST_DATE)
+        return bounded(kind, bounds["min"].as_py(), bounds["max"].as_py())
     if kind is Kind.DUREE:
-        return _durations_within(cells)
+        largest: dict[str, int] = {}
+        for name in layout.DURATION.names:
+            bounds = pc.min_max(pc.struct_field(cells, name))
+            largest[name] = max(abs(bounds["min"].as_py() or 0), abs(bounds["max"].as_py() or 0))
+        return durations_within(largest)
     return False
 
 
-def _durations_within(cells: pa.ChunkedArray) -> bool:
-    """`values.duration_in_range` for every cell, told from the largest of each unit: the
-    bound holds for every row when it holds for the largest years, months, days and hours
-    together (a row past the limits makes the column go through the row-by-row check)."""
-    largest: dict[str, int] = {}
-    for name in layout.DURATION.names:
-        bounds = pc.min_max(pc.struct_field(cells, name))
-        low, high = bounds["min"].as_py() or 0, bounds["max"].as_py() or 0
-        largest[name] = max(abs(low), abs(high))
+ANY = frozenset({Kind.BOOLEEN, Kind.TEXTE})
+"""The kinds whose every cell of the layout's type passes."""
+
+BOUNDED = frozenset({Kind.ENTIER, Kind.DATE, *layout.FACT_SCALES})
+"""The kinds a column of is sure from its smallest and largest cell (`bounded`)."""
+
+
+def bounded(kind: Kind, low: Any, high: Any) -> bool:
+    """Every cell between `low` and `high` (the smallest and largest of a column of `kind`,
+    not all absent) is within the language's limits."""
+    if kind is Kind.DATE:
+        return bool(low >= FIRST_DATE and high <= LAST_DATE)
+    return bool(low > -MAX_MAGNITUDE and high < MAX_MAGNITUDE)
+
+
+def durations_within(largest: Mapping[str, int]) -> bool:
+    """`values.duration_in_range` for every cell, told from the largest of each unit (in
+    absolute value): the bound holds for every row when it holds for the largest years,
+    months, days and hours together (a row past the limits makes the column go through the
+    row-by-row check)."""
     months = largest["years"] * 12 + largest["months"]
     days = largest["days"] + -(-largest["hours"] // 24)
     most_months, most_days = MAX_DURATION_YEARS * 12, MAX_DURATION_DAYS
